@@ -1,0 +1,96 @@
+# CCHC Portal. New machine: `make demo` (set-up, demo data, server) and `make test` (whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the tests need (browser, PDF fonts and tools, PostgreSQL server).
+TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext
+APP_DEBS := fonts-liberation2 libharfbuzz-subset0 gettext
+
+.PHONY: help setup demo run test test-sqlite test-postgres test-e2e lint messages clean .debs-app .debs-test
+
+help:
+	@echo "make demo   set up, load the demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test   the whole suite: SQLite, PostgreSQL and Chromium"
+	@echo "make lint   ruff, migrations and translation checks"
+
+# --- set-up ---------------------------------------------------------------
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.debs-app:
+	@missing=""; for p in $(APP_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Missing Debian packages:$$missing (PDF fonts/gettext); install them as root." >&2; fi; fi
+
+setup: $(VENV)/.installed node_modules/.installed .debs-app
+	$(PY) manage.py compilemessages -v0 --ignore=$(VENV) --ignore=node_modules
+	$(PY) manage.py migrate -v0
+	$(PY) manage.py collectstatic --noinput -v0
+
+demo: setup
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "CCHC Portal: http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# --- tests ----------------------------------------------------------------
+.debs-test:
+	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing; run make test as root or install them." >&2; \
+	    if [ "$$CI" = true ]; then exit 1; fi; fi; fi
+
+test: $(VENV)/.installed node_modules/.installed .debs-test
+	$(PY) manage.py compilemessages -v0 --ignore=$(VENV) --ignore=node_modules
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "=== 1/3 unit and view tests on SQLite ==="
+	$(PY) -m pytest -m "not e2e" -q
+	@echo "=== 2/3 unit and view tests on PostgreSQL (throwaway server) ==="
+	scripts/with-postgres.sh $(PY) -m pytest -m "not e2e" -q
+	@echo "=== 3/3 browser journeys in headless Chromium ==="
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m e2e -q
+
+test-sqlite: $(VENV)/.installed
+	$(PY) -m pytest -m "not e2e" -q
+
+test-postgres: $(VENV)/.installed
+	scripts/with-postgres.sh $(PY) -m pytest -m "not e2e" -q
+
+test-e2e: $(VENV)/.installed
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m e2e -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Regenerate the Vietnamese catalogues after adding strings, then translate the new entries.
+# Each app keeps its own catalogue (<app>/locale/vi); the project one (locale/vi) covers
+# cchc_portal/ and templates/. CCHC_APP_MESSAGES=1 keeps makemessages from writing an app's
+# strings into the project catalogue.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l vi --no-obsolete -v0 --ignore=.venv --ignore=node_modules \
+	  --ignore=staticfiles --ignore=media --ignore=tests --ignore=reforms --ignore=procedures --ignore=inspections
+	for app in reforms procedures inspections; do \
+	  mkdir -p $$app/locale; \
+	  (cd $$app && CCHC_APP_MESSAGES=1 ../$(PY) ../manage.py makemessages -l vi --no-obsolete -v0); done
+
+clean:
+	rm -rf staticfiles .pytest_cache

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Role, Unit, User
+
+admin.site.site_header = _("CCHC Portal administration")
+admin.site.site_title = _("CCHC Portal")
+admin.site.index_title = _("Administration")
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "code", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name", "code"]
+    readonly_fields = ["path", "depth"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+    list_display = ["username", "first_name", "last_name", "unit", "is_active"]
+    list_filter = ["roles", "is_active", "unit__kind"]
+    search_fields = ["username", "first_name", "last_name", "email", "unit__name"]
+    autocomplete_fields = ["unit"]
+    filter_horizontal = ["roles", "groups", "user_permissions"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Unit and roles"), {"fields": ("unit", "roles", "position", "phone")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Unit and roles"), {"fields": ("unit", "roles", "first_name", "last_name", "email")}),
+    )

@@ -1,0 +1,34 @@
+"""factory-boy factories for units and users; other apps' factories build on these."""
+
+import factory
+
+from .models import Role, Unit, User
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"Đơn vị {n}")
+    code = factory.Sequence(lambda n: f"unit-{n}")
+    kind = Unit.Kind.WARD
+    parent = None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Văn"
+    last_name = "Nguyễn"
+    unit = factory.SubFactory(UnitFactory)
+    password = factory.django.Password("pw-test-123")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.roles.set(Role.objects.filter(code__in=extracted))
+            # Reset the cached role codes so the new roles are seen at once.
+            self.__dict__.pop("role_codes", None)

@@ -1,0 +1,58 @@
+"""Readable change history for any model tracked by django-simple-history."""
+
+from django.utils.translation import gettext as _
+
+
+def _display(record, field_name, value):
+    field = record.instance_type._meta.get_field(field_name)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        try:
+            return str(getattr(record, field_name))
+        except Exception:  # the target row may be gone; its id is still informative
+            return f"#{value}"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def history_entries(obj, limit=50):
+    """The object's changes, newest first: who, when, what kind, and each changed field."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                try:
+                    field = record.instance_type._meta.get_field(change.field)
+                except Exception:
+                    continue
+                if getattr(field, "many_to_many", False):
+                    continue
+                changes.append(
+                    {
+                        "field": str(field.verbose_name),
+                        "old": _display(previous, change.field, change.old),
+                        "new": _display(record, change.field, change.new),
+                    }
+                )
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "kind": {"+": _("created"), "~": _("changed"), "-": _("deleted")}[
+                    record.history_type
+                ],
+                "changes": changes,
+                "reason": record.history_change_reason,
+            }
+        )
+    return entries

@@ -1,0 +1,51 @@
+"""Navigation by role. Each app lists its menu entries in `<app>/nav.py` as NAV_ITEMS."""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import reverse
+
+from . import roles
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str  # a gettext_lazy string
+    roles: tuple  # role codes that see the entry; administrators see all
+    order: int = 100
+
+    def visible_to(self, user):
+        return roles.has_any_role(user, *self.roles)
+
+
+def all_nav_items():
+    items = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.nav")
+        except ModuleNotFoundError:
+            continue
+        items.extend(module.NAV_ITEMS)
+    return sorted(items, key=lambda item: item.order)
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    current = request.path
+    entries = []
+    for item in all_nav_items():
+        if not item.visible_to(user):
+            continue
+        url = reverse(item.url_name)
+        entries.append(
+            {
+                "url": url,
+                "label": item.label,
+                "active": current == url if url == "/" else current.startswith(url),
+            }
+        )
+    return {"nav_items": entries, "primary_role": roles.primary_role(user)}

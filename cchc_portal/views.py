@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import roles
+from .forms import UnitForm
+from .history import history_entries
+from .models import Unit
+from .navigation import all_nav_items
+
+
+@require_GET
+def home(request):
+    """Each role's landing page: who I am, where I belong, where I can go."""
+    user = request.user
+    links = [item for item in all_nav_items() if item.url_name != "home" and item.visible_to(user)]
+    return render(
+        request,
+        "cchc_portal/home.html",
+        {"links": links, "role": roles.primary_role(user)},
+    )
+
+
+@require_GET
+def unit_list(request):
+    units = Unit.objects.for_user(request.user).select_related("parent")
+    kind = request.GET.get("kind")
+    if kind in Unit.Kind.values:
+        units = units.filter(kind=kind)
+    return render(
+        request,
+        "cchc_portal/unit_list.html",
+        {
+            "units": units,
+            "kinds": Unit.Kind.choices,
+            "kind": kind,
+            "can_manage": roles.can_manage_units(request.user),
+        },
+    )
+
+
+@require_GET
+def unit_detail(request, pk):
+    unit = get_object_or_404(Unit.objects.for_user(request.user), pk=pk)
+    return render(
+        request,
+        "cchc_portal/unit_detail.html",
+        {
+            "unit": unit,
+            "children": unit.children.order_by("name"),
+            "ancestors": unit.ancestors().exclude(pk=unit.pk),
+            "users": unit.users.filter(is_active=True).prefetch_related("roles"),
+            "can_manage": roles.can_manage_units(request.user, unit),
+            "history": history_entries(unit),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@roles.role_required(roles.INTERNAL_AFFAIRS)
+def unit_edit(request, pk=None):
+    unit = None
+    if pk is not None:
+        unit = get_object_or_404(Unit.objects.for_user(request.user), pk=pk)
+    form = UnitForm(request.POST or None, instance=unit, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Unit “%(name)s” saved.") % {"name": unit.name})
+        return redirect(unit)
+    return render(request, "cchc_portal/unit_form.html", {"form": form, "unit": unit})
+
+
+@login_not_required
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,81 @@
+"""Shared fixtures: a small city tree and one user per role."""
+
+import pytest
+
+from cchc_portal.factories import UnitFactory, UserFactory
+from cchc_portal.models import Role, Unit
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AXES_ENABLED = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def city(db):
+    province = UnitFactory(name="Tỉnh Thử", code="province", kind=Unit.Kind.PROVINCE)
+    return UnitFactory(name="Thành phố Thử", code="city", kind=Unit.Kind.CITY, parent=province)
+
+
+@pytest.fixture
+def ward(city):
+    return UnitFactory(name="Phường Một", code="ward-one", kind=Unit.Kind.WARD, parent=city)
+
+
+@pytest.fixture
+def other_ward(city):
+    """A sibling ward: the canary that a ward's staff must never see."""
+    return UnitFactory(name="Phường Hai", code="ward-two", kind=Unit.Kind.WARD, parent=city)
+
+
+@pytest.fixture
+def other_city(db):
+    return UnitFactory(name="Thành phố Khác", code="other-city", kind=Unit.Kind.CITY)
+
+
+@pytest.fixture
+def staff_user(ward):
+    return UserFactory(username="staff", unit=ward, roles=[Role.Code.UNIT_STAFF])
+
+
+@pytest.fixture
+def other_staff_user(other_ward):
+    return UserFactory(username="staff2", unit=other_ward, roles=[Role.Code.UNIT_STAFF])
+
+
+@pytest.fixture
+def inspector_user(city):
+    return UserFactory(username="inspector", unit=city, roles=[Role.Code.INSPECTOR])
+
+
+@pytest.fixture
+def internal_affairs_user(city):
+    return UserFactory(username="noivu", unit=city, roles=[Role.Code.INTERNAL_AFFAIRS])
+
+
+@pytest.fixture
+def leadership_user(city):
+    return UserFactory(username="lanhdao", unit=city, roles=[Role.Code.LEADERSHIP])
+
+
+@pytest.fixture
+def admin_user_(db):
+    return UserFactory(
+        username="root", unit=None, roles=[Role.Code.ADMINISTRATOR], is_superuser=True, is_staff=True
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a user in on the test client: `client_for(user)`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

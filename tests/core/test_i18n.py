@@ -1,0 +1,91 @@
+"""The Vietnamese catalogues are complete and every template string goes through gettext."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+SKIP = {".venv", "node_modules", "staticfiles", "media"}
+
+
+def _files(pattern):
+    return sorted(
+        path for path in ROOT.rglob(pattern) if not SKIP.intersection(path.relative_to(ROOT).parts)
+    )
+
+
+def catalogues():
+    return _files("locale/vi/LC_MESSAGES/django.po")
+
+
+def templates():
+    return [p for p in _files("templates/**/*.html") if p.is_file()]
+
+
+def test_there_is_a_project_catalogue():
+    assert ROOT / "locale/vi/LC_MESSAGES/django.po" in catalogues()
+
+
+@pytest.mark.parametrize("po", catalogues(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalogue_has_nothing_untranslated_or_fuzzy(po):
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr, result.stderr
+    assert "fuzzy" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("po", catalogues(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_compiled_catalogue_is_not_older_than_its_source(po):
+    mo = po.with_suffix(".mo")
+    assert mo.exists(), f"{mo} is missing: run compilemessages"
+    assert mo.stat().st_mtime >= po.stat().st_mtime - 1, f"{mo} is stale: run compilemessages"
+
+
+IGNORED_BLOCKS = re.compile(
+    r"{%\s*(blocktranslate|blocktrans|comment|verbatim)\b.*?{%\s*end\1\s*%}", re.S
+)
+TEMPLATE_CODE = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.S)
+SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+TAG = re.compile(r"<[^>]*>", re.S)
+ENTITY = re.compile(r"&[a-zA-Z]+;|&#\d+;")
+# Text that needs no translation: numbers, punctuation, symbols and arrows.
+NEUTRAL = re.compile(r"^[\s\d.,:;/%()\[\]·—–\-+=×÷#*|!?→←↑↓▲▼…'\"«»›‹]*$")
+
+
+def untranslated_text(template):
+    """Literal text in a template that is shown to users but not marked for translation."""
+    source = template.read_text(encoding="utf-8")
+    text = IGNORED_BLOCKS.sub(" ", source)
+    text = TEMPLATE_CODE.sub(" ", text)
+    text = SCRIPT_OR_STYLE.sub(" ", text)
+    text = ENTITY.sub(" ", TAG.sub("\n", text))
+    return [
+        f"{template.relative_to(ROOT)}: {line.strip()!r}"
+        for line in text.split("\n")
+        if line.strip() and not NEUTRAL.match(line)
+    ]
+
+
+@pytest.mark.parametrize("template", templates(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_template_text_is_marked_for_translation(template):
+    assert untranslated_text(template) == []
+
+
+def test_the_template_check_catches_plain_text(tmp_path):
+    bad = tmp_path / "templates" / "bad.html"
+    bad.parent.mkdir()
+    bad.write_text("{% load i18n %}<h1>Plain title</h1><p>{% translate 'ok' %}</p>")
+    global ROOT
+    saved, ROOT = ROOT, tmp_path
+    try:
+        assert untranslated_text(bad) == ["templates/bad.html: 'Plain title'"]
+    finally:
+        ROOT = saved

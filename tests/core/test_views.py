@@ -1,0 +1,87 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_needs_login(client, ward):
+    response = client.get(reverse("unit-detail", args=[ward.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_login_page_is_vietnamese(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "Đăng nhập" in response.content.decode()
+
+
+def test_wrong_password_shows_a_vietnamese_error(client, staff_user):
+    response = client.post(reverse("login"), {"username": "staff", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Sai tên đăng nhập hoặc mật khẩu" in response.content.decode()
+
+
+def test_staff_cannot_open_another_wards_page(client_for, staff_user, other_ward, ward):
+    client = client_for(staff_user)
+    assert client.get(reverse("unit-detail", args=[other_ward.pk])).status_code == 404
+    own = client.get(reverse("unit-detail", args=[ward.pk]))
+    assert own.status_code == 200
+    assert "Phường Một" in own.content.decode()
+
+
+def test_unit_list_shows_only_the_scope(client_for, internal_affairs_user, ward, other_city):
+    content = client_for(internal_affairs_user).get(reverse("unit-list")).content.decode()
+    assert "Phường Một" in content
+    assert "Thành phố Khác" not in content
+
+
+def test_only_internal_affairs_create_units(client_for, staff_user, internal_affairs_user, city):
+    assert client_for(staff_user).get(reverse("unit-create")).status_code == 403
+    client = client_for(internal_affairs_user)
+    response = client.post(
+        reverse("unit-create"),
+        {"name": "Phường Ba", "kind": "ward", "code": "ward-three", "parent": city.pk, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    detail = client.get(response.url).content.decode()
+    assert "Phường Ba" in detail
+    assert "đã tạo" in detail  # the history shows the creation
+
+
+def test_internal_affairs_cannot_place_a_unit_outside_their_scope(
+    client_for, internal_affairs_user, other_city
+):
+    response = client_for(internal_affairs_user).post(
+        reverse("unit-create"),
+        {"name": "Ngoài", "kind": "ward", "code": "outside", "parent": other_city.pk},
+    )
+    assert response.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+
+
+def test_404_page_is_vietnamese(client_for, staff_user):
+    response = client_for(staff_user).get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_language_can_be_switched_to_english(client_for, staff_user):
+    client = client_for(staff_user)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Welcome" in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "badge"),
+    [
+        ("staff_user", "Cán bộ đơn vị"),
+        ("inspector_user", "Thành viên đoàn kiểm tra"),
+        ("internal_affairs_user", "Phòng Nội vụ"),
+        ("leadership_user", "Lãnh đạo"),
+    ],
+)
+def test_home_names_the_role(request, client_for, fixture, badge):
+    user = request.getfixturevalue(fixture)
+    content = client_for(user).get(reverse("home")).content.decode()
+    assert badge in content
