@@ -31,6 +31,22 @@ def all_nav_items():
     return sorted(items, key=lambda item: item.order)
 
 
+def home_panels(request):
+    """Blocks other apps add to the home page: `<app>/home.py` defines `panels(request)`.
+
+    Each returns a list of {"template": "<app>/_home_panel.html", ...context}; the home page
+    includes each template with the dict as `panel`.
+    """
+    panels = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.home")
+        except ModuleNotFoundError:
+            continue
+        panels.extend(module.panels(request))
+    return panels
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

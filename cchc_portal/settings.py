@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "reforms",
     "procedures",
     "inspections",
+    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("reforms/", include("reforms.urls")),
     path("procedures/", include("procedures.urls")),
     path("inspections/", include("inspections.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,7 +8,7 @@ from . import roles
 from .forms import UnitForm
 from .history import history_entries
 from .models import Unit
-from .navigation import all_nav_items
+from .navigation import all_nav_items, home_panels
 
 
 @require_GET
@@ -19,7 +19,7 @@ def home(request):
     return render(
         request,
         "cchc_portal/home.html",
-        {"links": links, "role": roles.primary_role(user)},
+        {"links": links, "role": roles.primary_role(user), "panels": home_panels(request)},
     )
 
 
