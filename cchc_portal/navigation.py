@@ -20,12 +20,21 @@ class NavItem:
         return roles.has_any_role(user, *self.roles)
 
 
+def _optional_module(name):
+    """Import `name` if the app has it; an error inside the module still surfaces."""
+    try:
+        return import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
 def all_nav_items():
     items = []
     for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.nav")
-        except ModuleNotFoundError:
+        module = _optional_module(f"{config.name}.nav")
+        if module is None:
             continue
         items.extend(module.NAV_ITEMS)
     return sorted(items, key=lambda item: item.order)
@@ -39,9 +48,8 @@ def home_panels(request):
     """
     panels = []
     for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.home")
-        except ModuleNotFoundError:
+        module = _optional_module(f"{config.name}.home")
+        if module is None:
             continue
         panels.extend(module.panels(request))
     return panels

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "procedures",
     "inspections",
     "notifications",
+    "dashboards",
+    "reports",
 ]
 
 MIDDLEWARE = [

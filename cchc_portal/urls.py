@@ -26,6 +26,8 @@ urlpatterns = [
     path("procedures/", include("procedures.urls")),
     path("inspections/", include("inspections.urls")),
     path("notifications/", include("notifications.urls")),
+    path("dashboards/", include("dashboards.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,1 @@
+NAV_ITEMS = []
