@@ -66,7 +66,11 @@ def leadership_user(city):
 @pytest.fixture
 def admin_user_(db):
     return UserFactory(
-        username="root", unit=None, roles=[Role.Code.ADMINISTRATOR], is_superuser=True, is_staff=True
+        username="root",
+        unit=None,
+        roles=[Role.Code.ADMINISTRATOR],
+        is_superuser=True,
+        is_staff=True,
     )
 
 

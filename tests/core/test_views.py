@@ -41,7 +41,13 @@ def test_only_internal_affairs_create_units(client_for, staff_user, internal_aff
     client = client_for(internal_affairs_user)
     response = client.post(
         reverse("unit-create"),
-        {"name": "Phường Ba", "kind": "ward", "code": "ward-three", "parent": city.pk, "is_active": "on"},
+        {
+            "name": "Phường Ba",
+            "kind": "ward",
+            "code": "ward-three",
+            "parent": city.pk,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     detail = client.get(response.url).content.decode()
