@@ -31,7 +31,7 @@ def fill(path, translations_path):
         value = translations[entry.msgid]
         if entry.msgid_plural:
             values = value if isinstance(value, list) else [value]
-            entry.msgstr_plural = {i: v for i, v in enumerate(values)}
+            entry.msgstr_plural = dict(enumerate(values))
         else:
             entry.msgstr = value
         if "fuzzy" in entry.flags:
