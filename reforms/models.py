@@ -1,5 +1,32 @@
+"""A unit's annual reform plan: plans, tasks, issued documents, outreach and reform models."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cchc_portal.files import validate_upload
+from cchc_portal.models import ScopedQuerySet, TimeStampedModel
+
+
+def _upload_path(prefix, unit_id, filename):
+    # A random folder keeps names unguessable and lets two files share a name.
+    name = get_valid_filename(Path(filename).name) or "file"
+    return f"reforms/{prefix}/{unit_id}/{uuid.uuid4().hex[:16]}/{name}"
+
+
+def evidence_upload_to(instance, filename):
+    return _upload_path("evidence", instance.plan.unit_id, filename)
+
+
+def document_upload_to(instance, filename):
+    return _upload_path("documents", instance.unit_id, filename)
 
 
 class ReformArea(models.Model):
@@ -16,3 +43,477 @@ class ReformArea(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class IssuedDocumentQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+    def of_year(self, year):
+        return self.filter(issued_on__year=year)
+
+
+class IssuedDocument(TimeStampedModel):
+    """A document the unit issued (plan, decision, notice...); may be a task's evidence."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("plan")
+        DECISION = "decision", _("decision")
+        NOTICE = "notice", _("notice")
+        REPORT = "report", _("report")
+        DIRECTIVE = "directive", _("directive")
+        OTHER = "other", _("other document")
+
+    unit = models.ForeignKey(
+        "cchc_portal.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
+    kind = models.CharField(_("kind of document"), max_length=20, choices=Kind.choices)
+    number = models.CharField(
+        _("number"), max_length=60, help_text=_("As printed on the document, e.g. 45/KH-UBND.")
+    )
+    issued_on = models.DateField(_("date issued"))
+    title = models.CharField(_("title"), max_length=500)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        validators=[validate_upload],
+        blank=True,
+        max_length=255,
+    )
+    history = HistoricalRecords()
+
+    objects = IssuedDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "number", "issued_on"],
+                name="reforms_document_unique_number",
+                violation_error_message=_(
+                    "This unit already has a document with this number on this date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["plan", "decision", "notice", "report", "directive", "other"]
+                ),
+                name="reforms_document_kind_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "issued_on"])]
+
+    def __str__(self):
+        return f"{self.number} — {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("reforms:document-detail", args=[self.pk])
+
+
+class ReformPlanQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+
+class ReformPlan(TimeStampedModel):
+    """A unit's reform plan for one year; a draft until its issuing document is recorded."""
+
+    unit = models.ForeignKey(
+        "cchc_portal.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="reform_plans",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    document = models.ForeignKey(
+        IssuedDocument,
+        verbose_name=_("issuing document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="issued_plans",
+        help_text=_("The document that issued the plan. Without it the plan is a draft."),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        editable=False,
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    objects = ReformPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reform plan")
+        verbose_name_plural = _("reform plans")
+        ordering = ["-year", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="reforms_plan_one_per_unit_year",
+                violation_error_message=_("This unit already has a reform plan for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="reforms_plan_year_range",
+                violation_error_message=_("The year must be between 2000 and 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(
+            _("Reform plan %(year)s — %(unit)s")
+            % {"year": self.year, "unit": self.unit.display_name}
+        )
+
+    def get_absolute_url(self):
+        return reverse("reforms:plan-detail", args=[self.pk])
+
+    @property
+    def is_draft(self):
+        return self.document_id is None
+
+
+class ReformTaskQuerySet(ScopedQuerySet):
+    unit_field = "plan__unit"
+
+    def general(self):
+        return self.filter(parent__isnull=True)
+
+    def specific(self):
+        return self.filter(parent__isnull=False)
+
+    def counted(self):
+        """Tasks that count in the rates: specific tasks, and general tasks without any."""
+        has_children = Exists(ReformTask.objects.filter(parent_id=OuterRef("pk")))
+        return self.alias(has_children=has_children).filter(
+            Q(parent__isnull=False) | Q(has_children=False)
+        )
+
+
+class ReformTask(TimeStampedModel):
+    """A task of a plan: general, or specific under a general task of the same plan."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    plan = models.ForeignKey(
+        ReformPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("general task"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    area = models.ForeignKey(
+        ReformArea, verbose_name=_("reform area"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(_("task"), max_length=500)
+    expected_output = models.CharField(_("expected output"), max_length=500, blank=True)
+    responsible = models.CharField(_("responsible officer"), max_length=200, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    completed_on = models.DateField(_("completion date"), null=True, blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"),
+        upload_to=evidence_upload_to,
+        validators=[validate_upload],
+        blank=True,
+        max_length=255,
+    )
+    evidence_document = models.ForeignKey(
+        IssuedDocument,
+        verbose_name=_("evidence document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evidence_for_tasks",
+    )
+    note = models.TextField(_("note"), blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # Optimistic locking: an update form carries the version it was read at.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = ReformTaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reform task")
+        verbose_name_plural = _("reform tasks")
+        ordering = ["plan", "area__order", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="done", completed_on__isnull=False)
+                | (~Q(status="done") & Q(completed_on__isnull=True)),
+                name="reforms_task_done_has_completion_date",
+                violation_error_message=_(
+                    "A done task needs its completion date, and only a done task has one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="reforms_task_cancelled_has_reason",
+                violation_error_message=_("Give the reason for cancelling the task."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["not_started", "in_progress", "done", "cancelled"]),
+                name="reforms_task_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "parent", "position"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reforms:task-detail", args=[self.pk])
+
+    @property
+    def is_general(self):
+        return self.parent_id is None
+
+    @property
+    def is_late(self):
+        return bool(
+            self.status == self.Status.DONE
+            and self.deadline
+            and self.completed_on
+            and self.completed_on > self.deadline
+        )
+
+    def is_overdue(self, today):
+        return bool(
+            self.deadline
+            and self.deadline < today
+            and self.status not in (self.Status.DONE, self.Status.CANCELLED)
+        )
+
+
+class OutreachActivityQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+    def of_year(self, year):
+        return self.filter(held_on__year=year)
+
+    def meetings(self):
+        return self.filter(form__in=OutreachActivity.MEETING_FORMS)
+
+
+class OutreachActivity(TimeStampedModel):
+    """One outreach activity about administrative reform (a meeting, a post, a broadcast)."""
+
+    class Form(models.TextChoices):
+        OWN_MEETING = "own_meeting", _("own meeting on reform")
+        INTEGRATED = "integrated", _("integrated into another meeting")
+        WEBSITE = "website", _("unit's web page")
+        SOCIAL = "social", _("social network / Zalo group")
+        LOUDSPEAKER = "loudspeaker", _("loudspeaker system")
+        OTHER = "other", _("other form")
+
+    MEETING_FORMS = (Form.OWN_MEETING, Form.INTEGRATED)
+
+    unit = models.ForeignKey(
+        "cchc_portal.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="outreach_activities",
+    )
+    held_on = models.DateField(_("date"))
+    form = models.CharField(_("form"), max_length=20, choices=Form.choices)
+    topic = models.CharField(_("content"), max_length=500)
+    audience = models.CharField(_("audience"), max_length=300, blank=True)
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    history = HistoricalRecords()
+
+    objects = OutreachActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outreach activity")
+        verbose_name_plural = _("outreach activities")
+        ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants__gte=0),
+                name="reforms_outreach_participants_not_negative",
+                violation_error_message=_("The number of participants cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    form__in=[
+                        "own_meeting",
+                        "integrated",
+                        "website",
+                        "social",
+                        "loudspeaker",
+                        "other",
+                    ]
+                ),
+                name="reforms_outreach_form_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "held_on"])]
+
+    def __str__(self):
+        return self.topic
+
+    def get_absolute_url(self):
+        return reverse("reforms:outreach-edit", args=[self.pk])
+
+    @property
+    def is_meeting(self):
+        return self.form in self.MEETING_FORMS
+
+
+class OutreachYearQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+
+class OutreachYear(TimeStampedModel):
+    """How many meetings a unit held in a year, so "9/15 carried reform content" is computed."""
+
+    unit = models.ForeignKey(
+        "cchc_portal.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="outreach_years",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    meetings_count = models.PositiveIntegerField(
+        _("meetings held"),
+        help_text=_(
+            "All meetings and conferences the unit held this year, with or without reform content."
+        ),
+    )
+    history = HistoricalRecords()
+
+    objects = OutreachYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meetings of the year")
+        verbose_name_plural = _("meetings of the year")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="reforms_outreachyear_one_per_unit_year",
+                violation_error_message=_("This unit already has its meetings for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(meetings_count__gte=0),
+                name="reforms_outreachyear_meetings_not_negative",
+                violation_error_message=_("The number of meetings cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="reforms_outreachyear_year_range",
+                violation_error_message=_("The year must be between 2000 and 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit.display_name} {self.year}: {self.meetings_count}"
+
+
+class ReformModelQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+    def effective(self):
+        return self.filter(effectiveness=ReformModel.Effectiveness.EFFECTIVE)
+
+    def of_year(self, year):
+        return self.filter(year=year)
+
+
+class ReformModel(TimeStampedModel):
+    """A reform model or initiative a unit runs, and internal affairs' view of its effect."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        RUNNING = "running", _("running")
+        STOPPED = "stopped", _("stopped")
+
+    class Effectiveness(models.TextChoices):
+        NOT_EVALUATED = "not_evaluated", _("not yet evaluated")
+        EFFECTIVE = "effective", _("effective")
+        PARTLY = "partly", _("partly effective")
+        NOT_EFFECTIVE = "not_effective", _("not effective")
+
+    unit = models.ForeignKey(
+        "cchc_portal.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="reform_models",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    started_on = models.DateField(_("start date"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.RUNNING
+    )
+    effectiveness = models.CharField(
+        _("effectiveness"),
+        max_length=20,
+        choices=Effectiveness.choices,
+        default=Effectiveness.NOT_EVALUATED,
+    )
+    evaluation_reason = models.TextField(_("reasons for the evaluation"), blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ReformModelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reform model")
+        verbose_name_plural = _("reform models")
+        ordering = ["-year", "unit__path", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effectiveness="not_evaluated")
+                | (~Q(evaluation_reason="") & Q(evaluated_on__isnull=False)),
+                name="reforms_model_evaluation_has_reason",
+                violation_error_message=_("An evaluation needs its reasons and its date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["proposed", "running", "stopped"])
+                & Q(effectiveness__in=["not_evaluated", "effective", "partly", "not_effective"]),
+                name="reforms_model_choices_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="reforms_model_year_range",
+                violation_error_message=_("The year must be between 2000 and 2100."),
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reforms:model-detail", args=[self.pk])

@@ -1,0 +1,155 @@
+"""Cross-model reads of reform plans: progress figures for pages, dashboards and inspections.
+
+Counting rule (the report's "23/24"): specific tasks count, and so does a general task that has
+no specific tasks; cancelled tasks are left out of the total. Done after the deadline is late;
+overdue means the deadline has passed and the task is not done.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import (
+    IssuedDocument,
+    OutreachActivity,
+    OutreachYear,
+    ReformArea,
+    ReformPlan,
+    ReformTask,
+)
+
+Status = ReformTask.Status
+
+
+def _today():
+    return timezone.localdate()
+
+
+def completion_rate(done, total):
+    """done ÷ total as a percentage rounded to one place, or None when nothing counts."""
+    if not total:
+        return None
+    return (Decimal(done) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _conditions(as_of=None):
+    """Q objects over counted tasks: done (by `as_of` if given), on time, late, overdue."""
+    ref = as_of or _today()
+    done = Q(status=Status.DONE)
+    if as_of is not None:
+        done &= Q(completed_on__lte=as_of)
+    active = ~Q(status=Status.CANCELLED)
+    return {
+        "total": active,
+        "done": done,
+        "done_on_time": done & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))),
+        "done_late": done & Q(deadline__isnull=False, completed_on__gt=F("deadline")),
+        "overdue": active & ~done & Q(deadline__lt=ref),
+        "cancelled": Q(status=Status.CANCELLED),
+    }
+
+
+def _aggregates(as_of=None):
+    return {key: Count("pk", filter=cond) for key, cond in _conditions(as_of).items()}
+
+
+def task_progress(unit, year, as_of=None):
+    """The unit's plan figures for `year`, or None when it has no plan that year.
+
+    Keys: plan, total, done, done_on_time, done_late, overdue, cancelled, rate (Decimal or None).
+    `as_of` counts only tasks completed on or before that date as done (inspection snapshots).
+    """
+    plan = (
+        ReformPlan.objects.filter(unit=unit, year=year).select_related("unit", "document").first()
+    )
+    if plan is None:
+        return None
+    figures = plan_figures(plan, as_of=as_of)
+    return {"plan": plan, **figures}
+
+
+def plan_figures(plan, as_of=None):
+    """Counts and rate for one plan (one query)."""
+    counts = ReformTask.objects.filter(plan=plan).counted().aggregate(**_aggregates(as_of))
+    counts["rate"] = completion_rate(counts["done"], counts["total"])
+    return counts
+
+
+def plan_area_figures(plan, as_of=None):
+    """Per reform area of the plan: the same counts and rate, in area order (two queries)."""
+    rows = (
+        ReformTask.objects.filter(plan=plan)
+        .counted()
+        .order_by()
+        .values("area_id")
+        .annotate(**_aggregates(as_of))
+    )
+    by_area = {row.pop("area_id"): row for row in rows}
+    result = []
+    for area in ReformArea.objects.filter(pk__in=by_area):
+        row = by_area[area.pk]
+        row["rate"] = completion_rate(row["done"], row["total"])
+        result.append({"area": area, **row})
+    return result
+
+
+def task_progress_by_unit(units, year, as_of=None):
+    """`units` annotated with tasks_total, tasks_done, tasks_overdue for `year` (0 when no plan).
+
+    One SQL query whatever the number of units: one correlated subquery per figure.
+    """
+    conditions = _conditions(as_of)
+    base = ReformTask.objects.counted().filter(plan__unit=OuterRef("pk"), plan__year=year)
+
+    def count_of(condition):
+        subquery = (
+            base.filter(condition)
+            .order_by()
+            .values("plan__unit")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+        return Coalesce(Subquery(subquery, output_field=IntegerField()), Value(0))
+
+    return units.annotate(
+        tasks_total=count_of(conditions["total"]),
+        tasks_done=count_of(conditions["done"]),
+        tasks_overdue=count_of(conditions["overdue"]),
+    )
+
+
+def documents_by_kind(unit, year):
+    """{kind: count} of the unit's documents issued in `year`, plus "total" (one query)."""
+    aggregates = {kind: Count("pk", filter=Q(kind=kind)) for kind in IssuedDocument.Kind.values}
+    counts = (
+        IssuedDocument.objects.filter(unit=unit)
+        .of_year(year)
+        .aggregate(total=Count("pk"), **aggregates)
+    )
+    return counts
+
+
+def outreach_summary(unit, year):
+    """Activities, meetings with reform content over meetings held, participants (two queries)."""
+    counts = (
+        OutreachActivity.objects.filter(unit=unit)
+        .of_year(year)
+        .aggregate(
+            activities=Count("pk"),
+            meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
+            participants=Sum("participants", default=0),
+        )
+    )
+    meetings_held = (
+        OutreachYear.objects.filter(unit=unit, year=year)
+        .values_list("meetings_count", flat=True)
+        .first()
+    )
+    counts["meetings_held"] = meetings_held
+    # More meetings with reform content than meetings held: stored, but flagged everywhere.
+    counts["meetings_mismatch"] = (
+        meetings_held is not None and counts["meetings_with_reform"] > meetings_held
+    )
+    return counts

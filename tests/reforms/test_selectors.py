@@ -1,0 +1,100 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from cchc_portal.models import Unit
+from reforms.factories import ReformPlanFactory, ReformTaskFactory, area
+from reforms.models import ReformTask
+from reforms.selectors import (
+    completion_rate,
+    plan_area_figures,
+    task_progress,
+    task_progress_by_unit,
+)
+
+D = datetime.date
+S = ReformTask.Status
+
+
+def done(on, **kwargs):
+    return {"status": S.DONE, "completed_on": on, **kwargs}
+
+
+@pytest.fixture
+def plan(ward):
+    """A 2022 plan: one general task with five specific ones, one general task on its own."""
+    plan = ReformPlanFactory(unit=ward, year=2022)
+    general = ReformTaskFactory(plan=plan, area=area("procedures"), status=S.IN_PROGRESS)
+    ReformTaskFactory(parent=general, deadline=D(2022, 6, 30), **done(D(2022, 6, 1)))
+    ReformTaskFactory(parent=general, deadline=D(2022, 6, 30), **done(D(2022, 7, 15)))
+    ReformTaskFactory(parent=general, deadline=D(2022, 9, 30))  # not started, overdue
+    ReformTaskFactory(parent=general, deadline=D(2022, 12, 31), status=S.IN_PROGRESS)
+    ReformTaskFactory(parent=general, status=S.CANCELLED, cancel_reason="Không còn phù hợp")
+    # A general task without specific tasks counts as one; no deadline means on time.
+    ReformTaskFactory(plan=plan, area=area("direction"), **done(D(2022, 2, 1)))
+    return plan
+
+
+def test_task_progress_counts_specific_tasks_and_lonely_general_ones(plan, ward):
+    progress = task_progress(ward, 2022, as_of=D(2022, 11, 1))
+    assert progress == {
+        "plan": plan,
+        "total": 5,
+        "done": 3,
+        "done_on_time": 2,
+        "done_late": 1,
+        "overdue": 1,
+        "cancelled": 1,
+        "rate": Decimal("60.0"),
+    }
+
+
+def test_as_of_counts_only_tasks_completed_by_then(plan, ward):
+    progress = task_progress(ward, 2022, as_of=D(2022, 7, 1))
+    assert (progress["done"], progress["done_late"], progress["overdue"]) == (2, 0, 1)
+    # On 01/07 the task finished on 15/07 was already past its 30/06 deadline: overdue then.
+    assert progress["rate"] == Decimal("40.0")
+
+
+def test_without_as_of_overdue_is_measured_against_today(plan, ward):
+    progress = task_progress(ward, 2022)
+    # Today is after 31/12/2022: the in-progress task is overdue too.
+    assert progress["overdue"] == 2
+    assert progress["done"] == 3
+
+
+def test_no_plan_gives_none_and_an_empty_plan_no_rate(ward, other_ward):
+    assert task_progress(ward, 2022) is None
+    ReformPlanFactory(unit=other_ward, year=2022)
+    progress = task_progress(other_ward, 2022)
+    assert (progress["total"], progress["rate"]) == (0, None)
+
+
+def test_rate_rounds_half_up_to_one_place():
+    assert completion_rate(23, 24) == Decimal("95.8")
+    assert completion_rate(1, 8) == Decimal("12.5")
+    assert completion_rate(2, 3) == Decimal("66.7")
+    assert completion_rate(0, 0) is None
+
+
+def test_figures_per_area(plan):
+    rows = {row["area"].code: row for row in plan_area_figures(plan, as_of=D(2022, 11, 1))}
+    assert list(rows) == ["direction", "procedures"]
+    assert (rows["procedures"]["done"], rows["procedures"]["total"]) == (2, 4)
+    assert rows["procedures"]["rate"] == Decimal("50.0")
+    assert rows["direction"]["rate"] == Decimal("100.0")
+
+
+def test_progress_by_unit_is_one_query_for_any_number_of_units(
+    plan, ward, other_ward, city, django_assert_num_queries
+):
+    other = ReformPlanFactory(unit=other_ward, year=2022)
+    ReformTaskFactory(plan=other, deadline=D(2022, 3, 1))
+    ReformPlanFactory(unit=city, year=2021)  # another year: not counted
+    units = task_progress_by_unit(
+        Unit.objects.filter(pk__in=[ward.pk, other_ward.pk, city.pk]), 2022, as_of=D(2022, 11, 1)
+    )
+    with django_assert_num_queries(1):
+        rows = {u.code: (u.tasks_total, u.tasks_done, u.tasks_overdue) for u in units}
+    assert rows == {"ward-one": (5, 3, 1), "ward-two": (1, 0, 1), "city": (0, 0, 0)}
