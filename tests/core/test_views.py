@@ -91,3 +91,9 @@ def test_home_names_the_role(request, client_for, fixture, badge):
     user = request.getfixturevalue(fixture)
     content = client_for(user).get(reverse("home")).content.decode()
     assert badge in content
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in response.content.decode()
+    assert response["Content-Language"] == "vi"
