@@ -1,5 +1,38 @@
+"""Monthly procedure-intake and e-government figures, the unit's monthly report and its flags."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.lookups import Exact, LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
+
+from .months import month_start
+
+
+def validate_first_of_month(value):
+    if value is not None and value.day != 1:
+        raise ValidationError(
+            _("A reporting month is stored as the first day of the month."), code="month_day"
+        )
+
+
+def _month_field():
+    return models.DateField(
+        _("month"),
+        validators=[validate_first_of_month],
+        help_text=_("The first day of the reporting month."),
+    )
+
+
+def _count_field(verbose_name, help_text=""):
+    return models.PositiveIntegerField(verbose_name, default=0, help_text=help_text)
 
 
 class ProcedureField(models.Model):
@@ -9,6 +42,7 @@ class ProcedureField(models.Model):
     name = models.CharField(_("name"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("procedure field")
@@ -17,3 +51,429 @@ class ProcedureField(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The columns of the official periodic report, in its order (see DESIGN.md).
+RECEIVED_COLUMNS = ("received_online", "received_counter", "received_postal")
+RESOLVED_COLUMNS = ("resolved_early", "resolved_on_time", "resolved_late")
+PENDING_COLUMNS = ("pending_within_deadline", "pending_overdue")
+INTAKE_COLUMNS = (
+    "carried_over",
+    *RECEIVED_COLUMNS,
+    *RESOLVED_COLUMNS,
+    *PENDING_COLUMNS,
+    "processed_electronically",
+    "returned_by_postal",
+)
+# Stocks are counted at a moment (start or end of a month), flows over the month: a period
+# takes the first month's stock carried over and the last month's pending, and sums the flows.
+OPENING_STOCK_COLUMNS = ("carried_over",)
+CLOSING_STOCK_COLUMNS = PENDING_COLUMNS
+FLOW_COLUMNS = tuple(
+    c for c in INTAKE_COLUMNS if c not in OPENING_STOCK_COLUMNS + CLOSING_STOCK_COLUMNS
+)
+
+
+def _sum_of(columns):
+    expression = F(columns[0])
+    for column in columns[1:]:
+        expression = expression + F(column)
+    return expression
+
+
+class IntakeReportQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+    def for_units(self, units):
+        """Rows of one Unit, or of every unit in a Unit queryset."""
+        if isinstance(units, Unit):
+            return self.filter(unit=units)
+        return self.filter(unit__in=units)
+
+    def in_period(self, first_month, last_month):
+        return self.filter(month__gte=month_start(first_month), month__lte=month_start(last_month))
+
+    def with_previous_pending(self):
+        """Annotate each row with the pending count of the same unit and field's previous report.
+
+        `previous_month` is the latest earlier month reported for that field (None when there
+        is none) and `previous_pending` its pending total: the cross-period rule is that this
+        month's carried-over equals it.
+        """
+        earlier = IntakeReport.objects.filter(
+            unit=OuterRef("unit"), field=OuterRef("field"), month__lt=OuterRef("month")
+        ).order_by("-month")
+        return self.annotate(
+            previous_month=Subquery(earlier.values("month")[:1]),
+            previous_pending=Subquery(
+                earlier.annotate(pending=_sum_of(PENDING_COLUMNS)).values("pending")[:1]
+            ),
+        )
+
+    def carry_over_mismatches(self):
+        """Rows whose carried-over differs from the previous report's pending (soft check)."""
+        return (
+            self.with_previous_pending()
+            .filter(previous_month__isnull=False)
+            .exclude(carried_over=F("previous_pending"))
+        )
+
+
+class IntakeReport(TimeStampedModel):
+    """Dossiers of one procedure field at one unit in one month, in the official report's columns."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="intake_reports"
+    )
+    month = _month_field()
+    field = models.ForeignKey(
+        ProcedureField,
+        verbose_name=_("procedure field"),
+        on_delete=models.PROTECT,
+        related_name="intake_reports",
+    )
+    carried_over = _count_field(_("carried over from last period"))
+    received_online = _count_field(_("received online"))
+    received_counter = _count_field(_("received at the counter"))
+    received_postal = _count_field(_("received by postal service"))
+    resolved_early = _count_field(_("resolved early"))
+    resolved_on_time = _count_field(_("resolved on time"))
+    resolved_late = _count_field(_("resolved late"))
+    pending_within_deadline = _count_field(_("pending, within deadline"))
+    pending_overdue = _count_field(_("pending, overdue"))
+    processed_electronically = _count_field(
+        _("processed on the electronic one-stop system"),
+        _("Of all dossiers (carried over + received), those handled on the one-stop software."),
+    )
+    returned_by_postal = _count_field(
+        _("results returned by postal service"),
+        _("Of the dossiers resolved, those whose result was sent by public postal service."),
+    )
+    history = HistoricalRecords()
+
+    objects = IntakeReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("procedure intake report")
+        verbose_name_plural = _("procedure intake reports")
+        ordering = ["unit", "month", "field__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "field", "month"],
+                name="intake_unique_unit_field_month",
+                violation_error_message=_(
+                    "This unit already has figures for this field and month."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Exact(
+                    _sum_of(("carried_over", *RECEIVED_COLUMNS)),
+                    _sum_of((*RESOLVED_COLUMNS, *PENDING_COLUMNS)),
+                ),
+                name="intake_balance",
+                violation_error_code="intake_balance",
+                violation_error_message=_("Carried over + received must equal resolved + pending."),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(
+                    F("processed_electronically"), _sum_of(("carried_over", *RECEIVED_COLUMNS))
+                ),
+                name="intake_electronic_within_total",
+                violation_error_code="intake_electronic_within_total",
+                violation_error_message=_(
+                    "Dossiers processed on the one-stop system cannot exceed all dossiers "
+                    "(carried over + received)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(F("returned_by_postal"), _sum_of(RESOLVED_COLUMNS)),
+                name="intake_postal_return_within_resolved",
+                violation_error_code="intake_postal_return_within_resolved",
+                violation_error_message=_(
+                    "Results returned by postal service cannot exceed the dossiers resolved."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "month"], name="intake_unit_month")]
+
+    def __str__(self):
+        return f"{self.unit} · {self.month:%m/%Y} · {self.field}"
+
+    @property
+    def received_total(self):
+        return sum(getattr(self, c) for c in RECEIVED_COLUMNS)
+
+    @property
+    def resolved_total(self):
+        return sum(getattr(self, c) for c in RESOLVED_COLUMNS)
+
+    @property
+    def pending_total(self):
+        return sum(getattr(self, c) for c in PENDING_COLUMNS)
+
+    @property
+    def total(self):
+        return self.carried_over + self.received_total
+
+
+DIGITAL_COLUMNS = (
+    "documents_total",
+    "documents_electronic",
+    "documents_signed",
+    "documents_interconnected",
+    "documents_internal",
+    "officials_in_post",
+    "officials_with_account",
+    "web_posts",
+)
+# Officials are counted at the end of the month: a period takes each unit's last month.
+DIGITAL_STOCK_COLUMNS = ("officials_in_post", "officials_with_account")
+DIGITAL_FLOW_COLUMNS = tuple(c for c in DIGITAL_COLUMNS if c not in DIGITAL_STOCK_COLUMNS)
+
+
+class DigitalGovernmentReportQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+    def for_units(self, units):
+        if isinstance(units, Unit):
+            return self.filter(unit=units)
+        return self.filter(unit__in=units)
+
+    def in_period(self, first_month, last_month):
+        return self.filter(month__gte=month_start(first_month), month__lte=month_start(last_month))
+
+    def with_unaccounted(self):
+        """Annotate signed documents sent neither interconnected nor internally."""
+        return self.annotate(
+            unaccounted=F("documents_signed")
+            - F("documents_interconnected")
+            - F("documents_internal")
+        )
+
+
+class DigitalGovernmentReport(TimeStampedModel):
+    """A unit's e-government figures for one month: outgoing documents, accounts, web posts."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="digital_government_reports",
+    )
+    month = _month_field()
+    documents_total = _count_field(_("outgoing documents"))
+    documents_electronic = _count_field(_("outgoing documents sent electronically"))
+    documents_signed = _count_field(_("digitally signed outgoing documents"))
+    documents_interconnected = _count_field(
+        _("signed documents sent interconnected"),
+        _("Sent through the interconnected document system to other agencies."),
+    )
+    documents_internal = _count_field(_("signed documents sent internally"))
+    officials_in_post = _count_field(_("officials in post"))
+    officials_with_account = _count_field(_("officials with a one-stop account"))
+    web_posts = _count_field(_("posts on the unit's web page"))
+    history = HistoricalRecords()
+
+    objects = DigitalGovernmentReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("e-government report")
+        verbose_name_plural = _("e-government reports")
+        ordering = ["unit", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month"],
+                name="digital_unique_unit_month",
+                violation_error_message=_(
+                    "This unit already has e-government figures for this month."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(F("documents_electronic"), F("documents_total")),
+                name="digital_electronic_within_total",
+                violation_error_code="digital_electronic_within_total",
+                violation_error_message=_(
+                    "Documents sent electronically cannot exceed all outgoing documents."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(F("documents_signed"), F("documents_total")),
+                name="digital_signed_within_total",
+                violation_error_code="digital_signed_within_total",
+                violation_error_message=_(
+                    "Digitally signed documents cannot exceed all outgoing documents."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(
+                    F("documents_interconnected") + F("documents_internal"), F("documents_signed")
+                ),
+                name="digital_sent_within_signed",
+                violation_error_code="digital_sent_within_signed",
+                violation_error_message=_(
+                    "Signed documents sent interconnected + internally cannot exceed the "
+                    "digitally signed documents."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(F("officials_with_account"), F("officials_in_post")),
+                name="digital_accounts_within_officials",
+                violation_error_code="digital_accounts_within_officials",
+                violation_error_message=_(
+                    "Officials with an account cannot exceed the officials in post."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.month:%m/%Y}"
+
+    @property
+    def documents_unaccounted(self):
+        return max(
+            self.documents_signed - self.documents_interconnected - self.documents_internal, 0
+        )
+
+
+def _rate_field(verbose_name):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Only if the unit's own report states it (from January to this month): "
+            "kept to compare, never used as the figure."
+        ),
+    )
+
+
+class MonthlyReportQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+
+class MonthlyReport(TimeStampedModel):
+    """A unit's report for a month: who submitted it, its note, and the rates it typed.
+
+    The figures are the IntakeReport and DigitalGovernmentReport rows of the same unit and
+    month. `version` grows with each save so two people editing the month cannot overwrite
+    each other unknowingly.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="monthly_reports"
+    )
+    month = _month_field()
+    reported_online_rate = _rate_field(_("online rate as reported by the unit (%)"))
+    reported_on_time_rate = _rate_field(_("on-time rate as reported by the unit (%)"))
+    reported_electronic_rate = _rate_field(
+        _("electronic-processing rate as reported by the unit (%)")
+    )
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = MonthlyReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        ordering = ["unit", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month"],
+                name="monthly_unique_unit_month",
+                violation_error_message=_("This unit already has a report for this month."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.month:%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "procedures:month-detail", args=[self.unit_id, self.month.year, self.month.month]
+        )
+
+
+REPORTED_RATE_FIELDS = {
+    "online_rate": "reported_online_rate",
+    "on_time_rate": "reported_on_time_rate",
+    "electronic_rate": "reported_electronic_rate",
+}
+
+
+class DataFlagQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class DataFlag(models.Model):
+    """A soft check that failed: stored, shown wherever the figure appears, never blocking.
+
+    Flags are derived from the figures by `services.flags_refresh`; when the figures are
+    corrected the flag is resolved (kept, with `resolved_at`), not deleted.
+    """
+
+    class Kind(models.TextChoices):
+        CARRY_OVER = "carry_over", _("carried over differs from last month's pending")
+        MISSING_MONTH = "missing_month", _("month missing")
+        REPORTED_RATE = "reported_rate", _("reported rate differs from the computed rate")
+        UNACCOUNTED_DOCUMENTS = "unaccounted_documents", _("signed documents unaccounted for")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="data_flags"
+    )
+    month = _month_field()
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # What the flag is about within the month: "carry_over:land", "reported_rate:online_rate".
+    key = models.CharField(_("key"), max_length=80)
+    field = models.ForeignKey(
+        ProcedureField,
+        verbose_name=_("procedure field"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    expected = models.DecimalField(
+        _("expected"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    actual = models.DecimalField(
+        _("actual"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    detected_at = models.DateTimeField(_("detected at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    objects = DataFlagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("data flag")
+        verbose_name_plural = _("data flags")
+        ordering = ["unit", "month", "kind", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month", "key"], name="flag_unique_key"),
+        ]
+        indexes = [models.Index(fields=["unit", "resolved_at"], name="flag_unit_open")]
+
+    def __str__(self):
+        return f"{self.unit} · {self.month:%m/%Y} · {self.get_kind_display()}"
+
+    @property
+    def message(self):
+        from .flags import flag_message
+
+        return flag_message(self)

@@ -1,0 +1,254 @@
+"""Reads of the monthly figures: period roll-ups for a unit or a subtree, computed in SQL.
+
+Every function takes `units`: a single Unit (that unit only) or a Unit queryset (e.g.
+`unit.subtree()` or `Unit.objects.for_user(user)`); the caller scopes it to the user.
+Months are dates; any day of the month is accepted and both ends are inclusive.
+
+A period's figures follow the official report: flows (received, resolved, processed,
+returned) are summed over the months; stocks are taken at the edges of the period, so
+"carried over" is each unit and field's first reported month in the period and "pending"
+its last. For a single month this is simply that month's row.
+"""
+
+import datetime
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from cchc_portal.models import Unit
+
+from . import rates
+from .models import (
+    CLOSING_STOCK_COLUMNS,
+    DIGITAL_COLUMNS,
+    DIGITAL_FLOW_COLUMNS,
+    DIGITAL_STOCK_COLUMNS,
+    FLOW_COLUMNS,
+    INTAKE_COLUMNS,
+    OPENING_STOCK_COLUMNS,
+    RECEIVED_COLUMNS,
+    RESOLVED_COLUMNS,
+    DataFlag,
+    DigitalGovernmentReport,
+    IntakeReport,
+    ProcedureField,
+)
+from .months import month_start, months_between
+
+
+def _f_sum(columns):
+    expression = F(columns[0])
+    for column in columns[1:]:
+        expression = expression + F(column)
+    return expression
+
+
+def _intake_aggregates(first, last):
+    """Aggregate expressions for every intake column over a period, stocks at its edges."""
+    first, last = month_start(first), month_start(last)
+    expressions = {c: Sum(c, default=0) for c in FLOW_COLUMNS}
+    if first == last:
+        expressions.update({c: Sum(c, default=0) for c in OPENING_STOCK_COLUMNS})
+        expressions.update({c: Sum(c, default=0) for c in CLOSING_STOCK_COLUMNS})
+        return expressions
+    same_series = IntakeReport.objects.filter(
+        unit=OuterRef("unit"), field=OuterRef("field"), month__gte=first, month__lte=last
+    )
+    opening = Q(month=Subquery(same_series.order_by("month").values("month")[:1]))
+    closing = Q(month=Subquery(same_series.order_by("-month").values("month")[:1]))
+    expressions.update({c: Sum(c, filter=opening, default=0) for c in OPENING_STOCK_COLUMNS})
+    expressions.update({c: Sum(c, filter=closing, default=0) for c in CLOSING_STOCK_COLUMNS})
+    return expressions
+
+
+def _intake_rows(units, first_month, last_month):
+    return IntakeReport.objects.for_units(units).in_period(first_month, last_month).order_by()
+
+
+def _ints(values, columns):
+    return {c: int(values.get(c) or 0) for c in columns}
+
+
+def intake_summary(units, first_month, last_month):
+    """Every intake column, the totals and the four rates for a period: one SQL aggregate."""
+    values = _intake_rows(units, first_month, last_month).aggregate(
+        **_intake_aggregates(first_month, last_month)
+    )
+    return rates.add_intake_totals(_ints(values, INTAKE_COLUMNS))
+
+
+def intake_by_field(units, first_month, last_month):
+    """One dict per procedure field (active ones and any with figures), with each field's
+    share of the dossiers received; ordered like the reference list."""
+    per_field = {
+        row["field"]: row
+        for row in _intake_rows(units, first_month, last_month)
+        .values("field")
+        .annotate(**_intake_aggregates(first_month, last_month))
+    }
+    fields = ProcedureField.objects.filter(Q(is_active=True) | Q(pk__in=list(per_field)))
+    result = []
+    for field in fields:
+        figures = rates.add_intake_totals(_ints(per_field.get(field.pk, {}), INTAKE_COLUMNS))
+        figures["field"] = field
+        figures["has_figures"] = field.pk in per_field
+        result.append(figures)
+    grand_total = sum(row["received_total"] for row in result)
+    for row in result:
+        row["received_share"] = rates.percent(row["received_total"], grand_total)
+    return result
+
+
+def _per_unit(expression, first_month, last_month):
+    """`expression` aggregated over one unit's rows of the period, as a correlated subquery."""
+    rows = (
+        IntakeReport.objects.filter(unit=OuterRef("pk"))
+        .in_period(first_month, last_month)
+        .order_by()
+        .values("unit")
+        .annotate(value=expression)
+        .values("value")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def intake_by_unit(units, first_month, last_month):
+    """The units annotated with their period figures (ints, 0 without rows): one query.
+
+    Annotations: received_total, received_online, resolved_total, resolved_on_time_or_early,
+    processed_electronically, total (carried over at the start + received), and, for
+    ORDER BY only, online_rate, on_time_rate and electronic_rate (floats; show rates through
+    `procedures.rates`, e.g. `rates.percent(unit.received_online, unit.received_total)`).
+    """
+    if isinstance(units, Unit):
+        units = Unit.objects.filter(pk=units.pk)
+    aggregates = _intake_aggregates(first_month, last_month)
+    received = Sum(_f_sum(RECEIVED_COLUMNS), default=0)
+    return units.annotate(
+        received_total=_per_unit(received, first_month, last_month),
+        received_online=_per_unit(aggregates["received_online"], first_month, last_month),
+        resolved_total=_per_unit(Sum(_f_sum(RESOLVED_COLUMNS), default=0), first_month, last_month),
+        resolved_on_time_or_early=_per_unit(
+            Sum(_f_sum(("resolved_early", "resolved_on_time")), default=0), first_month, last_month
+        ),
+        processed_electronically=_per_unit(
+            aggregates["processed_electronically"], first_month, last_month
+        ),
+        total=_per_unit(aggregates["carried_over"] + received, first_month, last_month),
+        online_rate=rates.percent_expression("received_online", "received_total"),
+        on_time_rate=rates.percent_expression("resolved_on_time_or_early", "resolved_total"),
+        electronic_rate=rates.percent_expression("processed_electronically", "total"),
+    )
+
+
+def monthly_intake(units, first_month, last_month):
+    """One dict per month of the period, months without figures included (zeros and
+    `reported` False): every column, the totals and the rates, for tables and trend charts."""
+    per_month = {
+        row["month"]: row
+        for row in _intake_rows(units, first_month, last_month)
+        .values("month")
+        .annotate(row_count=Count("pk"), **{c: Sum(c, default=0) for c in INTAKE_COLUMNS})
+    }
+    result = []
+    for month in months_between(first_month, last_month):
+        figures = rates.add_intake_totals(_ints(per_month.get(month, {}), INTAKE_COLUMNS))
+        figures["month"] = month
+        figures["reported"] = month in per_month
+        result.append(figures)
+    return result
+
+
+def _digital_aggregates(first, last):
+    expressions = {c: Sum(c, default=0) for c in DIGITAL_FLOW_COLUMNS}
+    latest = Subquery(
+        DigitalGovernmentReport.objects.filter(unit=OuterRef("unit"))
+        .in_period(first, last)
+        .order_by("-month")
+        .values("month")[:1]
+    )
+    if month_start(first) == month_start(last):
+        expressions.update({c: Sum(c, default=0) for c in DIGITAL_STOCK_COLUMNS})
+    else:
+        expressions.update(
+            {c: Sum(c, filter=Q(month=latest), default=0) for c in DIGITAL_STOCK_COLUMNS}
+        )
+    return expressions
+
+
+def digital_summary(units, first_month, last_month):
+    """E-government figures for a period: documents and web posts summed over the months,
+    officials as of each unit's last reported month; with the shares (Decimal % or None)
+    and `documents_unaccounted` (signed but sent neither interconnected nor internally)."""
+    values = (
+        DigitalGovernmentReport.objects.for_units(units)
+        .in_period(first_month, last_month)
+        .order_by()
+        .aggregate(
+            months_reported=Count("month", distinct=True),
+            **_digital_aggregates(first_month, last_month),
+        )
+    )
+    figures = _ints(values, DIGITAL_COLUMNS)
+    figures["months_reported"] = values["months_reported"]
+    return rates.add_digital_totals(figures)
+
+
+def monthly_digital(units, first_month, last_month):
+    """One dict per month of the period (zeros and `reported` False when nothing entered)."""
+    per_month = {
+        row["month"]: row
+        for row in DigitalGovernmentReport.objects.for_units(units)
+        .in_period(first_month, last_month)
+        .order_by()
+        .values("month")
+        .annotate(**{c: Sum(c, default=0) for c in DIGITAL_COLUMNS})
+    }
+    result = []
+    for month in months_between(first_month, last_month):
+        figures = rates.add_digital_totals(_ints(per_month.get(month, {}), DIGITAL_COLUMNS))
+        figures["month"] = month
+        figures["reported"] = month in per_month
+        result.append(figures)
+    return result
+
+
+def open_flags(units, first_month=None, last_month=None):
+    """The stored soft-check flags still open for the units (optionally within a period)."""
+    flags = DataFlag.objects.open()
+    flags = flags.filter(unit=units) if isinstance(units, Unit) else flags.filter(unit__in=units)
+    if first_month is not None:
+        flags = flags.filter(month__gte=month_start(first_month))
+    if last_month is not None:
+        flags = flags.filter(month__lte=month_start(last_month))
+    return flags.select_related("unit", "field").order_by("unit__path", "month", "kind", "key")
+
+
+def missing_months(unit, year, up_to_month):
+    """Months of `year` from January to `up_to_month` (a month number or a date) for which
+    the unit entered no intake figures."""
+    last = (
+        up_to_month
+        if isinstance(up_to_month, datetime.date)
+        else datetime.date(year, up_to_month, 1)
+    )
+    months = months_between(datetime.date(year, 1, 1), last)
+    if not months:
+        return []
+    reported = set(
+        IntakeReport.objects.filter(unit=unit)
+        .in_period(months[0], months[-1])
+        .order_by()
+        .values_list("month", flat=True)
+        .distinct()
+    )
+    return [month for month in months if month not in reported]
+
+
+def month_intake_rows(unit, month):
+    """The unit's intake rows of one month, in the reference list's order."""
+    return (
+        IntakeReport.objects.filter(unit=unit, month=month_start(month))
+        .select_related("field")
+        .order_by("field__order", "field__name")
+    )
