@@ -113,6 +113,10 @@ class IssuedDocument(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("reforms:document-detail", args=[self.pk])
 
+    @property
+    def file_name(self):
+        return Path(self.file.name).name if self.file else ""
+
 
 class ReformPlanQuerySet(ScopedQuerySet):
     unit_field = "unit"
@@ -284,6 +288,10 @@ class ReformTask(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("reforms:task-detail", args=[self.pk])
+
+    @property
+    def evidence_file_name(self):
+        return Path(self.evidence_file.name).name if self.evidence_file else ""
 
     @property
     def is_general(self):

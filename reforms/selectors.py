@@ -5,6 +5,7 @@ no specific tasks; cancelled tasks are left out of the total. Done after the dea
 overdue means the deadline has passed and the task is not done.
 """
 
+from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
@@ -77,8 +78,11 @@ def plan_figures(plan, as_of=None):
     return counts
 
 
-def plan_area_figures(plan, as_of=None):
-    """Per reform area of the plan: the same counts and rate, in area order (two queries)."""
+def plan_area_figures(plan, as_of=None, areas=None):
+    """Per reform area of the plan: the same counts and rate, in area order.
+
+    One query, plus one for the areas unless `areas` (all areas, in order) is given.
+    """
     rows = (
         ReformTask.objects.filter(plan=plan)
         .counted()
@@ -88,8 +92,10 @@ def plan_area_figures(plan, as_of=None):
     )
     by_area = {row.pop("area_id"): row for row in rows}
     result = []
-    for area in ReformArea.objects.filter(pk__in=by_area):
-        row = by_area[area.pk]
+    for area in areas if areas is not None else ReformArea.objects.all():
+        row = by_area.get(area.pk)
+        if row is None:
+            continue
         row["rate"] = completion_rate(row["done"], row["total"])
         result.append({"area": area, **row})
     return result
@@ -153,3 +159,84 @@ def outreach_summary(unit, year):
         meetings_held is not None and counts["meetings_with_reform"] > meetings_held
     )
     return counts
+
+
+def plans_with_progress(plans, as_of=None):
+    """`plans` annotated with tasks_total, tasks_done, tasks_overdue (one query in all)."""
+    conditions = _conditions(as_of)
+    base = ReformTask.objects.counted().filter(plan=OuterRef("pk"))
+
+    def count_of(condition):
+        subquery = (
+            base.filter(condition).order_by().values("plan").annotate(n=Count("pk")).values("n")[:1]
+        )
+        return Coalesce(Subquery(subquery, output_field=IntegerField()), Value(0))
+
+    return plans.annotate(
+        tasks_total=count_of(conditions["total"]),
+        tasks_done=count_of(conditions["done"]),
+        tasks_overdue=count_of(conditions["overdue"]),
+    )
+
+
+def overdue_condition(today=None):
+    return Q(deadline__lt=today or _today()) & ~Q(status__in=[Status.DONE, Status.CANCELLED])
+
+
+def plan_tasks(plan, today=None):
+    """The plan's tasks in reading order, numbered 1, 1.1, 1.2, 2... (one query).
+
+    Each task gets `number` and `overdue`; each general task gets `specific`, its specific tasks.
+    """
+    today = today or _today()
+    tasks = list(
+        ReformTask.objects.filter(plan=plan)
+        .select_related("area", "evidence_document")
+        .order_by("area__order", "position", "pk")
+    )
+    children = defaultdict(list)
+    for task in tasks:
+        task.overdue = task.is_overdue(today)
+        if task.parent_id is not None:
+            children[task.parent_id].append(task)
+    ordered = []
+    for index, general in enumerate((t for t in tasks if t.parent_id is None), start=1):
+        general.number = str(index)
+        general.specific = children[general.pk]
+        ordered.append(general)
+        for sub_index, task in enumerate(general.specific, start=1):
+            task.number = f"{index}.{sub_index}"
+            task.parent = general
+            ordered.append(task)
+    return ordered
+
+
+def plan_task_groups(plan, *, status=None, area=None, areas, area_figures, today=None):
+    """The plan's general tasks with their specific ones, grouped by area, filtered.
+
+    `status` (a task status or "overdue") and `area` filter the counted tasks; a general task
+    is shown when it or one of its specific tasks matches.
+    """
+    today = today or _today()
+    ordered = plan_tasks(plan, today)
+    matching = None
+    if status or area:
+        wanted = ReformTask.objects.filter(plan=plan).counted()
+        if status == "overdue":
+            wanted = wanted.filter(overdue_condition(today))
+        elif status:
+            wanted = wanted.filter(status=status)
+        if area:
+            wanted = wanted.filter(area=area)
+        matching = set(wanted.values_list("pk", flat=True))
+    figures = {row["area"].pk: row for row in area_figures}
+    by_area = defaultdict(list)
+    for general in (t for t in ordered if t.parent_id is None):
+        shown = [t for t in general.specific if matching is None or t.pk in matching]
+        if matching is None or general.pk in matching or shown:
+            by_area[general.area_id].append({"task": general, "specific": shown})
+    return [
+        {"area": item, "figures": figures.get(item.pk), "generals": by_area[item.pk]}
+        for item in areas
+        if by_area[item.pk]
+    ]

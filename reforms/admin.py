@@ -1,0 +1,78 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    IssuedDocument,
+    OutreachActivity,
+    OutreachYear,
+    ReformArea,
+    ReformModel,
+    ReformPlan,
+    ReformTask,
+)
+
+
+@admin.register(ReformArea)
+class ReformAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order"]
+    ordering = ["order"]
+
+
+class ReformTaskInline(admin.TabularInline):
+    model = ReformTask
+    fields = ["parent", "area", "position", "title", "deadline", "status", "completed_on"]
+    raw_id_fields = ["parent"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(ReformPlan)
+class ReformPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "year", "document"]
+    list_filter = ["year", "unit__kind"]
+    search_fields = ["unit__name", "document__number"]
+    autocomplete_fields = ["unit"]
+    raw_id_fields = ["document"]
+    inlines = [ReformTaskInline]
+
+
+@admin.register(ReformTask)
+class ReformTaskAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "area", "status", "deadline", "completed_on"]
+    list_filter = ["status", "area", "plan__year"]
+    search_fields = ["title", "plan__unit__name"]
+    raw_id_fields = ["plan", "parent", "evidence_document"]
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "issued_on", "kind", "title", "unit"]
+    list_filter = ["kind", "issued_on"]
+    search_fields = ["number", "title", "unit__name"]
+    autocomplete_fields = ["unit"]
+    date_hierarchy = "issued_on"
+
+
+@admin.register(OutreachActivity)
+class OutreachActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["held_on", "form", "topic", "participants", "unit"]
+    list_filter = ["form"]
+    search_fields = ["topic", "unit__name"]
+    autocomplete_fields = ["unit"]
+    date_hierarchy = "held_on"
+
+
+@admin.register(OutreachYear)
+class OutreachYearAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "year", "meetings_count"]
+    list_filter = ["year"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(ReformModel)
+class ReformModelAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit", "year", "state", "effectiveness"]
+    list_filter = ["year", "state", "effectiveness"]
+    search_fields = ["name", "unit__name"]
+    autocomplete_fields = ["unit"]
+    raw_id_fields = ["evaluated_by"]

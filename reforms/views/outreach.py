@@ -1,0 +1,152 @@
+"""Outreach on administrative reform: activities, the year's meetings, "9/15" computed."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cchc_portal.history import history_entries
+
+from .. import services
+from ..forms import OutreachForm, OutreachYearForm
+from ..models import OutreachActivity, OutreachYear
+from ..permissions import can_edit, require_edit
+from .common import (
+    add_errors,
+    paginate,
+    pick_year,
+    scope_units,
+    sees_several_units,
+    unit_filter,
+)
+
+
+@require_GET
+def outreach_list(request):
+    user = request.user
+    activities = OutreachActivity.objects.for_user(user).select_related("unit")
+    year, years = pick_year(request, (d.year for d in activities.dates("held_on", "year")))
+    activities = activities.of_year(year)
+    activities, chosen_unit = unit_filter(request, activities)
+    totals = activities.aggregate(
+        activities=Count("pk"),
+        meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
+        participants=Sum("participants", default=0),
+    )
+    meetings = OutreachYear.objects.for_user(user).filter(year=year)
+    meetings, _unit = unit_filter(request, meetings)
+    held = meetings.aggregate(total=Sum("meetings_count"), units=Count("pk"))
+    totals["meetings_held"] = held["total"]
+    totals["meetings_mismatch"] = (
+        held["total"] is not None and totals["meetings_with_reform"] > held["total"]
+    )
+    several = sees_several_units(user)
+    own_unit = user.unit
+    editable = own_unit is not None and can_edit(user, own_unit)
+    return render(
+        request,
+        "reforms/outreach_list.html",
+        {
+            "page": paginate(request, activities.order_by("-held_on", "-pk")),
+            "totals": totals,
+            "year": year,
+            "years": years,
+            "several": several,
+            "units": scope_units(user) if several else None,
+            "chosen_unit": chosen_unit,
+            "can_create": editable,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def outreach_create(request):
+    unit = request.user.unit
+    if unit is None:
+        raise PermissionDenied
+    require_edit(request.user, unit)
+    return _outreach_form(request, None, unit)
+
+
+@require_http_methods(["GET", "POST"])
+def outreach_edit(request, pk):
+    activity = get_object_or_404(
+        OutreachActivity.objects.for_user(request.user).select_related("unit"), pk=pk
+    )
+    require_edit(request.user, activity.unit)
+    return _outreach_form(request, activity, activity.unit)
+
+
+def _outreach_form(request, activity, unit):
+    form = OutreachForm(request.POST or None, instance=activity, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.outreach_save(activity=form.instance)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Outreach activity saved."))
+            return redirect(f"{_list_url()}?year={saved.held_on.year}")
+    return render(
+        request,
+        "reforms/outreach_form.html",
+        {
+            "form": form,
+            "activity": activity,
+            "history": history_entries(activity) if activity else None,
+        },
+    )
+
+
+def _list_url():
+    return reverse("reforms:outreach-list")
+
+
+@require_http_methods(["GET", "POST"])
+def outreach_delete(request, pk):
+    activity = get_object_or_404(
+        OutreachActivity.objects.for_user(request.user).select_related("unit"), pk=pk
+    )
+    require_edit(request.user, activity.unit)
+    if request.method == "POST":
+        year = activity.held_on.year
+        services.outreach_delete(activity=activity)
+        messages.success(request, _("Outreach activity deleted."))
+        return redirect(f"{_list_url()}?year={year}")
+    return render(request, "reforms/outreach_delete.html", {"activity": activity})
+
+
+@require_http_methods(["GET", "POST"])
+def outreach_meetings(request, year):
+    """The unit's own total of meetings held in `year`."""
+    unit = request.user.unit
+    if unit is None:
+        raise PermissionDenied
+    require_edit(request.user, unit)
+    row = OutreachYear.objects.filter(unit=unit, year=year).first()
+    form = OutreachYearForm(
+        request.POST or None, initial={"meetings_count": row.meetings_count if row else None}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outreach_year_set(
+                unit=unit, year=year, meetings_count=form.cleaned_data["meetings_count"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Meetings of %(year)s saved.") % {"year": year})
+            return redirect(f"{_list_url()}?year={year}")
+    return render(
+        request,
+        "reforms/outreach_meetings.html",
+        {
+            "form": form,
+            "year": year,
+            "unit": unit,
+            "history": history_entries(row) if row else None,
+        },
+    )
