@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from .formatting import format_count as _number
 from .formatting import format_percent as _percent
-from .months import month_label
+from .months import month_label, parse_month
 
 RATE_NAMES = {
     "online_rate": lambda: _("online rate"),
@@ -18,7 +18,7 @@ def flag_message(flag):
 
     kind = flag.kind
     if kind == DataFlag.Kind.CARRY_OVER:
-        previous = flag.details.get("previous_month", "")
+        previous = parse_month(flag.details.get("previous_month"))
         return _(
             "%(field)s: %(actual)s dossiers carried over, but %(previous)s ended with "
             "%(expected)s pending."
@@ -26,7 +26,7 @@ def flag_message(flag):
             "field": flag.field.name if flag.field_id else "",
             "actual": _number(flag.actual),
             "expected": _number(flag.expected),
-            "previous": previous,
+            "previous": month_label(previous) if previous else "—",
         }
     if kind == DataFlag.Kind.MISSING_MONTH:
         return _("No figures were entered for %(month)s, although later months were.") % {

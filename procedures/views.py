@@ -1,0 +1,365 @@
+"""Pages of the monthly figures: units in scope, a unit's figures, a month, entry, Excel."""
+
+import datetime
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cchc_portal import roles
+from cchc_portal.models import Unit
+
+from . import excel, rates, selectors, services
+from .forms import MonthEntry
+from .history import month_history
+from .layout import INTAKE_LAYOUT
+from .models import DataFlag, DigitalGovernmentReport, IntakeReport, MonthlyReport
+from .months import add_months, month_code, month_label, month_start, parse_month
+from .periods import Period, PeriodKind, resolve_period
+from .permissions import can_enter_figures
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _scoped_unit(request, pk):
+    return get_object_or_404(Unit.objects.for_user(request.user), pk=pk)
+
+
+def _month_or_404(year, month):
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    return datetime.date(year, month, 1)
+
+
+def _latest_reported(units):
+    """A function year -> the latest month with intake figures for `units` (None if none)."""
+    rows = IntakeReport.objects.for_units(units).order_by()
+
+    def latest(year=None):
+        scoped = rows if year is None else rows.filter(month__year=year)
+        return scoped.aggregate(latest=Max("month"))["latest"]
+
+    return latest
+
+
+def _next_month_to_enter(unit):
+    """The month after the unit's latest figures, or the current month; never a future one."""
+    this_month = month_start(timezone.localdate())
+    latest = IntakeReport.objects.filter(unit=unit).aggregate(latest=Max("month"))["latest"]
+    if latest is None:
+        return this_month
+    return min(add_months(latest, 1), this_month)
+
+
+def _figures_scope(request, unit):
+    """The unit alone, or with every unit below it ("scope=subtree")."""
+    subtree = request.GET.get("scope") == "subtree" and unit.children.exists()
+    return (unit.subtree() if subtree else unit), subtree
+
+
+def _with_query(url, params):
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+@require_GET
+def index(request):
+    """Units in the user's scope with their figures for a period."""
+    units = Unit.objects.for_user(request.user)
+    if (
+        not roles.has_any_role(
+            request.user, roles.INTERNAL_AFFAIRS, roles.LEADERSHIP, roles.INSPECTOR
+        )
+        and request.user.unit_id
+    ):
+        return redirect("procedures:unit-figures", pk=request.user.unit_id)
+    period, period_form = resolve_period(request.GET, latest_reported=_latest_reported(units))
+    open_flags = (
+        DataFlag.objects.open()
+        .filter(unit=OuterRef("pk"), month__gte=period.first, month__lte=period.last)
+        .order_by()
+        .values("unit")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    rows = []
+    for unit in selectors.intake_by_unit(units, period.first, period.last).annotate(
+        open_flag_count=Coalesce(Subquery(open_flags, output_field=IntegerField()), 0)
+    ):
+        rows.append(
+            {
+                "unit": unit,
+                "online_rate": rates.percent(unit.received_online, unit.received_total),
+                "on_time_rate": rates.percent(unit.resolved_on_time_or_early, unit.resolved_total),
+                "electronic_rate": rates.percent(unit.processed_electronically, unit.total),
+            }
+        )
+    return render(
+        request,
+        "procedures/index.html",
+        {
+            "rows": rows,
+            "period": period,
+            "period_form": period_form,
+            "period_query": urlencode(period.query()),
+        },
+    )
+
+
+@require_GET
+def unit_figures(request, pk):
+    """A unit's (or its subtree's) figures for a period: totals, rates, fields, months, flags."""
+    unit = _scoped_unit(request, pk)
+    units, subtree = _figures_scope(request, unit)
+    period, period_form = resolve_period(request.GET, latest_reported=_latest_reported(units))
+    intake = selectors.intake_summary(units, period.first, period.last)
+    digital = selectors.digital_summary(units, period.first, period.last)
+    flags = list(selectors.open_flags(units, period.first, period.last))
+    flagged_months = {flag.month for flag in flags}
+    months = [
+        {"intake": i, "digital": d, "flagged": i["month"] in flagged_months}
+        for i, d in zip(
+            selectors.monthly_intake(units, period.first, period.last),
+            selectors.monthly_digital(units, period.first, period.last),
+            strict=True,
+        )
+    ]
+    reported = {}
+    # The rates a unit types are from January to the month: compare only such periods.
+    if not subtree and period.first == period.last.replace(month=1):
+        report = MonthlyReport.objects.filter(unit=unit, month=period.last).first()
+        if report is not None:
+            reported = {
+                "online_rate": report.reported_online_rate,
+                "on_time_rate": report.reported_on_time_rate,
+                "electronic_rate": report.reported_electronic_rate,
+            }
+    can_edit = can_enter_figures(request.user, unit)
+    query = period.query()
+    if subtree:
+        query["scope"] = "subtree"
+    return render(
+        request,
+        "procedures/unit_figures.html",
+        {
+            "unit": unit,
+            "subtree": subtree,
+            "has_children": subtree or unit.children.exists(),
+            "period": period,
+            "period_form": period_form,
+            "intake": intake,
+            "digital": digital,
+            "fields": selectors.intake_by_field(units, period.first, period.last),
+            "months": months,
+            "flags": flags,
+            "unaccounted_flagged": any(
+                flag.kind == DataFlag.Kind.UNACCOUNTED_DOCUMENTS for flag in flags
+            ),
+            "reported": reported,
+            "can_edit": can_edit,
+            "next_month": _next_month_to_enter(unit) if can_edit else None,
+            "export_url": _with_query(reverse("procedures:unit-export", args=[unit.pk]), query),
+            "unit_query": urlencode(period.query()),
+            "subtree_query": urlencode({**period.query(), "scope": "subtree"}),
+        },
+    )
+
+
+@require_GET
+def month_detail(request, pk, year, month):
+    """One month of a unit in the official layout, with its flags and its history."""
+    unit = _scoped_unit(request, pk)
+    month = _month_or_404(year, month)
+    rows = list(selectors.month_intake_rows(unit, month))
+    flags = list(selectors.open_flags(unit, month, month))
+    ytd_query = urlencode(Period(PeriodKind.YEAR_TO_DATE, month.replace(month=1), month).query())
+    return render(
+        request,
+        "procedures/month_detail.html",
+        {
+            "unit": unit,
+            "month": month,
+            "month_label": month_label(month),
+            "rows": rows,
+            "intake": selectors.intake_summary(unit, month, month),
+            "digital_report": DigitalGovernmentReport.objects.filter(
+                unit=unit, month=month
+            ).first(),
+            "digital": selectors.digital_summary(unit, month, month),
+            "report": MonthlyReport.objects.filter(unit=unit, month=month)
+            .select_related("submitted_by")
+            .first(),
+            "flags": flags,
+            "flagged_fields": {
+                flag.field.code for flag in flags if flag.kind == DataFlag.Kind.CARRY_OVER
+            },
+            "reported_rates": None,
+            "history": month_history(unit, month),
+            "can_edit": can_enter_figures(request.user, unit)
+            and month <= month_start(timezone.localdate()),
+            "figures_query": ytd_query,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def month_edit(request, pk, year, month):
+    """The monthly entry page: the official report's grid, one submit for the whole month."""
+    unit = _scoped_unit(request, pk)
+    if not can_enter_figures(request.user, unit):
+        raise PermissionDenied
+    month = _month_or_404(year, month)
+    figures_url = reverse("procedures:unit-figures", args=[unit.pk])
+    try:
+        services.validate_reporting_month(month)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(figures_url)
+    entry = MonthEntry(unit=unit, month=month, data=request.POST or None)
+    problem = None
+    if request.method == "POST" and entry.is_valid():
+        values = entry.cleaned()
+        try:
+            services.month_save(
+                unit=unit,
+                month=month,
+                rows=values["rows"],
+                digital=values["digital"],
+                header=values["header"],
+                version=values["version"],
+                acting_user=request.user,
+            )
+        except services.MonthChangedMeanwhile as exc:
+            problem = str(exc.message)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(
+                request, _("The figures of %(month)s were saved.") % {"month": month_label(month)}
+            )
+            query = Period(PeriodKind.YEAR_TO_DATE, month.replace(month=1), month).query()
+            return redirect(_with_query(figures_url, query))
+    elif request.method == "POST":
+        problem = _("Nothing was saved: correct the cells marked in red.")
+    return render(
+        request,
+        "procedures/month_form.html",
+        {
+            "unit": unit,
+            "month": month,
+            "month_label": month_label(month),
+            "entry": entry,
+            "problem": problem,
+            "computed_json": json.dumps(
+                {column.key: column.parts for column in INTAKE_LAYOUT if column.computed}
+            ),
+            "flags": list(selectors.open_flags(unit, month, month)),
+            "cancel_url": reverse("procedures:month-detail", args=[unit.pk, year, month.month])
+            if entry.report
+            else figures_url,
+        },
+    )
+
+
+@require_GET
+def month_go(request, pk):
+    """The month picker on the figures page: go to that month's entry page."""
+    unit = _scoped_unit(request, pk)
+    month = parse_month(request.GET.get("month"))
+    if month is None:
+        messages.error(request, _("Choose a month to enter."))
+        return redirect("procedures:unit-figures", pk=unit.pk)
+    return redirect("procedures:month-edit", pk=unit.pk, year=month.year, month=month.month)
+
+
+@require_GET
+def unit_export(request, pk):
+    """The figures of a unit (or its subtree) for a period, as an Excel workbook."""
+    unit = _scoped_unit(request, pk)
+    units, subtree = _figures_scope(request, unit)
+    period, _form = resolve_period(request.GET, latest_reported=_latest_reported(units))
+    workbook = excel.export_workbook(unit=unit, units=units, subtree=subtree, period=period)
+    name = f"so-lieu-tthc-{slugify(unit.code)}-{month_code(period.first)}-{month_code(period.last)}"
+    return _xlsx_response(workbook, name)
+
+
+def _xlsx_response(workbook, name):
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    workbook.save(response)
+    return response
+
+
+@require_GET
+def import_template(request, pk):
+    """An empty workbook in the official layout for the chosen months, ready to fill in."""
+    unit = _scoped_unit(request, pk)
+    if not can_enter_figures(request.user, unit):
+        raise PermissionDenied
+    first = parse_month(request.GET.get("first")) or _next_month_to_enter(unit)
+    last = parse_month(request.GET.get("last")) or first
+    this_month = month_start(timezone.localdate())
+    last = min(max(first, last), this_month, add_months(first, 23))
+    first = min(first, last)
+    workbook = excel.template_workbook(unit=unit, first=first, last=last)
+    return _xlsx_response(
+        workbook, f"mau-so-lieu-tthc-{slugify(unit.code)}-{month_code(first)}-{month_code(last)}"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_import(request, pk):
+    """Upload a workbook of one or more months: every row checked, saved all or nothing."""
+    unit = _scoped_unit(request, pk)
+    if not can_enter_figures(request.user, unit):
+        raise PermissionDenied
+    form = excel.ImportForm(request.POST or None, request.FILES or None)
+    errors, problem = [], None
+    if request.method == "POST" and form.is_valid():
+        parsed = excel.parse_workbook(form.cleaned_data["file"], unit=unit)
+        errors = parsed.errors
+        if not errors:
+            try:
+                months = services.months_import(
+                    unit=unit,
+                    months=parsed.months,
+                    replace_existing=form.cleaned_data["replace_existing"],
+                    acting_user=request.user,
+                )
+            except services.MonthChangedMeanwhile as exc:
+                problem = str(exc.message)
+            except ValidationError as error:
+                problem = " ".join(error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(count)s months: %(months)s.")
+                    % {"count": len(months), "months": ", ".join(month_label(m) for m in months)},
+                )
+                query = Period(PeriodKind.CUSTOM, min(months), max(months)).query()
+                return redirect(
+                    _with_query(reverse("procedures:unit-figures", args=[unit.pk]), query)
+                )
+    next_month = _next_month_to_enter(unit)
+    return render(
+        request,
+        "procedures/import.html",
+        {
+            "unit": unit,
+            "form": form,
+            "errors": errors,
+            "problem": problem,
+            "skipped": [],
+            "template_first": month_code(next_month),
+            "template_last": month_code(next_month),
+        },
+    )
