@@ -10,12 +10,13 @@ PORT ?= 8000
 TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext
 APP_DEBS := fonts-liberation2 libharfbuzz-subset0 gettext
 
-.PHONY: help setup demo run test test-sqlite test-postgres test-e2e lint messages clean .debs-app .debs-test
+.PHONY: help setup demo run test test-sqlite test-postgres test-e2e bench lint messages clean .debs-app .debs-test
 
 help:
 	@echo "make demo   set up, load the demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   the whole suite: SQLite, PostgreSQL and Chromium"
 	@echo "make lint   ruff, migrations and translation checks"
+	@echo "make bench  speed and memory of the main pages at province scale (PostgreSQL, gunicorn)"
 
 # --- set-up ---------------------------------------------------------------
 $(VENV)/.installed: requirements.lock
@@ -75,6 +76,11 @@ test-postgres: $(VENV)/.installed
 
 test-e2e: $(VENV)/.installed
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m e2e -q
+
+# Speed and memory: province-scale data in PostgreSQL, gunicorn, p50/p95 of the main pages
+# next to a trivial view and to the pages' own SQL; fails when a target is missed.
+bench: $(VENV)/.installed node_modules/.installed .debs-test
+	PG_DURABLE=1 scripts/with-postgres.sh scripts/bench.sh
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .

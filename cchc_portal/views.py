@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -70,6 +71,13 @@ def unit_edit(request, pk=None):
         messages.success(request, _("Unit “%(name)s” saved.") % {"name": unit.name})
         return redirect(unit)
     return render(request, "cchc_portal/unit_form.html", {"form": form, "unit": unit})
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """A trivial page: the benchmark's baseline and a load balancer's health check."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @login_not_required

@@ -5,7 +5,8 @@ set -euo pipefail
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
-  echo "with-postgres: PostgreSQL server binaries not found (install Debian's postgresql)" >&2
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres cchc
+echo "with-postgres: PostgreSQL server binaries not found (install Debian's postgresql)" >&2
   exit 3
 fi
 
@@ -22,9 +23,11 @@ cleanup() {
 trap cleanup EXIT
 
 as_pg "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-  start >/dev/null
+# Tests trade durability for speed; the benchmark (PG_DURABLE=1) keeps PostgreSQL's defaults.
+options="-p $port -k $dir -c listen_addresses=127.0.0.1"
+[ "${PG_DURABLE:-0}" = 1 ] || options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$options" start >/dev/null
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres cchc
 echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/cchc"
