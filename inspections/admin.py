@@ -1,0 +1,116 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    ChecklistCriterion,
+    ChecklistResult,
+    ChecklistTemplate,
+    EvidenceFile,
+    Finding,
+    Inspection,
+    InspectionPlan,
+    Recommendation,
+    RemediationReport,
+    ShortcomingType,
+)
+
+
+@admin.register(ShortcomingType)
+class ShortcomingTypeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "area", "order", "is_active"]
+    list_filter = ["area", "is_active"]
+    search_fields = ["name", "code"]
+
+
+class ChecklistCriterionInline(admin.TabularInline):
+    model = ChecklistCriterion
+    extra = 0
+    autocomplete_fields = ["shortcoming_type"]
+
+
+@admin.register(ChecklistTemplate)
+class ChecklistTemplateAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    autocomplete_fields = ["unit"]
+    inlines = [ChecklistCriterionInline]
+
+
+@admin.register(InspectionPlan)
+class InspectionPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "unit", "year", "document_number"]
+    list_filter = ["year"]
+    search_fields = ["title", "document_number", "unit__name"]
+    autocomplete_fields = ["unit"]
+
+
+class FindingInline(admin.TabularInline):
+    model = Finding
+    extra = 0
+    fields = ["kind", "area", "shortcoming_type", "text", "order"]
+
+
+class RecommendationInline(admin.TabularInline):
+    model = Recommendation
+    extra = 0
+    fields = ["number", "text", "responsible_unit", "due_on", "status"]
+    readonly_fields = ["status"]
+    autocomplete_fields = ["responsible_unit"]
+
+
+@admin.register(Inspection)
+class InspectionAdmin(SimpleHistoryAdmin):
+    list_display = ["start_on", "unit", "kind", "status", "lead"]
+    list_filter = ["status", "kind", "is_scheduled"]
+    search_fields = ["unit__name", "notice_number"]
+    date_hierarchy = "start_on"
+    autocomplete_fields = ["unit", "plan", "lead", "members"]
+    # Status moves only through the services (the state machine); not editable here.
+    readonly_fields = [
+        "status",
+        "started_at",
+        "started_by",
+        "concluded_at",
+        "concluded_by",
+        "closed_at",
+        "version",
+    ]
+    inlines = [FindingInline, RecommendationInline]
+
+
+class EvidenceFileInline(admin.TabularInline):
+    model = EvidenceFile
+    extra = 0
+    readonly_fields = ["file", "name", "size"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["inspection", "number", "responsible_unit", "due_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["text", "responsible_unit__name"]
+    readonly_fields = ["status", "accepted_at", "overdue_notified_on", "version"]
+    autocomplete_fields = ["inspection", "finding", "responsible_unit"]
+
+
+@admin.register(RemediationReport)
+class RemediationReportAdmin(SimpleHistoryAdmin):
+    list_display = ["recommendation", "submitted_by", "submitted_at", "decision", "reviewed_by"]
+    list_filter = ["decision"]
+    readonly_fields = ["decision", "reviewed_by", "reviewed_at", "submitted_by", "submitted_at"]
+    inlines = [EvidenceFileInline]
+
+
+@admin.register(ChecklistResult)
+class ChecklistResultAdmin(SimpleHistoryAdmin):
+    list_display = ["inspection", "criterion_text", "result", "recorded_by"]
+    list_filter = ["result"]
+    readonly_fields = ["finding", "recorded_by"]
+
+
+@admin.register(Finding)
+class FindingAdmin(SimpleHistoryAdmin):
+    list_display = ["inspection", "kind", "area", "shortcoming_type"]
+    list_filter = ["kind", "area"]
+    search_fields = ["text"]

@@ -1,0 +1,64 @@
+"""Home-page panels: what the user's unit must remediate, what awaits review, my visits."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from cchc_portal import roles
+
+from . import selectors
+from .models import Inspection, Recommendation
+
+PANEL_SIZE = 5
+
+
+def panels(request):
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    result = []
+    if user.has_role(roles.UNIT_STAFF) and user.unit_id:
+        result.extend(_remediation_panel(user))
+    if user.has_role(roles.INTERNAL_AFFAIRS):
+        result.extend(_review_panel(user))
+    if user.has_role(roles.INSPECTOR, roles.INTERNAL_AFFAIRS):
+        result.extend(_team_panel(user))
+    return result
+
+
+def _remediation_panel(user):
+    today = timezone.localdate()
+    pending = Recommendation.objects.for_user(user).issued().addressed_to(user.unit).not_accepted()
+    counts = pending.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        submitted=Count("pk", filter=Q(status=Recommendation.Status.SUBMITTED)),
+    )
+    if not counts["total"]:
+        return []
+    items = list(
+        pending.select_related("inspection").order_by("status", "due_on", "number")[:PANEL_SIZE]
+    )
+    return [{"template": "inspections/_home_remediation.html", "items": items, **counts}]
+
+
+def _review_panel(user):
+    queue = selectors.review_queue(user)
+    count = queue.count()
+    if not count:
+        return []
+    items = list(queue.prefetch_related(None)[:PANEL_SIZE])
+    return [{"template": "inspections/_home_review.html", "items": items, "count": count}]
+
+
+def _team_panel(user):
+    active = (
+        Inspection.objects.for_user(user)
+        .on_team(user)
+        .filter(status__in=[Inspection.Status.PLANNED, Inspection.Status.IN_PROGRESS])
+        .select_related("unit")
+        .order_by("start_on")
+    )
+    items = list(active[:PANEL_SIZE])
+    if not items:
+        return []
+    return [{"template": "inspections/_home_team.html", "items": items}]

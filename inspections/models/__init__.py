@@ -1,0 +1,16 @@
+from .catalogue import ChecklistCriterion, ChecklistTemplate, ShortcomingType
+from .inspection import ChecklistResult, Finding, Inspection, InspectionPlan
+from .remediation import EvidenceFile, Recommendation, RemediationReport
+
+__all__ = [
+    "ChecklistCriterion",
+    "ChecklistResult",
+    "ChecklistTemplate",
+    "EvidenceFile",
+    "Finding",
+    "Inspection",
+    "InspectionPlan",
+    "Recommendation",
+    "RemediationReport",
+    "ShortcomingType",
+]

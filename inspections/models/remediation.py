@@ -1,0 +1,240 @@
+"""Recommendations (kiến nghị) and the unit's remediation reports (báo cáo khắc phục)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cchc_portal.files import validate_upload
+from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
+
+from .. import permissions
+from .inspection import Finding, Inspection, team_q
+
+
+class RecommendationQuerySet(ScopedQuerySet):
+    unit_field = "inspection__unit"
+
+    def for_user(self, user):
+        """Recommendations of inspections in scope, and those addressed to a unit in scope.
+
+        Unit staff see them once the conclusion is issued (drafts stay with the team).
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self
+        if user.unit_id is None:
+            return self.none()
+        path = user.unit.path
+        rows = self.filter(
+            Q(inspection__unit__path__startswith=path) | Q(responsible_unit__path__startswith=path)
+        )
+        if not permissions.sees_drafts(user):
+            rows = rows.filter(
+                Q(inspection__status__in=Inspection.ISSUED_STATUSES)
+                | team_q(user, prefix="inspection__")
+            )
+        return rows
+
+    def issued(self):
+        return self.filter(inspection__status__in=Inspection.ISSUED_STATUSES)
+
+    def not_accepted(self):
+        return self.exclude(status=Recommendation.Status.ACCEPTED)
+
+    def overdue(self, today=None):
+        """Issued, past the deadline and not accepted (a report awaiting review counts)."""
+        today = today or timezone.localdate()
+        return self.issued().not_accepted().filter(due_on__lt=today)
+
+    def addressed_to(self, unit):
+        return self.filter(responsible_unit=unit)
+
+    def awaiting_review(self):
+        return self.issued().filter(status=Recommendation.Status.SUBMITTED)
+
+
+class Recommendation(TimeStampedModel):
+    """What the unit must fix, by when; tracked until its remediation is accepted."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to remediate")
+        SUBMITTED = "submitted", _("report submitted")
+        ACCEPTED = "accepted", _("accepted")
+
+    inspection = models.ForeignKey(
+        Inspection,
+        verbose_name=_("inspection"),
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    finding = models.ForeignKey(
+        Finding,
+        verbose_name=_("finding"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("recommendation"))
+    responsible_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    due_on = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    # When the "deadline passed" notice went out, so the daily command sends it once.
+    overdue_notified_on = models.DateField(_("overdue notice sent on"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords()
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["inspection", "number"]
+        indexes = [models.Index(fields=["due_on"], name="recommendation_due_on")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "number"], name="recommendation_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(accepted_at__isnull=False),
+                name="recommendation_accepted_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Recommendation %(number)s: %(text)s") % {
+            "number": self.number,
+            "text": self.text[:80],
+        }
+
+    def get_absolute_url(self):
+        return reverse("inspections:recommendation-detail", args=[self.pk])
+
+    @property
+    def is_overdue(self):
+        """Past the deadline and not accepted, once issued (needs `inspection` loaded)."""
+        return (
+            self.status != self.Status.ACCEPTED
+            and self.inspection.is_issued
+            and self.due_on < timezone.localdate()
+        )
+
+    @property
+    def days_overdue(self):
+        if not self.is_overdue:
+            return 0
+        return (timezone.localdate() - self.due_on).days
+
+
+class RemediationReportQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        visible = Recommendation.objects.for_user(user).values("pk")
+        return self.filter(recommendation__in=visible)
+
+
+class RemediationReport(TimeStampedModel):
+    """What the unit did about a recommendation, and internal affairs' review of it."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("awaiting review")
+        ACCEPTED = "accepted", _("accepted")
+        RETURNED = "returned", _("returned")
+
+    recommendation = models.ForeignKey(
+        Recommendation,
+        verbose_name=_("recommendation"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    text = models.TextField(_("what the unit did"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision.choices, default=Decision.PENDING
+    )
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = RemediationReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("remediation report")
+        verbose_name_plural = _("remediation reports")
+        ordering = ["recommendation", "submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation"],
+                condition=Q(decision="pending"),
+                name="remediation_one_pending_per_recommendation",
+                violation_error_message=_(
+                    "A report for this recommendation is already awaiting review."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="returned") | ~Q(review_comment=""),
+                name="remediation_returned_needs_comment",
+                violation_error_message=_("Say why the report is returned."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="pending") | Q(reviewed_at__isnull=False),
+                name="remediation_reviewed_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Report of %(date)s") % {"date": timezone.localtime(self.submitted_at).date()}
+
+
+def evidence_path(instance, filename):
+    return f"inspections/evidence/{timezone.now():%Y/%m}/{filename}"
+
+
+class EvidenceFile(TimeStampedModel):
+    """A file the unit attaches to a remediation report (decision, photo, screenshot…)."""
+
+    report = models.ForeignKey(
+        RemediationReport,
+        verbose_name=_("remediation report"),
+        on_delete=models.CASCADE,
+        related_name="files",
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, validators=[validate_upload])
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["report", "pk"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,67 @@
+"""Who may do what with inspections; scope itself is enforced by the querysets' `for_user`."""
+
+from cchc_portal import roles
+
+# Roles that see an inspection's working papers (draft findings and recommendations)
+# before its conclusion is issued; unit staff see them once the conclusion is out.
+DRAFT_READERS = (roles.INSPECTOR, roles.INTERNAL_AFFAIRS, roles.LEADERSHIP)
+TEAM_ROLES = (roles.INSPECTOR, roles.INTERNAL_AFFAIRS, roles.LEADERSHIP)
+
+
+def sees_drafts(user):
+    return roles.has_any_role(user, *DRAFT_READERS)
+
+
+def can_manage_plans(user, unit=None):
+    """Internal affairs keep the annual inspection plans of the units in their scope."""
+    return roles.can_manage_units(user, unit)
+
+
+def can_create_inspection(user):
+    return roles.has_any_role(user, roles.INSPECTOR, roles.INTERNAL_AFFAIRS)
+
+
+def is_on_team(user, inspection):
+    """Lead or member; reads the prefetched members, so no query in a loop."""
+    if not user.is_authenticated:
+        return False
+    if inspection.lead_id == user.pk:
+        return True
+    return any(member.pk == user.pk for member in inspection.members.all())
+
+
+def can_manage_inspection(user, inspection):
+    """Change the schedule and the team: internal affairs in scope, the team lead, admins."""
+    if inspection.is_frozen:
+        return False
+    if user.is_administrator or inspection.lead_id == user.pk:
+        return True
+    return roles.can_manage_units(user, inspection.unit)
+
+
+def can_record(user, inspection):
+    """Findings, recommendations, checklist, snapshot and conclusion: the team only."""
+    if inspection.is_frozen:
+        return False
+    return user.is_administrator or is_on_team(user, inspection)
+
+
+def can_submit_remediation(user, recommendation):
+    """Staff of the unit a recommendation is addressed to report what they fixed."""
+    return roles.can_edit_unit_records(user, recommendation.responsible_unit)
+
+
+def can_review(user, recommendation):
+    """Internal affairs whose scope covers the responsible unit accept or return reports."""
+    return roles.has_any_role(user, roles.INTERNAL_AFFAIRS) and user.can_see_unit(
+        recommendation.responsible_unit
+    )
+
+
+def can_manage_catalogue(user):
+    """The shortcoming catalogue is shared by every unit; internal affairs keep it."""
+    return roles.has_any_role(user, roles.INTERNAL_AFFAIRS)
+
+
+def can_edit_checklist(user, template):
+    return roles.can_manage_units(user, template.unit)

@@ -1,0 +1,261 @@
+"""Reads across the inspections models, for pages, home panels and other apps' dashboards.
+
+Every function takes the user (or units the caller already scoped) and returns querysets
+whose query count does not grow with the rows.
+"""
+
+from itertools import groupby
+
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import (
+    ChecklistCriterion,
+    ChecklistResult,
+    Finding,
+    Inspection,
+    Recommendation,
+    RemediationReport,
+    ShortcomingType,
+)
+
+RecStatus = Recommendation.Status
+
+
+def _count_subquery(queryset, group_field):
+    """COUNT(*) of `queryset` rows per `group_field` = OuterRef("pk"), 0 when none."""
+    rows = (
+        queryset.filter(**{group_field: OuterRef("pk")})
+        .order_by()
+        .values(group_field)
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def with_recommendation_counts(inspections, today=None):
+    """Inspections annotated with rec_total, rec_accepted, rec_submitted, rec_overdue."""
+    today = today or timezone.localdate()
+    recs = Recommendation.objects.all()
+    return inspections.annotate(
+        rec_total=_count_subquery(recs, "inspection"),
+        rec_accepted=_count_subquery(recs.filter(status=RecStatus.ACCEPTED), "inspection"),
+        rec_submitted=_count_subquery(recs.filter(status=RecStatus.SUBMITTED), "inspection"),
+        rec_overdue=_count_subquery(recs.overdue(today), "inspection"),
+    )
+
+
+def inspection_rows(user, *, year=None, unit=None, status=None, kind=None):
+    rows = Inspection.objects.for_user(user).select_related("unit", "lead", "plan")
+    if year:
+        rows = rows.filter(start_on__year=year)
+    if unit is not None:
+        rows = rows.filter(unit__path__startswith=unit.path)
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return with_recommendation_counts(rows)
+
+
+def inspection_years(user):
+    return sorted(
+        {d.year for d in Inspection.objects.for_user(user).dates("start_on", "year", order="DESC")}
+        | {timezone.localdate().year},
+        reverse=True,
+    )
+
+
+def reports_prefetch():
+    return Prefetch(
+        "reports",
+        queryset=RemediationReport.objects.select_related(
+            "submitted_by", "reviewed_by"
+        ).prefetch_related("files"),
+    )
+
+
+def recommendations_for_inspection(user, inspection):
+    return (
+        Recommendation.objects.for_user(user)
+        .filter(inspection=inspection)
+        .select_related("responsible_unit", "finding", "inspection__unit")
+        .prefetch_related(reports_prefetch())
+        .order_by("number")
+    )
+
+
+def findings_for_inspection(user, inspection):
+    return (
+        Finding.objects.for_user(user)
+        .filter(inspection=inspection)
+        .select_related("area", "shortcoming_type", "checklist_result")
+        .order_by("kind", "order", "pk")
+    )
+
+
+def checklist_summary(inspection):
+    """How far the checklist is filled: criteria, marked, met, not met, not applicable."""
+    if not inspection.checklist_template_id:
+        return None
+    criteria = ChecklistCriterion.objects.filter(
+        template_id=inspection.checklist_template_id, is_active=True
+    ).count()
+    counts = ChecklistResult.objects.filter(inspection=inspection).aggregate(
+        marked=Count("pk"),
+        met=Count("pk", filter=Q(result=ChecklistResult.Result.MET)),
+        not_met=Count("pk", filter=Q(result=ChecklistResult.Result.NOT_MET)),
+        not_applicable=Count("pk", filter=Q(result=ChecklistResult.Result.NOT_APPLICABLE)),
+    )
+    return {"criteria": criteria, **counts}
+
+
+def checklist_rows(inspection):
+    """The checklist grouped by reform area: [(area, [(criterion, result or None), ...])].
+
+    Inactive criteria still show when they were marked at this inspection.
+    """
+    results = {
+        r.criterion_id: r
+        for r in ChecklistResult.objects.filter(inspection=inspection).select_related("finding")
+    }
+    criteria = (
+        ChecklistCriterion.objects.filter(template_id=inspection.checklist_template_id)
+        .filter(Q(is_active=True) | Q(pk__in=list(results)))
+        .select_related("area", "shortcoming_type")
+        .order_by("area__order", "order", "pk")
+    )
+    return [
+        (area, [(criterion, results.get(criterion.pk)) for criterion in items])
+        for area, items in groupby(criteria, key=lambda c: c.area)
+    ]
+
+
+def recommendation_rows(user, *, status=None, overdue=False, unit=None, year=None, today=None):
+    """Issued recommendations in the user's scope, for lists and dashboards' drill-downs."""
+    rows = (
+        Recommendation.objects.for_user(user)
+        .issued()
+        .select_related("responsible_unit", "inspection__unit")
+        .order_by("due_on", "inspection_id", "number")
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if overdue:
+        rows = rows.overdue(today)
+    if unit is not None:
+        rows = rows.filter(responsible_unit__path__startswith=unit.path)
+    if year:
+        rows = rows.filter(inspection__start_on__year=year)
+    return rows
+
+
+def remediation_rows(user):
+    """What the user's own unit must remediate: not yet accepted first, soonest deadline first."""
+    if not user.is_authenticated or user.unit_id is None:
+        return Recommendation.objects.none()
+    return (
+        Recommendation.objects.for_user(user)
+        .issued()
+        .addressed_to(user.unit)
+        .select_related("responsible_unit", "inspection__unit")
+        .prefetch_related(reports_prefetch())
+        .order_by("status", "due_on", "number")
+    )
+
+
+def review_queue(user):
+    """Reports awaiting review in the user's scope, oldest first."""
+    pending = RemediationReport.objects.filter(
+        recommendation=OuterRef("pk"), decision=RemediationReport.Decision.PENDING
+    ).values("submitted_at")[:1]
+    return (
+        Recommendation.objects.for_user(user)
+        .awaiting_review()
+        .annotate(submitted_at=Subquery(pending))
+        .select_related("responsible_unit", "inspection__unit")
+        .prefetch_related(reports_prefetch())
+        .order_by("submitted_at", "pk")
+    )
+
+
+def shortcoming_recurrence(user, *, year=None):
+    """The catalogue with how often each type was found in the user's scope, most first:
+    findings, distinct units, and how many of those findings' recommendations are accepted."""
+    findings = Finding.objects.for_user(user).filter(
+        inspection__status__in=Inspection.ISSUED_STATUSES
+    )
+    if year:
+        findings = findings.filter(inspection__start_on__year=year)
+    per_type = {
+        row["shortcoming_type"]: row
+        for row in findings.filter(shortcoming_type__isnull=False)
+        .order_by()
+        .values("shortcoming_type")
+        .annotate(
+            finding_count=Count("pk", distinct=True),
+            unit_count=Count("inspection__unit", distinct=True),
+            last_found_on=Max("inspection__start_on"),
+        )
+    }
+    types = list(ShortcomingType.objects.select_related("area"))
+    for item in types:
+        row = per_type.get(item.pk, {})
+        item.finding_count = row.get("finding_count", 0)
+        item.unit_count = row.get("unit_count", 0)
+        item.last_found_on = row.get("last_found_on")
+    types.sort(key=lambda t: (-t.finding_count, -t.unit_count, t.order, t.name))
+    return types
+
+
+def recommendation_counts_by_unit(units, today=None):
+    """For dashboards: `units` annotated with recommendations addressed to each unit
+    (issued ones only): recommendations_total, recommendations_accepted,
+    recommendations_open (not accepted), recommendations_overdue, and last_inspection_on.
+    One query whatever the number of units."""
+    today = today or timezone.localdate()
+    issued = Recommendation.objects.issued()
+    last_inspection = (
+        Inspection.objects.filter(unit=OuterRef("pk"))
+        .exclude(status=Inspection.Status.PLANNED)
+        .order_by("-start_on")
+        .values("start_on")[:1]
+    )
+    return units.annotate(
+        recommendations_total=_count_subquery(issued, "responsible_unit"),
+        recommendations_accepted=_count_subquery(
+            issued.filter(status=RecStatus.ACCEPTED), "responsible_unit"
+        ),
+        recommendations_open=_count_subquery(issued.not_accepted(), "responsible_unit"),
+        recommendations_overdue=_count_subquery(issued.overdue(today), "responsible_unit"),
+        last_inspection_on=Subquery(last_inspection),
+    )
+
+
+def plans_with_counts(plans):
+    """Plans annotated with visits planned, done (started or later) and concluded."""
+    visits = Inspection.objects.all()
+    return plans.annotate(
+        visit_count=_count_subquery(visits, "plan"),
+        visits_started=_count_subquery(visits.exclude(status=Inspection.Status.PLANNED), "plan"),
+        visits_concluded=_count_subquery(visits.issued(), "plan"),
+    )
+
+
+def checklists_with_counts(templates):
+    criteria = ChecklistCriterion.objects.filter(is_active=True)
+    return templates.annotate(
+        criterion_count=_count_subquery(criteria, "template"),
+        inspection_count=_count_subquery(Inspection.objects.all(), "checklist_template"),
+    )

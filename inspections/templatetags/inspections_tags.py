@@ -1,0 +1,42 @@
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    # inspections
+    "planned": "text-bg-secondary",
+    "in_progress": "text-bg-primary",
+    "concluded": "text-bg-warning",
+    "closed": "text-bg-success",
+    # recommendations
+    "open": "text-bg-warning",
+    "submitted": "text-bg-info",
+    "accepted": "text-bg-success",
+    # reports and checklist marks
+    "pending": "text-bg-info",
+    "returned": "text-bg-danger",
+    "met": "text-bg-success",
+    "not_met": "text-bg-danger",
+    "not_applicable": "text-bg-secondary",
+}
+
+
+@register.filter
+def status_class(status):
+    """Bootstrap badge colours for a status code."""
+    return STATUS_CLASSES.get(status, "text-bg-light")
+
+
+@register.filter
+def pct(value, places=2):
+    """A stored rate as "1,18 %" in the active locale; an em dash when unknown."""
+    if value is None or value == "":
+        return "—"
+    return f"{number_format(value, decimal_pos=int(places))} %"
+
+
+@register.filter
+def dash(value):
+    """An em dash for a figure that is unknown (None), the figure itself otherwise (0 too)."""
+    return "—" if value is None or value == "" else value
