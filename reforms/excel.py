@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import formats, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -325,7 +326,7 @@ def export_plan(plan, numbered_tasks, figures, area_figures):
         sheet.cell(row=row, column=4, value=task.expected_output)
         sheet.cell(row=row, column=5, value=task.responsible)
         _date_cell(sheet.cell(row=row, column=6), task.deadline)
-        sheet.cell(row=row, column=7, value=task.get_status_display())
+        sheet.cell(row=row, column=7, value=capfirst(task.get_status_display()))
         _date_cell(sheet.cell(row=row, column=8), task.completed_on)
         if task.status == ReformTask.Status.DONE:
             sheet.cell(row=row, column=9, value=_("late") if task.is_late else _("on time"))
@@ -343,7 +344,7 @@ def export_plan(plan, numbered_tasks, figures, area_figures):
         for column in (3, 4, 11, 12):
             sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True)
 
-    summary = workbook.create_sheet(_("Summary"))
+    summary = workbook.create_sheet(_("Plan summary"))
     summary.column_dimensions["A"].width = 44
     for letter in "BCDEFGH":
         summary.column_dimensions[letter].width = 14

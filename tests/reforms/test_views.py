@@ -117,7 +117,11 @@ def test_a_stale_update_form_is_refused_with_a_clear_message(client_for, staff_u
             "Không chấp nhận tệp định dạng .exe. Các định dạng được phép: "
             "pdf, docx, xlsx, jpg, jpeg, png.",
         ),
-        ("scan.pdf", b"x" * (3 * 1024 * 1024 // 2), "Tệp có dung lượng 1.5 MB, vượt giới hạn 1 MB."),
+        (
+            "scan.pdf",
+            b"x" * (3 * 1024 * 1024 // 2),
+            "Tệp có dung lượng 1.5 MB, vượt giới hạn 1 MB.",
+        ),
     ],
 )
 def test_uploads_of_a_wrong_type_or_too_large_are_refused(
