@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -44,8 +45,12 @@ from .models import (
 )
 from .months import add_months, month_code, month_label, month_start, months_between, parse_month
 
-INTAKE_LABELS = {column.key: column.label for column in INTAKE_LAYOUT}
-DIGITAL_LABELS = {column.key: column.label for column in DIGITAL_LAYOUT}
+# Errors name a cell by its field's full name ("received at the counter"), clearer than the
+# column heading alone ("Directly at the counter" under "Newly received").
+INTAKE_LABELS = {c: capfirst(IntakeReport._meta.get_field(c).verbose_name) for c in INTAKE_COLUMNS}
+DIGITAL_LABELS = {
+    c: capfirst(DigitalGovernmentReport._meta.get_field(c).verbose_name) for c in DIGITAL_COLUMNS
+}
 REPORTED_LABELS = {column.key: column.label for column in REPORTED_RATE_LAYOUT}
 REPORTED_RATE_KEYS = tuple(REPORTED_LABELS)
 FIRST_DATA_COLUMN = 3  # C: the first column of INTAKE_LAYOUT

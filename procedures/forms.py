@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .layout import DIGITAL_LAYOUT, INTAKE_LAYOUT, REPORTED_RATE_LAYOUT
@@ -228,7 +229,7 @@ class MonthHeaderForm(forms.ModelForm):
     class Meta:
         model = MonthlyReport
         fields = [column.key for column in REPORTED_RATE_LAYOUT] + ["note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2, "class": "form-control"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -321,13 +322,14 @@ class MonthEntry:
                 summary.append((form.procedure_field.name, message))
             for name in form.count_columns:
                 for message in form[name].errors:
-                    summary.append((f"{form.procedure_field.name} · {form[name].label}", message))
+                    label = capfirst(form[name].label)
+                    summary.append((f"{form.procedure_field.name} · {label}", message))
         for form in (self.digital_form, self.header_form):
             for message in form.non_field_errors():
                 summary.append(("", message))
             for name in form.fields:
                 for message in form[name].errors:
-                    summary.append((str(form[name].label), message))
+                    summary.append((capfirst(form[name].label), message))
         return summary
 
     def column_totals(self):
