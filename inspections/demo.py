@@ -777,7 +777,7 @@ def _huyen_tung(plan, units, users, areas, types, checklist):
             "number": "125/TB-ĐKT",
             "place": "Bắc Kạn",
             "authority": "UBND THÀNH PHỐ BẮC KẠN",
-            "issuer": "ĐOÀN KIỂM TRA CCHC THÀNH PHỐ",
+            "issuer": "ĐOÀN KIỂM TRA CCHC",
             "summary": "Chiều ngày 01/11/2022, Đoàn kiểm tra làm việc tại UBND phường Huyền Tụng, "
             "nghe báo cáo kết quả thực hiện công tác cải cách hành chính 10 tháng đầu năm 2022 "
             "và kiểm tra trực tiếp hồ sơ, tài liệu tại Bộ phận tiếp nhận và trả kết quả của phường.",

@@ -39,11 +39,14 @@ def can_manage_inspection(user, inspection):
     return roles.can_manage_units(user, inspection.unit)
 
 
-def can_record(user, inspection):
-    """Findings, recommendations, checklist, snapshot and conclusion: the team only."""
-    if inspection.is_frozen:
-        return False
+def is_team_or_admin(user, inspection):
     return user.is_administrator or is_on_team(user, inspection)
+
+
+def can_record(user, inspection):
+    """Findings, recommendations, checklist, snapshot and conclusion: the team only, and only
+    until the conclusion is issued."""
+    return not inspection.is_frozen and is_team_or_admin(user, inspection)
 
 
 def can_submit_remediation(user, recommendation):

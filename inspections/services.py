@@ -194,8 +194,8 @@ def inspection_create(
 @transaction.atomic
 def inspection_update(*, inspection, acting_user, version, members=None, **fields):
     """Change the schedule, the team or the checklist of an inspection not yet concluded."""
-    _require(permissions.can_manage_inspection(acting_user, inspection))
     _require_not_frozen(inspection)
+    _require(permissions.can_manage_inspection(acting_user, inspection))
     new_template = fields.get("checklist_template", inspection.checklist_template)
     if new_template != inspection.checklist_template and inspection.checklist_results.exists():
         raise TransitionNotAllowed(
@@ -238,14 +238,18 @@ def inspection_start(*, inspection, acting_user):
     """planned › in progress; takes the snapshot of the unit's figures if there is none yet."""
     _require(acting_user.is_administrator or permissions.is_on_team(acting_user, inspection))
     now = timezone.now()
+    snapshot = {}
+    if not inspection.has_snapshot:
+        snapshot = dict(
+            snapshot_values(inspection.unit, inspection.start_on),
+            snapshot_taken_at=now,
+            snapshot_is_edited=False,
+        )
     moved = Inspection.objects.filter(pk=inspection.pk, status=Status.PLANNED).update(
-        status=Status.IN_PROGRESS, started_at=now, started_by=acting_user
+        status=Status.IN_PROGRESS, started_at=now, started_by=acting_user, **snapshot
     )
     if not moved:
         raise TransitionNotAllowed(_("Only a planned inspection can be started."))
-    inspection.refresh_from_db()
-    if not inspection.has_snapshot:
-        _fill_snapshot(inspection)
     _record(inspection, user=acting_user, reason=_("Inspection started"))
     return inspection
 
@@ -262,8 +266,8 @@ def _fill_snapshot(inspection):
 @transaction.atomic
 def inspection_snapshot_refresh(*, inspection, acting_user, version):
     """Take the unit's figures again (replacing any correction the team made)."""
-    _require(permissions.can_record(acting_user, inspection))
     _require_not_frozen(inspection)
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     _fill_snapshot(inspection)
     fields = {name: getattr(inspection, name) for name in SNAPSHOT_FIELDS}
     fields.update(snapshot_taken_at=inspection.snapshot_taken_at, snapshot_is_edited=False)
@@ -305,8 +309,8 @@ SNAPSHOT_FIELDS = (
 @transaction.atomic
 def inspection_snapshot_update(*, inspection, acting_user, version, **values):
     """The team corrects the figures it saw (the form checks rates against their parts)."""
-    _require(permissions.can_record(acting_user, inspection))
     _require_not_frozen(inspection)
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     unknown = set(values) - set(SNAPSHOT_FIELDS)
     if unknown:
         raise ValueError(f"Not snapshot fields: {sorted(unknown)}")
@@ -404,8 +408,8 @@ def _check_finding(finding):
 
 @transaction.atomic
 def finding_create(*, inspection, acting_user, kind, text, area=None, shortcoming_type=None):
-    _require(permissions.can_record(acting_user, inspection))
     _require_not_frozen(inspection)
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     order = (inspection.findings.filter(kind=kind).aggregate(m=Max("order"))["m"] or 0) + 1
     finding = Finding(
         inspection=inspection,
@@ -422,8 +426,8 @@ def finding_create(*, inspection, acting_user, kind, text, area=None, shortcomin
 @transaction.atomic
 def finding_update(*, finding, acting_user, version, **fields):
     inspection = finding.inspection
-    _require(permissions.can_record(acting_user, inspection))
     _require_not_frozen(inspection)
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     if "kind" in fields and fields["kind"] != finding.kind:
         if finding.recommendations.exists():
             raise TransitionNotAllowed(
@@ -444,8 +448,8 @@ def finding_update(*, finding, acting_user, version, **fields):
 @transaction.atomic
 def finding_delete(*, finding, acting_user):
     inspection = finding.inspection
-    _require(permissions.can_record(acting_user, inspection))
     _require_not_frozen(inspection)
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     if finding.recommendations.exists():
         raise TransitionNotAllowed(
             _("Delete this finding's recommendations first, or attach them to another finding.")
@@ -479,10 +483,10 @@ def _check_recommendation(recommendation):
 
 @transaction.atomic
 def recommendation_create(*, inspection, acting_user, text, responsible_unit, due_on, finding=None):
-    _require(permissions.can_record(acting_user, inspection))
+    _require_not_frozen(inspection)
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     # Lock the inspection row: two team members adding at once get consecutive numbers.
     Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
-    _require_not_frozen(inspection)
     number = (inspection.recommendations.aggregate(m=Max("number"))["m"] or 0) + 1
     recommendation = Recommendation(
         inspection=inspection,
@@ -499,8 +503,8 @@ def recommendation_create(*, inspection, acting_user, text, responsible_unit, du
 @transaction.atomic
 def recommendation_update(*, recommendation, acting_user, version, **fields):
     inspection = recommendation.inspection
-    _require(permissions.can_record(acting_user, inspection))
     _require_not_frozen(inspection)
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     for name, value in fields.items():
         setattr(recommendation, name, value)
     _check_recommendation(recommendation)
@@ -513,9 +517,9 @@ def recommendation_update(*, recommendation, acting_user, version, **fields):
 def recommendation_delete(*, recommendation, acting_user):
     """Delete a draft recommendation and number the rest again without gaps."""
     inspection = recommendation.inspection
-    _require(permissions.can_record(acting_user, inspection))
-    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
     _require_not_frozen(inspection)
+    _require(permissions.is_team_or_admin(acting_user, inspection))
+    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
     recommendation._history_user = acting_user
     recommendation.delete()
     for number, rest in enumerate(inspection.recommendations.order_by("number"), start=1):
@@ -645,8 +649,8 @@ def checklist_mark(
     Returns the ChecklistResult. Changing a "not met" mark back removes its shortcoming,
     unless recommendations were drafted from it.
     """
-    _require(permissions.can_record(acting_user, inspection))
     _require_not_frozen(inspection)
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     if inspection.status != Status.IN_PROGRESS:
         raise TransitionNotAllowed(_("Start the inspection before marking the checklist."))
     if criterion.template_id != inspection.checklist_template_id:

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cchc_portal.files import validate_upload
@@ -93,10 +94,10 @@ class Inspection(TimeStampedModel):
         BOTH = "both", _("administrative reform and procedure control")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        IN_PROGRESS = "in_progress", _("in progress")
-        CONCLUDED = "concluded", _("concluded")
-        CLOSED = "closed", _("closed")
+        PLANNED = "planned", pgettext_lazy("inspection status", "planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("inspection status", "in progress")
+        CONCLUDED = "concluded", pgettext_lazy("inspection status", "concluded")
+        CLOSED = "closed", pgettext_lazy("inspection status", "closed")
 
     ISSUED_STATUSES = (Status.CONCLUDED, Status.CLOSED)
 

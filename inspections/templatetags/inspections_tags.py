@@ -40,3 +40,9 @@ def pct(value, places=2):
 def dash(value):
     """An em dash for a figure that is unknown (None), the figure itself otherwise (0 too)."""
     return "—" if value is None or value == "" else value
+
+
+@register.filter
+def no_final_stop(text):
+    """The text without its final full stop, so a clause can follow it."""
+    return str(text).rstrip().rstrip(".;").rstrip()
