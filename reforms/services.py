@@ -229,7 +229,11 @@ def task_delete(*, task):
 
 
 def _lock(task, version):
-    locked = ReformTask.objects.select_for_update().select_related("plan", "parent").get(pk=task.pk)
+    locked = (
+        ReformTask.objects.select_for_update(of=("self",))
+        .select_related("plan", "parent")
+        .get(pk=task.pk)
+    )
     if version is not None and locked.version != version:
         raise StaleEdit(
             _(
