@@ -1,0 +1,506 @@
+"""The city overview: one row per unit, the totals, the charts; page and Excel share it.
+
+The columns are defined once here; the page and the Excel export both read the same
+cells, so the export holds exactly what the page shows, in the same order.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cchc_portal.models import Unit
+from procedures import selectors as procedure_selectors
+from procedures.months import month_label
+from procedures.periods import resolve_period
+
+from . import charts, selectors
+from . import formatting as fmt
+
+PAGE_SIZE = 50
+
+
+class OverviewFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of unit"), required=False)
+    within = forms.ModelChoiceField(
+        label=gettext_lazy("Within unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All units I see"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *Unit.Kind.choices]
+        within = self.fields["within"]
+        within.queryset = Unit.objects.for_user(user).only(
+            "pk", "name", "short_name", "depth", "path"
+        )
+        top = user.unit.depth if user.unit_id and not user.sees_everything else 0
+        within.label_from_instance = lambda unit: (
+            "\u2003" * max(unit.depth - top, 0) + unit.display_name
+        )
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+            field.widget.attrs["data-filter"] = name
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str  # text, count, percent, fraction, date
+    sort: str = ""  # the annotation ORDER BY uses; empty: not sortable
+    group: str = ""
+    help: str = ""
+
+
+def columns(year):
+    plan = _("Reform plan %(year)s") % {"year": year}
+    intake = _("Procedure dossiers")
+    recs = _("Recommendations")
+    return [
+        Column("unit", _("Unit"), "text", "name"),
+        Column(
+            "tasks",
+            _("Tasks done / total"),
+            "fraction",
+            "tasks_done",
+            plan,
+            _("Specific tasks, and general tasks without specific ones; cancelled ones left out."),
+        ),
+        Column("completion", _("Completion"), "percent", "completion_rate", plan),
+        Column("tasks_overdue", _("Tasks overdue"), "count", "tasks_overdue", plan),
+        Column("received", _("Received"), "count", "received_total", intake),
+        Column("online", _("Online rate"), "percent", "online_rate", intake),
+        Column("on_time", _("On-time rate"), "percent", "on_time_rate", intake),
+        Column("electronic", _("Electronic rate"), "percent", "electronic_rate", intake),
+        Column("recs_open", _("Not yet accepted"), "count", "recommendations_open", recs),
+        Column("recs_overdue", _("Overdue"), "count", "recommendations_overdue", recs),
+        Column(
+            "acceptance",
+            _("Remediation accepted"),
+            "percent",
+            "acceptance_rate",
+            recs,
+            _("Recommendations whose remediation was accepted, of all issued to the unit."),
+        ),
+        Column("last_inspection", _("Last inspection"), "date", "last_inspection_on"),
+        Column("flags", _("Figures to check"), "count", "open_flag_count"),
+    ]
+
+
+SORTS = {
+    "name",
+    "tasks_done",
+    "completion_rate",
+    "tasks_overdue",
+    "received_total",
+    "online_rate",
+    "on_time_rate",
+    "electronic_rate",
+    "recommendations_open",
+    "recommendations_overdue",
+    "acceptance_rate",
+    "last_inspection_on",
+    "open_flag_count",
+}
+
+
+def parse_sort(value):
+    """(field, descending) from "online_rate" or "-online_rate"; (None, False) for tree order."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    field = value.lstrip("-")
+    if field not in SORTS:
+        return None, False
+    return field, descending
+
+
+def ordering(field, descending):
+    if field is None:
+        return ["path"]
+    expression = F(field)
+    # Units without the figure go last whichever way the column is sorted.
+    expression = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+    return [expression, "path"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    value: object = None  # what the Excel cell holds
+    href: str = ""
+
+
+def _cell(kind, value):
+    if kind == "count":
+        return Cell(fmt.count(value), value)
+    if kind == "percent":
+        return Cell(fmt.percent(value), value)
+    if kind == "date":
+        return Cell(fmt.date(value), value)
+    return Cell(fmt.DASH if value in (None, "") else str(value), value)
+
+
+def _link(cell, href):
+    return Cell(cell.text, cell.value, href)
+
+
+def _query(params):
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def unit_cells(unit, *, period_query, today=None):
+    """The cells of one unit's row, in the order of `columns()`."""
+    figures = selectors.row_figures(unit)
+    rate = selectors.figure_rates(figures)
+    has_plan = unit.plan_id is not None
+    plan_url = reverse("reforms:plan-detail", args=[unit.plan_id]) if has_plan else ""
+    figures_url = f"{reverse('procedures:unit-figures', args=[unit.pk])}?{period_query}"
+    recs_url = reverse("dashboards:recommendations")
+
+    def recs(state):
+        return f"{recs_url}?{_query({'unit': unit.pk, 'state': state})}"
+
+    tasks = (
+        Cell(f"{unit.tasks_done}/{unit.tasks_total}", f"{unit.tasks_done}/{unit.tasks_total}")
+        if has_plan
+        else Cell(_("no plan"), None)
+    )
+    last = _cell("date", unit.last_inspection_on)
+    return [
+        Cell(
+            unit.name,
+            unit.name,
+            f"{reverse('dashboards:unit', args=[unit.pk])}?{period_query}",
+        ),
+        _link(tasks, plan_url),
+        _link(_cell("percent", rate["completion"]), plan_url),
+        _link(
+            _cell("count", unit.tasks_overdue) if has_plan else _cell("count", None),
+            f"{plan_url}?status=overdue" if has_plan else "",
+        ),
+        _link(_cell("count", unit.received_total), figures_url),
+        _link(_cell("percent", rate["online"]), figures_url),
+        _link(_cell("percent", rate["on_time"]), figures_url),
+        _link(_cell("percent", rate["electronic"]), figures_url),
+        _link(_cell("count", unit.recommendations_open), recs("open")),
+        _link(_cell("count", unit.recommendations_overdue), recs("overdue")),
+        _link(_cell("percent", rate["acceptance"]), recs("all")),
+        _link(
+            last,
+            reverse("inspections:inspection-detail", args=[unit.last_inspection_id])
+            if unit.last_inspection_id
+            else "",
+        ),
+        _link(_cell("count", unit.open_flag_count), f"{figures_url}#flags-title"),
+    ]
+
+
+def total_cells(totals, *, filters, period, period_query, anchor):
+    """The totals line; its numbers link to the same rows under the same filters."""
+    rate = totals
+    kind, within = filters.get("kind") or "", filters.get("within")
+    recs_base = reverse("dashboards:recommendations")
+
+    def recs(state):
+        return (
+            f"{recs_base}?{_query({'state': state, 'kind': kind, 'within': within and within.pk})}"
+        )
+
+    # The plan list and the subtree figures cover a whole subtree: link them only when the
+    # rows are that subtree (no filter on the kind of unit).
+    plans_url = figures_url = ""
+    if not kind:
+        plans_url = f"{reverse('reforms:plan-list')}?{_query({'year': period.year, 'unit': within and within.pk})}"
+        if anchor is not None:
+            figures_url = (
+                f"{reverse('procedures:unit-figures', args=[anchor.pk])}?"
+                f"{_query({**period.query(), 'scope': 'subtree'})}"
+            )
+    fraction = f"{totals['tasks_done']}/{totals['tasks_total']}"
+    return [
+        Cell(
+            _("Total (%(count)s units)") % {"count": totals["unit_count"]},
+            _("Total (%(count)s units)") % {"count": totals["unit_count"]},
+        ),
+        Cell(fraction, fraction, plans_url),
+        _link(_cell("percent", rate["completion"]), plans_url),
+        _link(_cell("count", totals["tasks_overdue"]), plans_url),
+        _link(_cell("count", totals["received_total"]), figures_url),
+        _link(_cell("percent", rate["online"]), figures_url),
+        _link(_cell("percent", rate["on_time"]), figures_url),
+        _link(_cell("percent", rate["electronic"]), figures_url),
+        _link(_cell("count", totals["recommendations_open"]), recs("open")),
+        _link(_cell("count", totals["recommendations_overdue"]), recs("overdue")),
+        _link(_cell("percent", rate["acceptance"]), recs("all")),
+        _cell("date", totals["last_inspection_on"]),
+        _link(_cell("count", totals["open_flag_count"]), figures_url),
+    ]
+
+
+def average_cells(totals):
+    """Per-unit averages: counts per unit, and the plain mean of the units' own rates."""
+    average = totals["averages"]
+    return [
+        Cell(_("Average per unit"), _("Average per unit")),
+        _cell("text", None),
+        _cell("percent", average["completion_rate"]),
+        Cell(fmt.days(average["tasks_overdue"]), average["tasks_overdue"]),
+        Cell(fmt.days(average["received_total"]), average["received_total"]),
+        _cell("percent", average["online_rate"]),
+        _cell("percent", average["on_time_rate"]),
+        _cell("percent", average["electronic_rate"]),
+        Cell(fmt.days(average["recommendations_open"]), average["recommendations_open"]),
+        Cell(fmt.days(average["recommendations_overdue"]), average["recommendations_overdue"]),
+        _cell("percent", average["acceptance_rate"]),
+        _cell("text", None),
+        Cell(fmt.days(average["open_flag_count"]), average["open_flag_count"]),
+    ]
+
+
+def headers(cols, sort_field, descending):
+    """Column headers with the link that sorts by them (numbers: largest first)."""
+    result = []
+    for col in cols:
+        active = col.sort and col.sort == sort_field
+        if active:
+            next_sort = col.sort if descending else f"-{col.sort}"
+        elif col.sort:
+            next_sort = col.sort if col.kind == "text" else f"-{col.sort}"
+        else:
+            next_sort = ""
+        result.append(
+            {
+                "column": col,
+                "next_sort": next_sort,
+                "aria_sort": ("descending" if descending else "ascending") if active else "",
+            }
+        )
+    return result
+
+
+def overview_context(request, *, export=False):
+    """Everything the overview shows for the request's filters, period and sort."""
+    user = request.user
+    form = OverviewFilterForm(request.GET or None, user=user)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    units = selectors.scope_units(user, kind=filters.get("kind"), within=filters.get("within"))
+    period, period_form = resolve_period(
+        request.GET, latest_reported=selectors.latest_reported(units)
+    )
+    sort_field, descending = parse_sort(request.GET.get("sort"))
+    rows = selectors.overview_rows(units, period).order_by(*ordering(sort_field, descending))
+    totals = selectors.overview_totals(rows)
+    period_query = _query(period.query())
+    anchor = filters.get("within") or (
+        user.unit if user.unit_id and not user.sees_everything else None
+    )
+    cols = columns(period.year)
+    if export:
+        page = None
+        shown = list(rows)
+    else:
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = list(page)
+    context = {
+        "period": period,
+        "period_form": period_form,
+        "filter_form": form,
+        "filters": filters,
+        "sort": request.GET.get("sort", "") if sort_field else "",
+        "headers": headers(cols, sort_field, descending),
+        "columns": cols,
+        "groups": column_groups(cols),
+        "rows": [],
+        "total_cells": total_cells(
+            totals, filters=filters, period=period, period_query=period_query, anchor=anchor
+        ),
+        "average_cells": average_cells(totals),
+        "totals": totals,
+        "page_obj": page,
+        "export_query": _query(
+            {
+                **period.query(),
+                "kind": filters.get("kind"),
+                "within": filters.get("within") and filters["within"].pk,
+                "sort": request.GET.get("sort", "") if sort_field else "",
+            }
+        ),
+    }
+    for unit in shown:
+        cells = unit_cells(unit, period_query=period_query)
+        context["rows"].append(
+            {"unit": unit, "cells": cells, "line": list(zip(cols, cells, strict=True))}
+        )
+    context["total_line"] = list(zip(cols, context["total_cells"], strict=True))
+    context["average_line"] = list(zip(cols, context["average_cells"], strict=True))
+    if not export:
+        context["charts"] = overview_charts(shown, units, period, totals)
+    return context
+
+
+def column_groups(cols):
+    """(label, span) for the header row above the column headers."""
+    groups = []
+    for col in cols:
+        if groups and groups[-1][0] == col.group:
+            groups[-1] = (col.group, groups[-1][1] + 1)
+        else:
+            groups.append((col.group, 1))
+    return groups
+
+
+def filter_description(context):
+    """The filters in words, for the export's heading."""
+    filters = context["filters"]
+    parts = [context["period"].label]
+    if filters.get("kind"):
+        parts.append(Unit.Kind(filters["kind"]).label)
+    if filters.get("within"):
+        parts.append(_("within %(unit)s") % {"unit": filters["within"].name})
+    return " · ".join(str(p) for p in parts)
+
+
+# --- charts ------------------------------------------------------------------------------
+
+
+def completion_chart(units, reference_rate, *, chart_id, title, reference_label):
+    bars = []
+    for unit in units:
+        if unit.plan_id is None:
+            bars.append(charts.Bar(unit.display_name, None, _("no plan")))
+            continue
+        rate = selectors.figure_rates(selectors.row_figures(unit))["completion"]
+        bars.append(
+            charts.Bar(
+                unit.display_name,
+                charts.as_float(rate) or 0.0,
+                f"{fmt.percent(rate)} ({unit.tasks_done}/{unit.tasks_total})",
+                href=reverse("reforms:plan-detail", args=[unit.plan_id]),
+            )
+        )
+    return charts.bar_chart(
+        bars,
+        chart_id=chart_id,
+        title=title,
+        description=_(
+            "Share of each unit's counted plan tasks that are done; the dashed line is "
+            "the rate of all units together."
+        ),
+        axis_label=_("Tasks done (%)"),
+        tick_format=fmt.tick_percent,
+        max_value=100,
+        reference=(
+            charts.as_float(reference_rate),
+            f"{reference_label}: {fmt.percent(reference_rate)}",
+        ),
+        empty_text=_("No units."),
+    )
+
+
+def online_trend_chart(
+    months, *, chart_id, title, description, series_name, other=None, reference=None
+):
+    """Monthly online rate; `other` = (name, months) adds the comparison scope's line,
+    `reference` = (rate, text) a dashed line at the period's rate."""
+    labels = [month_label(m["month"]) for m in months]
+    series = [
+        charts.Series(
+            series_name,
+            [charts.as_float(m["online_rate"]) for m in months],
+            [fmt.percent(m["online_rate"]) for m in months],
+        )
+    ]
+    if other is not None:
+        name, other_months = other
+        series.append(
+            charts.Series(
+                name,
+                [charts.as_float(m["online_rate"]) for m in other_months],
+                [fmt.percent(m["online_rate"]) for m in other_months],
+                dashed=True,
+                marker="square",
+                color="#8a5300",
+                print_values=False,
+            )
+        )
+    return charts.line_chart(
+        labels,
+        series,
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        x_label=_("Month"),
+        y_label=_("Dossiers received online (%)"),
+        tick_format=fmt.tick_percent,
+        reference=(charts.as_float(reference[0]), reference[1]) if reference else None,
+    )
+
+
+def recommendation_chart(states, *, chart_id, title):
+    bars = [
+        charts.Bar(_("To remediate"), states["open"], fmt.count(states["open"]), "plain"),
+        charts.Bar(
+            _("Report awaiting review"), states["submitted"], fmt.count(states["submitted"]), "dots"
+        ),
+        charts.Bar(_("Accepted"), states["accepted"], fmt.count(states["accepted"]), "hatch"),
+        charts.Bar(
+            _("Overdue (not accepted)"), states["overdue"], fmt.count(states["overdue"]), "cross"
+        ),
+    ]
+    return charts.bar_chart(
+        bars,
+        chart_id=chart_id,
+        title=title,
+        description=_(
+            "Issued recommendations by state: to remediate, report awaiting review and "
+            "accepted add up to all; overdue ones are counted again in the last bar."
+        ),
+        axis_label=_("Recommendations"),
+        tick_format=fmt.tick_count,
+        width=520,
+        label_width=200,
+        value_width=50,
+    )
+
+
+def overview_charts(shown, units, period, totals):
+    months = procedure_selectors.monthly_intake(units, period.first, period.last)
+    return {
+        "completion": completion_chart(
+            shown,
+            totals["completion"],
+            chart_id="chart-completion",
+            title=_("Plan completion by unit, %(year)s") % {"year": period.year},
+            reference_label=_("All units"),
+        ),
+        "online": online_trend_chart(
+            months,
+            chart_id="chart-online",
+            title=_("Online rate by month, %(period)s") % {"period": period.range_label},
+            description=_(
+                "Dossiers received online as a share of all received, each month, for all "
+                "the units shown together."
+            ),
+            series_name=_("Units shown"),
+            reference=(
+                totals["online"],
+                _("Whole period: %(rate)s") % {"rate": fmt.percent(totals["online"])},
+            ),
+        ),
+        "online_months": months,
+        "recommendations": recommendation_chart(
+            selectors.recommendation_states(totals),
+            chart_id="chart-recommendations",
+            title=_("Recommendations by state"),
+        ),
+    }

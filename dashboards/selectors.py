@@ -1,0 +1,460 @@
+"""Cross-app reads behind the dashboards, computed in SQL.
+
+Built only on the public selectors and querysets of the reforms, procedures and
+inspections apps. A per-unit figure is one correlated subquery, so a page's query count
+does not depend on the number of units or rows; totals and averages are one aggregate over
+the same rows, so a total always equals the sum of the rows shown.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from cchc_portal.models import Unit
+from inspections import selectors as inspection_selectors
+from inspections.models import Finding, Inspection, Recommendation, RemediationReport
+from procedures import rates
+from procedures import selectors as procedure_selectors
+from procedures.models import DataFlag, IntakeReport
+from procedures.months import add_months, month_start
+from reforms import selectors as reform_selectors
+from reforms.models import ReformModel, ReformPlan, ReformTask
+
+RecStatus = Recommendation.Status
+TaskStatus = ReformTask.Status
+
+# Figures summed over the rows for the totals line of the overview.
+SUMMED = (
+    "tasks_total",
+    "tasks_done",
+    "tasks_overdue",
+    "received_total",
+    "received_online",
+    "resolved_total",
+    "resolved_on_time_or_early",
+    "processed_electronically",
+    "total",
+    "recommendations_total",
+    "recommendations_accepted",
+    "recommendations_open",
+    "recommendations_submitted",
+    "recommendations_overdue",
+    "open_flag_count",
+)
+# Per-unit rates (floats, NULL when a unit has nothing to divide by) averaged over units.
+AVERAGED = ("completion_rate", "online_rate", "on_time_rate", "electronic_rate", "acceptance_rate")
+
+
+def _today(today):
+    return today or timezone.localdate()
+
+
+def count_per_unit(queryset, unit_field):
+    """COUNT of `queryset` rows whose `unit_field` is the outer unit, 0 when none."""
+    rows = (
+        queryset.filter(**{unit_field: OuterRef("pk")})
+        .order_by()
+        .values(unit_field)
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def scope_units(user, *, kind=None, within=None):
+    """Units the user sees (inactive ones too: their past figures count), optionally of one
+    kind and inside one unit's subtree."""
+    units = Unit.objects.for_user(user)
+    if kind:
+        units = units.filter(kind=kind)
+    if within is not None:
+        units = units.in_subtree(within)
+    return units
+
+
+def latest_reported(units):
+    """A function year -> the latest month with intake figures for `units` (None if none)."""
+    rows = IntakeReport.objects.for_units(units).order_by()
+
+    def latest(year=None):
+        scoped = rows if year is None else rows.filter(month__year=year)
+        return scoped.aggregate(latest=Max("month"))["latest"]
+
+    return latest
+
+
+def overview_rows(units, period, *, today=None):
+    """`units` annotated with every figure of the overview for `period` (one query).
+
+    Plan (of the period's year): tasks_total, tasks_done, tasks_overdue, plan_id,
+    completion_rate. Intake: received_total, received_online, resolved_total,
+    resolved_on_time_or_early, processed_electronically, total and the three rates.
+    Recommendations addressed to the unit (issued): recommendations_total, _accepted,
+    _open (not accepted), _submitted (awaiting review), _overdue, acceptance_rate.
+    Inspections: last_inspection_on, last_inspection_id. Open data flags of the period:
+    open_flag_count. Rates are floats for ORDER BY; show them through `procedures.rates`.
+    """
+    today = _today(today)
+    rows = reform_selectors.task_progress_by_unit(units, period.year)
+    rows = procedure_selectors.intake_by_unit(rows, period.first, period.last)
+    rows = inspection_selectors.recommendation_counts_by_unit(rows, today=today)
+    plan = ReformPlan.objects.filter(unit=OuterRef("pk"), year=period.year).values("pk")[:1]
+    last_inspection = (
+        Inspection.objects.filter(unit=OuterRef("pk"))
+        .exclude(status=Inspection.Status.PLANNED)
+        .order_by("-start_on", "-pk")
+        .values("pk")[:1]
+    )
+    flags = DataFlag.objects.open().filter(month__gte=period.first, month__lte=period.last)
+    return rows.annotate(
+        plan_id=Subquery(plan),
+        last_inspection_id=Subquery(last_inspection),
+        open_flag_count=count_per_unit(flags, "unit"),
+        recommendations_submitted=count_per_unit(
+            Recommendation.objects.awaiting_review(), "responsible_unit"
+        ),
+        completion_rate=rates.percent_expression("tasks_done", "tasks_total"),
+        acceptance_rate=rates.percent_expression(
+            "recommendations_accepted", "recommendations_total"
+        ),
+    )
+
+
+def overview_totals(rows):
+    """Totals and per-unit averages over annotated `rows` (one aggregate query).
+
+    Rates of the totals are computed from the summed parts (the scope as one unit);
+    `average_*` are the plain means of the units' own rates, over the units that have one.
+    """
+    # Aggregate aliases must differ from the annotations they read, or Django drops the
+    # annotation from the inner query and SQLite sums a string literal.
+    values = rows.order_by().aggregate(
+        unit_count=Count("pk"),
+        latest_inspection_on=Max("last_inspection_on"),
+        **{f"sum_{name}": Sum(name, default=0) for name in SUMMED},
+        **{f"average_{name}": Avg(name) for name in AVERAGED},
+    )
+    totals = {name: int(values[f"sum_{name}"] or 0) for name in SUMMED}
+    totals["unit_count"] = values["unit_count"]
+    totals["last_inspection_on"] = values["latest_inspection_on"]
+    totals.update(figure_rates(totals))
+    totals["averages"] = {
+        name: _rounded(values[f"average_{name}"], places=1 if name == "completion_rate" else 2)
+        for name in AVERAGED
+    }
+    divisor = values["unit_count"] or None
+    totals["averages"].update(
+        {
+            name: _rounded(totals[name] / divisor, places=1) if divisor else None
+            for name in ("tasks_done", "tasks_overdue", "received_total")
+            + ("recommendations_open", "recommendations_overdue", "open_flag_count")
+        }
+    )
+    return totals
+
+
+def _rounded(value, *, places):
+    """A float from SQL as a Decimal with `places` decimals (half up), None stays None."""
+    if value is None:
+        return None
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def duration_days(value):
+    """A timedelta from SQL as days with one decimal, None stays None."""
+    if value is None:
+        return None
+    return _rounded(value.total_seconds() / 86400, places=1)
+
+
+def figure_rates(figures):
+    """The rates a row shows, from its counts (Decimal %, None when ÷ 0)."""
+    return {
+        "completion": reform_selectors.completion_rate(
+            figures["tasks_done"], figures["tasks_total"]
+        ),
+        "online": rates.percent(figures["received_online"], figures["received_total"]),
+        "on_time": rates.percent(figures["resolved_on_time_or_early"], figures["resolved_total"]),
+        "electronic": rates.percent(figures["processed_electronically"], figures["total"]),
+        "acceptance": rates.percent(
+            figures["recommendations_accepted"], figures["recommendations_total"]
+        ),
+    }
+
+
+def row_figures(unit):
+    """The counts of one annotated overview row as a dict (for `figure_rates` and charts)."""
+    return {name: getattr(unit, name) for name in SUMMED}
+
+
+def recommendation_states(figures):
+    """Recommendations by state from summed or per-unit counts: what the chart shows."""
+    return {
+        "open": figures["recommendations_open"] - figures["recommendations_submitted"],
+        "submitted": figures["recommendations_submitted"],
+        "accepted": figures["recommendations_accepted"],
+        "overdue": figures["recommendations_overdue"],
+    }
+
+
+def comparison_scope(unit):
+    """The units a unit is compared with: its parent's subtree (the city of a ward)."""
+    anchor = unit.parent if unit.parent_id else unit
+    return anchor, Unit.objects.in_subtree(anchor)
+
+
+# --- unit dashboard -----------------------------------------------------------------------
+
+
+def task_status_counts(plan, *, today=None):
+    """Counted tasks of the plan by status, plus overdue (one query)."""
+    today = _today(today)
+    return (
+        ReformTask.objects.filter(plan=plan)
+        .counted()
+        .aggregate(
+            not_started=Count("pk", filter=Q(status=TaskStatus.NOT_STARTED)),
+            in_progress=Count("pk", filter=Q(status=TaskStatus.IN_PROGRESS)),
+            done=Count("pk", filter=Q(status=TaskStatus.DONE)),
+            cancelled=Count("pk", filter=Q(status=TaskStatus.CANCELLED)),
+            overdue=Count("pk", filter=reform_selectors.overdue_condition(today)),
+        )
+    )
+
+
+def next_deadlines(user, plan, *, today=None, limit=5):
+    """The plan's open tasks whose deadline is today or later, soonest first."""
+    today = _today(today)
+    return (
+        ReformTask.objects.for_user(user)
+        .filter(plan=plan, deadline__gte=today)
+        .counted()
+        .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
+        .select_related("area")
+        .order_by("deadline", "pk")[:limit]
+    )
+
+
+def overdue_tasks(user, plan, *, today=None, limit=5):
+    """The plan's overdue tasks, longest overdue first."""
+    today = _today(today)
+    return (
+        ReformTask.objects.for_user(user)
+        .filter(plan=plan)
+        .counted()
+        .filter(reform_selectors.overdue_condition(today))
+        .select_related("area")
+        .order_by("deadline", "pk")[:limit]
+    )
+
+
+def recommendations_to_remediate(user, unit):
+    """Issued recommendations addressed to the unit and not yet accepted, soonest deadline first."""
+    return (
+        Recommendation.objects.for_user(user)
+        .issued()
+        .addressed_to(unit)
+        .not_accepted()
+        .select_related("inspection__unit", "responsible_unit")
+        .order_by("due_on", "inspection_id", "number")
+    )
+
+
+def reform_models(user, unit, year):
+    return ReformModel.objects.for_user(user).filter(unit=unit, year=year).order_by("name")
+
+
+def months_missing(unit, period, *, today=None):
+    """Months of the period's year up to its last month (never the current, unfinished month)
+    for which the unit entered no intake figures."""
+    today = _today(today)
+    last = min(month_start(period.last), add_months(month_start(today), -1))
+    if last.year < period.year:
+        return []
+    return procedure_selectors.missing_months(unit, period.year, last)
+
+
+# --- remediation board --------------------------------------------------------------------
+
+
+def _acceptance_duration():
+    """From the conclusion being issued to the remediation being accepted."""
+    return ExpressionWrapper(
+        F("accepted_at") - F("inspection__concluded_at"), output_field=DurationField()
+    )
+
+
+def _review_duration():
+    return ExpressionWrapper(F("reviewed_at") - F("submitted_at"), output_field=DurationField())
+
+
+def overdue_by_unit(units, *, today=None):
+    """Units with overdue recommendations, most overdue first (one query).
+
+    Adds to `recommendation_counts_by_unit`: recommendations_submitted, oldest_overdue_on
+    and average_acceptance (a timedelta, None when nothing was accepted yet).
+    """
+    today = _today(today)
+    issued = Recommendation.objects.issued()
+    rows = inspection_selectors.recommendation_counts_by_unit(units, today=today)
+    oldest = (
+        issued.overdue(today)
+        .filter(responsible_unit=OuterRef("pk"))
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+    acceptance = (
+        issued.filter(responsible_unit=OuterRef("pk"), status=RecStatus.ACCEPTED)
+        .order_by()
+        .values("responsible_unit")
+        .annotate(average=Avg(_acceptance_duration()))
+        .values("average")[:1]
+    )
+    return (
+        rows.annotate(
+            recommendations_submitted=count_per_unit(
+                Recommendation.objects.awaiting_review(), "responsible_unit"
+            ),
+            oldest_overdue_on=Subquery(oldest),
+            average_acceptance=Subquery(acceptance, output_field=DurationField()),
+        )
+        .filter(recommendations_overdue__gt=0)
+        .order_by("-recommendations_overdue", "oldest_overdue_on", "path")
+    )
+
+
+def acceptance_times(user):
+    """How long remediation takes in the user's scope (two queries).
+
+    accepted: recommendations accepted; average / longest: from the conclusion to the
+    acceptance; reviewed: reports decided; review_average: from submission to decision.
+    """
+    accepted = (
+        Recommendation.objects.for_user(user)
+        .issued()
+        .filter(status=RecStatus.ACCEPTED)
+        .aggregate(
+            accepted=Count("pk"),
+            average=Avg(_acceptance_duration()),
+            longest=Max(_acceptance_duration()),
+        )
+    )
+    reviewed = (
+        RemediationReport.objects.for_user(user)
+        .exclude(decision=RemediationReport.Decision.PENDING)
+        .aggregate(reviewed=Count("pk"), review_average=Avg(_review_duration()))
+    )
+    return {**accepted, **reviewed}
+
+
+def recurring_shortcomings(user, *, year=None):
+    """Shortcoming types found in the user's scope, the most widespread first (one query).
+
+    Per type: unit_count, inspection_count, year_count, finding_count, first_found_on,
+    last_found_on, recommendation_count and remediated_count (accepted recommendations).
+    """
+    findings = (
+        Finding.objects.for_user(user)
+        .shortcomings()
+        .filter(
+            shortcoming_type__isnull=False,
+            inspection__in=Inspection.objects.issued().values("pk"),
+        )
+    )
+    if year:
+        findings = findings.filter(inspection__start_on__year=year)
+    return (
+        findings.order_by()
+        .values("shortcoming_type", "shortcoming_type__name", "shortcoming_type__order")
+        .annotate(
+            unit_count=Count("inspection__unit", distinct=True),
+            inspection_count=Count("inspection", distinct=True),
+            year_count=Count(ExtractYear("inspection__start_on"), distinct=True),
+            finding_count=Count("pk", distinct=True),
+            first_found_on=Min("inspection__start_on"),
+            last_found_on=Max("inspection__start_on"),
+            recommendation_count=Count("recommendations", distinct=True),
+            remediated_count=Count(
+                "recommendations",
+                filter=Q(recommendations__status=RecStatus.ACCEPTED),
+                distinct=True,
+            ),
+        )
+        .order_by(
+            "-unit_count",
+            "-inspection_count",
+            "-finding_count",
+            "shortcoming_type__order",
+            "shortcoming_type__name",
+        )
+    )
+
+
+def shortcoming_findings(user, shortcoming_type):
+    """The issued findings of one shortcoming type in the user's scope, newest first."""
+    return (
+        Finding.objects.for_user(user)
+        .filter(
+            shortcoming_type=shortcoming_type,
+            inspection__in=Inspection.objects.issued().values("pk"),
+        )
+        .select_related("inspection__unit", "area")
+        .prefetch_related("recommendations")
+        .order_by("-inspection__start_on", "inspection__unit__path", "order", "pk")
+    )
+
+
+# --- drill-down -----------------------------------------------------------------------------
+
+RECOMMENDATION_STATES = ("open", "overdue", "submitted", "accepted", "all")
+
+
+def recommendation_drilldown(user, *, state, unit=None, units=None, today=None):
+    """The issued recommendations behind an overview number, in deadline order.
+
+    `unit`: addressed to exactly that unit (a row); `units`: to any of these units (the
+    totals line, under the overview's filters). `state` is one of RECOMMENDATION_STATES.
+    """
+    today = _today(today)
+    rows = inspection_selectors.recommendation_rows(user)
+    if unit is not None:
+        rows = rows.addressed_to(unit)
+    elif units is not None:
+        rows = rows.filter(responsible_unit__in=units)
+    if state == "open":
+        rows = rows.not_accepted()
+    elif state == "overdue":
+        rows = rows.overdue(today)
+    elif state == "submitted":
+        rows = rows.filter(status=RecStatus.SUBMITTED)
+    elif state == "accepted":
+        rows = rows.filter(status=RecStatus.ACCEPTED)
+    return rows
+
+
+def days_between(first, last):
+    """Whole days from `first` to `last` (dates or datetimes), None if either is missing."""
+    if first is None or last is None:
+        return None
+    if isinstance(first, datetime.datetime):
+        first = timezone.localtime(first).date()
+    if isinstance(last, datetime.datetime):
+        last = timezone.localtime(last).date()
+    return (last - first).days

@@ -1,0 +1,232 @@
+"""A unit's dashboard and its one-page summary (print page and PDF) for a period."""
+
+from urllib.parse import urlencode
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cchc_portal.models import Unit
+from procedures import selectors as procedure_selectors
+from procedures.periods import resolve_period
+from reforms import selectors as reform_selectors
+from reforms.models import ReformPlan
+
+from . import formatting as fmt
+from . import selectors
+from .overview import online_trend_chart, recommendation_chart
+
+RECOMMENDATIONS_SHOWN = 10
+FLAGS_SHOWN = 10
+SUMMARY_RECOMMENDATIONS = 8
+SUMMARY_FLAGS = 5
+SUMMARY_CSS = "dashboards/summary_pdf.css"
+
+
+def unit_row(unit, period):
+    """The unit's overview row (the same figures as its line in the city overview)."""
+    return selectors.overview_rows(Unit.objects.filter(pk=unit.pk), period).get()
+
+
+def comparison(unit, period):
+    """The scope the unit is compared with (its parent's subtree) and its totals."""
+    anchor, scope = selectors.comparison_scope(unit)
+    return anchor, scope, selectors.overview_totals(selectors.overview_rows(scope, period))
+
+
+def rate_lines(unit_rates, scope_rates):
+    """The unit's rates next to the scope's, with the difference in percentage points."""
+    names = [
+        ("completion", _("Plan tasks done")),
+        ("online", _("Dossiers received online")),
+        ("on_time", _("Dossiers resolved early or on time")),
+        ("electronic", _("Dossiers processed on the one-stop system")),
+        ("acceptance", _("Remediation accepted")),
+    ]
+    lines = []
+    for key, label in names:
+        own, other = unit_rates[key], scope_rates[key]
+        difference = None if own is None or other is None else own - other
+        lines.append(
+            {
+                "key": key,
+                "label": label,
+                "unit": fmt.percent(own),
+                "scope": fmt.percent(other),
+                "difference": difference,
+                "difference_text": fmt.days(abs(difference)) if difference is not None else "",
+            }
+        )
+    return lines
+
+
+def _period_setup(request, unit):
+    return resolve_period(request.GET, latest_reported=selectors.latest_reported(unit))
+
+
+def unit_context(request, unit, *, today=None):
+    """Everything the unit dashboard shows for the request's period."""
+    user = request.user
+    today = today or timezone.localdate()
+    period, period_form = _period_setup(request, unit)
+    row = unit_row(unit, period)
+    figures = selectors.row_figures(row)
+    unit_rates = selectors.figure_rates(figures)
+    anchor, scope, scope_totals = comparison(unit, period)
+    plan = (
+        ReformPlan.objects.for_user(user)
+        .filter(unit=unit, year=period.year)
+        .select_related("document")
+        .first()
+    )
+    tasks = None
+    if plan is not None:
+        tasks = {
+            "figures": reform_selectors.plan_figures(plan),
+            "status": selectors.task_status_counts(plan, today=today),
+            "next": list(selectors.next_deadlines(user, plan, today=today)),
+            "overdue": list(selectors.overdue_tasks(user, plan, today=today)),
+        }
+    recommendations = list(
+        selectors.recommendations_to_remediate(user, unit)[:RECOMMENDATIONS_SHOWN]
+    )
+    for recommendation in recommendations:
+        recommendation.days_late = max(selectors.days_between(recommendation.due_on, today), 0)
+    period_query = urlencode(period.query())
+    unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
+    scope_months = procedure_selectors.monthly_intake(scope, period.first, period.last)
+    states = selectors.recommendation_states(figures)
+    return {
+        "unit": unit,
+        "period": period,
+        "period_form": period_form,
+        "period_query": period_query,
+        "row": row,
+        "rates": unit_rates,
+        "anchor": anchor,
+        "scope_totals": scope_totals,
+        "rate_lines": rate_lines(unit_rates, scope_totals),
+        "plan": plan,
+        "tasks": tasks,
+        "recommendations": recommendations,
+        "recommendation_states": states,
+        "models": list(selectors.reform_models(user, unit, period.year)),
+        "missing_months": selectors.months_missing(unit, period, today=today),
+        "flags": list(
+            procedure_selectors.open_flags(unit, period.first, period.last)[:FLAGS_SHOWN]
+        ),
+        "charts": {
+            "online": online_trend_chart(
+                unit_months,
+                chart_id="chart-unit-online",
+                title=_("Online rate by month, %(period)s") % {"period": period.range_label},
+                description=_(
+                    "Dossiers received online as a share of all received, each month: the "
+                    "unit (solid line, values printed) and %(scope)s (dashed line)."
+                )
+                % {"scope": anchor.display_name},
+                series_name=unit.display_name,
+                other=(
+                    _("%(scope)s, all units") % {"scope": anchor.display_name},
+                    scope_months,
+                ),
+            ),
+            "online_months": list(zip(unit_months, scope_months, strict=True)),
+            "recommendations": recommendation_chart(
+                states,
+                chart_id="chart-unit-recommendations",
+                title=_("Recommendations to %(unit)s by state") % {"unit": unit.display_name},
+            ),
+        },
+    }
+
+
+def summary_context(user, unit, period, *, today=None):
+    """The figures an inspection team reads before a visit, for the print page and the PDF."""
+    today = today or timezone.localdate()
+    row = unit_row(unit, period)
+    figures = selectors.row_figures(row)
+    unit_rates = selectors.figure_rates(figures)
+    anchor, scope, scope_totals = comparison(unit, period)
+    plan = (
+        ReformPlan.objects.for_user(user)
+        .filter(unit=unit, year=period.year)
+        .select_related("document")
+        .first()
+    )
+    plan_figures = area_figures = None
+    if plan is not None:
+        plan_figures = reform_selectors.plan_figures(plan)
+        area_figures = reform_selectors.plan_area_figures(plan)
+    recommendations = list(
+        selectors.recommendations_to_remediate(user, unit)[:SUMMARY_RECOMMENDATIONS]
+    )
+    for recommendation in recommendations:
+        recommendation.days_late = max(selectors.days_between(recommendation.due_on, today), 0)
+    unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
+    scope_months = procedure_selectors.monthly_intake(scope, period.first, period.last)
+    return {
+        "unit": unit,
+        "period": period,
+        "period_query": urlencode(period.query()),
+        "today": today,
+        "row": row,
+        "rates": unit_rates,
+        "anchor": anchor,
+        "rate_lines": rate_lines(unit_rates, scope_totals),
+        "plan": plan,
+        "plan_figures": plan_figures,
+        "area_figures": area_figures,
+        "documents": reform_selectors.documents_by_kind(unit, period.year),
+        "outreach": reform_selectors.outreach_summary(unit, period.year),
+        "intake": procedure_selectors.intake_summary(unit, period.first, period.last),
+        "digital": procedure_selectors.digital_summary(unit, period.first, period.last),
+        "recommendations": recommendations,
+        "recommendation_states": selectors.recommendation_states(figures),
+        "missing_months": selectors.months_missing(unit, period, today=today),
+        "flags": list(
+            procedure_selectors.open_flags(unit, period.first, period.last)[:SUMMARY_FLAGS]
+        ),
+        "charts": {
+            "online": online_trend_chart(
+                unit_months,
+                chart_id="summary-online",
+                title=_("Online rate by month, %(period)s") % {"period": period.range_label},
+                description=_(
+                    "Dossiers received online as a share of all received, each month: the "
+                    "unit (solid line, values printed) and %(scope)s (dashed line)."
+                )
+                % {"scope": anchor.display_name},
+                series_name=unit.display_name,
+                other=(
+                    _("%(scope)s, all units") % {"scope": anchor.display_name},
+                    scope_months,
+                ),
+            ),
+            "recommendations": recommendation_chart(
+                selectors.recommendation_states(figures),
+                chart_id="summary-recommendations",
+                title=_("Recommendations by state"),
+            ),
+        },
+    }
+
+
+def summary_period(request, unit):
+    period, _form = _period_setup(request, unit)
+    return period
+
+
+def render_summary_pdf(context):
+    """The summary as PDF bytes, in Vietnamese like every document the portal prints."""
+    from weasyprint import CSS, HTML
+
+    with translation.override("vi"):
+        html = render_to_string("dashboards/summary_pdf.html", context)
+    stylesheet = CSS(filename=finders.find(SUMMARY_CSS))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def summary_filename(unit, period):
+    return f"tom-tat-cchc-{unit.code}-{period.first:%Y%m}-{period.last:%Y%m}.pdf"

@@ -1,0 +1,173 @@
+"""Dashboard pages: city overview (+ Excel), unit dashboard (+ summary, PDF), remediation
+board, and the drill-down lists behind their numbers."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from cchc_portal.models import Unit
+from inspections.models import ShortcomingType
+
+from . import board, excel, permissions, selectors, unit_page
+from .overview import overview_context
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DRILLDOWN_PAGE_SIZE = 50
+
+
+def _scoped_unit(request, pk):
+    return get_object_or_404(Unit.objects.for_user(request.user), pk=pk)
+
+
+@require_GET
+def index(request):
+    """/dashboards/: the user's own dashboard."""
+    if permissions.sees_overview(request.user):
+        return redirect("dashboards:overview")
+    return my_dashboard(request)
+
+
+@require_GET
+def overview(request):
+    """One row per unit in the user's scope; unit staff go to their own unit's dashboard."""
+    user = request.user
+    if not permissions.sees_overview(user):
+        if user.unit_id:
+            return redirect("dashboards:unit", pk=user.unit_id)
+        raise PermissionDenied
+    return render(request, "dashboards/overview.html", {"dash": overview_context(request)})
+
+
+@require_GET
+def overview_export(request):
+    """The overview's rows, under the same filters and sort, as .xlsx."""
+    if not permissions.sees_overview(request.user):
+        raise PermissionDenied
+    context = overview_context(request, export=True)
+    content = excel.overview_workbook(context, user=request.user)
+    response = HttpResponse(content, content_type=XLSX)
+    period = context["period"]
+    name = f"tong-quan-cchc-{period.first:%Y%m}-{period.last:%Y%m}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def my_dashboard(request):
+    if request.user.unit_id is None:
+        raise Http404
+    return redirect("dashboards:unit", pk=request.user.unit_id)
+
+
+@require_GET
+def unit(request, pk):
+    unit = _scoped_unit(request, pk)
+    return render(
+        request,
+        "dashboards/unit.html",
+        {
+            "dash": unit_page.unit_context(request, unit),
+            "sees_overview": permissions.sees_overview(request.user),
+        },
+    )
+
+
+@require_GET
+def unit_summary(request, pk):
+    """The one-page summary to print (the browser's print prints just the summary)."""
+    unit = _scoped_unit(request, pk)
+    period = unit_page.summary_period(request, unit)
+    context = unit_page.summary_context(request.user, unit, period)
+    return render(request, "dashboards/summary.html", context)
+
+
+@require_GET
+def unit_summary_pdf(request, pk):
+    unit = _scoped_unit(request, pk)
+    period = unit_page.summary_period(request, unit)
+    with translation.override("vi"):
+        context = unit_page.summary_context(request.user, unit, period)
+        pdf = unit_page.render_summary_pdf(context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") == "1" else "inline"
+    filename = unit_page.summary_filename(unit, period)
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_GET
+def remediation(request):
+    if not permissions.sees_remediation_board(request.user):
+        raise PermissionDenied
+    return render(request, "dashboards/remediation.html", board.board_context(request))
+
+
+@require_GET
+def recommendations(request):
+    """The recommendations behind an overview number: one unit's, or the filtered units'."""
+    user = request.user
+    state = request.GET.get("state", "open")
+    if state not in selectors.RECOMMENDATION_STATES:
+        state = "open"
+    unit = within = None
+    kind = request.GET.get("kind", "")
+    if kind not in Unit.Kind.values:
+        kind = ""
+    if request.GET.get("unit", "").isdigit():
+        unit = _scoped_unit(request, int(request.GET["unit"]))
+        rows = selectors.recommendation_drilldown(user, state=state, unit=unit)
+    else:
+        if request.GET.get("within", "").isdigit():
+            within = _scoped_unit(request, int(request.GET["within"]))
+        units = selectors.scope_units(user, kind=kind or None, within=within)
+        rows = selectors.recommendation_drilldown(user, state=state, units=units)
+    page = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for recommendation in page:
+        recommendation.days_late = (
+            selectors.days_between(recommendation.due_on, today)
+            if recommendation.status != recommendation.Status.ACCEPTED
+            and recommendation.due_on < today
+            else 0
+        )
+    return render(
+        request,
+        "dashboards/recommendations.html",
+        {
+            "page_obj": page,
+            "state": state,
+            "states": state_choices(),
+            "unit": unit,
+            "within": within,
+            "kind": Unit.Kind(kind).label if kind else "",
+        },
+    )
+
+
+def state_choices():
+    return [
+        ("open", _("Not yet accepted")),
+        ("overdue", _("Overdue")),
+        ("submitted", _("Report awaiting review")),
+        ("accepted", _("Accepted")),
+        ("all", _("All")),
+    ]
+
+
+@require_GET
+def shortcoming(request, pk):
+    """Where one type of shortcoming was found in the user's scope, and what became of it."""
+    if not permissions.sees_remediation_board(request.user):
+        raise PermissionDenied
+    shortcoming_type = get_object_or_404(ShortcomingType, pk=pk)
+    rows = selectors.shortcoming_findings(request.user, shortcoming_type)
+    page = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/shortcoming.html",
+        {"shortcoming_type": shortcoming_type, "page_obj": page},
+    )
