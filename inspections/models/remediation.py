@@ -134,6 +134,12 @@ class Recommendation(TimeStampedModel):
         )
 
     @property
+    def last_report(self):
+        """The latest remediation report (reads the prefetched reports when there are)."""
+        reports = list(self.reports.all())
+        return reports[-1] if reports else None
+
+    @property
     def days_overdue(self):
         if not self.is_overdue:
             return 0
