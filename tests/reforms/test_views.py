@@ -470,3 +470,34 @@ def test_home_panel_shows_the_units_latest_plan(client_for, staff_user, plan):
     html = client_for(staff_user).get(reverse("home")).content.decode()
     assert 'data-testid="home-plan-progress">2/3</span>' in html
     assert "Kế hoạch CCHC năm 2022" in html
+
+
+def test_staff_edit_a_task_and_a_stale_edit_is_refused(client_for, staff_user, open_task):
+    client = client_for(staff_user)
+    data = {
+        "version": open_task.version,
+        "parent": open_task.parent_id,
+        "title": "Thực hiện TTHC đất đai trên phần mềm một cửa điện tử",
+        "expected_output": "100 % hồ sơ đất đai trên phần mềm",
+        "responsible": "Công chức Địa chính – Xây dựng",
+        "deadline": "2022-11-30",
+    }
+    assert client.post(url("task-edit", open_task.pk), data).status_code == 302
+    open_task.refresh_from_db()
+    assert (open_task.deadline, open_task.version) == (D(2022, 11, 30), 2)
+    response = client.post(url("task-edit", open_task.pk), {**data, "title": "Cũ"})
+    assert "Nhiệm vụ vừa được người khác cập nhật" in response.content.decode()
+    html = client.get(open_task.get_absolute_url()).content.decode()
+    assert "<del>30/09/2022</del> → <ins>30/11/2022</ins>" in html
+
+
+def test_recording_the_issuing_document_ends_the_draft(client_for, staff_user, plan, ward):
+    document = IssuedDocumentFactory(unit=ward, number="05/KH-UBND", issued_on=D(2022, 1, 10))
+    IssuedDocumentFactory(unit=ward, number="9/QĐ-UBND", kind=IssuedDocument.Kind.DECISION)
+    client = client_for(staff_user)
+    form = client.get(url("plan-edit", plan.pk)).content.decode()
+    assert "05/KH-UBND" in form and "9/QĐ-UBND" not in form  # only the unit's plans
+    response = client.post(url("plan-edit", plan.pk), {"document": document.pk, "note": ""})
+    assert response.status_code == 302
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert "Ban hành kèm văn bản số 05/KH-UBND ngày 10/01/2022" in html
