@@ -8,7 +8,8 @@ from .models import ReformPlan
 
 def panels(request):
     user = request.user
-    if not roles.has_any_role(user, roles.UNIT_STAFF) or user.unit_id is None:
+    # Unit staff only (administrators pass every role check but keep no plan).
+    if not user.has_role(roles.UNIT_STAFF) or user.unit_id is None:
         return []
     plan = (
         ReformPlan.objects.for_user(user)

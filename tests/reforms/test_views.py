@@ -501,3 +501,10 @@ def test_recording_the_issuing_document_ends_the_draft(client_for, staff_user, p
     assert response.status_code == 302
     html = client.get(plan.get_absolute_url()).content.decode()
     assert "Ban hành kèm văn bản số 05/KH-UBND ngày 10/01/2022" in html
+
+
+def test_home_panel_is_for_unit_staff_only(client_for, admin_user_, internal_affairs_user, plan):
+    for user in (admin_user_, internal_affairs_user):
+        html = client_for(user).get(reverse("home")).content.decode()
+        assert "home-plan-progress" not in html
+        assert "Đơn vị chưa có kế hoạch CCHC trên cổng." not in html
