@@ -1,0 +1,39 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ReportRound, ReportSubmission, UnitReport
+
+
+class UnitReportInline(admin.TabularInline):
+    model = UnitReport
+    fields = ["unit", "status", "first_submitted_at", "submitted_at"]
+    readonly_fields = ["status", "first_submitted_at", "submitted_at"]
+    raw_id_fields = ["unit"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(ReportRound)
+class ReportRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "unit", "year", "kind", "quarter", "deadline"]
+    list_filter = ["year", "kind"]
+    raw_id_fields = ["unit", "created_by"]
+    inlines = [UnitReportInline]
+
+
+class ReportSubmissionInline(admin.TabularInline):
+    model = ReportSubmission
+    fields = ["number", "submitted_at", "submitted_by", "source", "returned_at", "return_comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(UnitReport)
+class UnitReportAdmin(SimpleHistoryAdmin):
+    list_display = ["round", "unit", "status", "first_submitted_at", "submitted_at"]
+    list_filter = ["status", "round__year", "round__kind"]
+    search_fields = ["unit__name"]
+    raw_id_fields = ["round", "unit", "submitted_by", "narrative_edited_by"]
+    readonly_fields = ["first_submitted_at", "submitted_at"]
+    inlines = [ReportSubmissionInline]

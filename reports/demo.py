@@ -1,0 +1,189 @@
+"""Demo data for this app (see DESIGN.md, "Demo data"); called by `manage.py load_demo`.
+
+Bắc Kạn city asks its four wards for the nine-month 2022 CCHC report by 10/10/2022 (figures of
+January–September). Đức Xuân and Sông Cầu submitted on time; Huyền Tụng submitted late, on
+14/10/2022, claiming 23 of 24 plan tasks done where the portal counts 19 by 30/09, and internal
+affairs returned it asking to recompute the completion rate (what the inspection of 01/11/2022
+asked too: "watch the deadlines of the periodic CCHC reports and recompute the completion rate
+of its plan"); Nguyễn Thị Minh Khai has not submitted. Hồng Ngự city asks its wards and
+agencies for the same report: five submitted on time, two did not.
+
+The wards other than Huyền Tụng have no account in the demo: their paper reports were
+recorded in the portal by the city's internal affairs officer, as the submission note says.
+Submissions go through the services, so their figures are frozen exactly as the portal
+generates them. Idempotent: a report that already has a submission is left as it is.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from cchc_portal.models import Unit, User
+
+from . import services
+from .models import ReportRound, UnitReport
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+D = datetime.date
+
+
+def at(day, hour, minute=0):
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
+
+
+NINE_MONTHS_INSTRUCTIONS = (
+    "Báo cáo kết quả thực hiện công tác cải cách hành chính 9 tháng đầu năm 2022 (số liệu từ "
+    "01/01/2022 đến 30/9/2022), gửi về UBND thành phố qua Phòng Nội vụ trước ngày 10/10/2022. "
+    "Số liệu kế hoạch, TTHC và chính quyền điện tử lấy từ Cổng CCHC; đơn vị rà soát, bổ sung "
+    "phần đánh giá, tồn tại, hạn chế và đề xuất."
+)
+RECORDED_BY_OFFICE = "Báo cáo giấy của đơn vị; Phòng Nội vụ cập nhật lên Cổng CCHC."
+
+HUYEN_TUNG_TEXT = {
+    "results": (
+        "Ngay từ đầu năm 2022, UBND phường đã chỉ đạo các bộ phận tham mưu, xây dựng, ban hành "
+        "các văn bản, đồng thời triển khai, tổ chức thực hiện 07 nhiệm vụ chung, 24 nhiệm vụ cụ "
+        "thể. Đến thời điểm báo cáo, đã có 23 nhiệm vụ cụ thể cơ bản hoàn thành.\n"
+        "UBND phường thường xuyên tổ chức tuyên truyền thông qua hình thức lồng ghép vào các hội "
+        "nghị, cuộc họp của UBND, đối tượng nghe chủ yếu là cán bộ công chức, Bí thư, tổ trưởng "
+        "các tổ dân phố. 100% hồ sơ TTHC được giải quyết đúng hạn."
+    ),
+    "shortcomings": (
+        "- Việc tuyên truyền công tác cải cách hành chính trực tiếp tại các tổ dân phố còn ít.\n"
+        "- Một số cán bộ công chức, người dân vẫn chưa thay đổi thói quen; tỷ lệ sử dụng dịch vụ "
+        "công trực tuyến và dịch vụ bưu chính công ích còn thấp so với yêu cầu.\n"
+        "- Nguyên nhân: người dân chưa quen thao tác trên môi trường điện tử; phường chưa có tổ "
+        "công nghệ số hỗ trợ."
+    ),
+    "proposals": (
+        "- Đề nghị UBND thành phố tổ chức tập huấn sử dụng dịch vụ công trực tuyến cho công chức "
+        "bộ phận một cửa.\n"
+        "- Đề nghị Phòng Nội vụ hướng dẫn việc xác định tỷ lệ hoàn thành nhiệm vụ trong Kế hoạch "
+        "CCHC năm."
+    ),
+}
+HUYEN_TUNG_RETURN = (
+    "Đề nghị phường xác định lại tỷ lệ hoàn thành các nhiệm vụ trong Kế hoạch CCHC năm: số liệu "
+    "trên Cổng CCHC đến 30/9/2022 là 19/24 nhiệm vụ, không phải 23/24. Đồng thời bổ sung kết quả "
+    "tuyên truyền CCHC trực tiếp tại các tổ dân phố. Lưu ý thời hạn gửi báo cáo CCHC định kỳ."
+)
+
+# (requester, deadline, owing units, created by, submissions: unit code -> (when, by, text))
+ROUNDS = [
+    (
+        "bac-kan-city",
+        D(2022, 10, 10),
+        ["huyen-tung", "duc-xuan", "song-cau", "nguyen-thi-minh-khai"],
+        "noivu.backan",
+        {
+            "duc-xuan": (at(D(2022, 10, 7), 8, 30), "noivu.backan"),
+            "song-cau": (at(D(2022, 10, 10), 16, 45), "noivu.backan"),
+        },
+    ),
+    (
+        "hong-ngu-city",
+        D(2022, 10, 10),
+        [
+            "hong-ngu-van-phong",
+            "hong-ngu-tu-phap",
+            "hong-ngu-tnmt",
+            "an-loc",
+            "an-thanh",
+            "an-binh-a",
+            "tan-hoi",
+        ],
+        "noivu.hongngu",
+        {
+            "hong-ngu-van-phong": (at(D(2022, 10, 5), 14, 0), "noivu.hongngu"),
+            "hong-ngu-tu-phap": (at(D(2022, 10, 6), 9, 10), "noivu.hongngu"),
+            "an-loc": (at(D(2022, 10, 6), 15, 30), "noivu.hongngu"),
+            "an-thanh": (at(D(2022, 10, 7), 10, 0), "noivu.hongngu"),
+            "an-binh-a": (at(D(2022, 10, 10), 11, 20), "noivu.hongngu"),
+        },
+    ),
+]
+
+
+def load(stdout=None):
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    users = {user.username: user for user in User.objects.all()}
+    rounds = []
+    for requester, deadline, owing, creator, submissions in ROUNDS:
+        rnd = _round(units[requester], deadline, [units[c] for c in owing], users[creator])
+        rounds.append(rnd)
+        for code, (when, by) in submissions.items():
+            report = UnitReport.objects.get(round=rnd, unit=units[code])
+            if not report.submissions.exists():
+                services.report_submit(
+                    report=report,
+                    version=report.version,
+                    acting_user=users[by],
+                    note=RECORDED_BY_OFFICE,
+                    now=when,
+                    notify=False,
+                )
+    _huyen_tung(rounds[0], units["huyen-tung"], users)
+    if stdout is not None:
+        stdout.write(
+            f"reports: {len(rounds)} nine-month 2022 rounds, "
+            f"{UnitReport.objects.filter(round__in=rounds).count()} reports owed\n"
+        )
+
+
+def _round(requester, deadline, owing, creator):
+    rnd = ReportRound.objects.filter(
+        unit=requester, year=2022, kind=ReportRound.Kind.NINE_MONTHS, quarter=0
+    ).first()
+    if rnd is None:
+        return services.round_create(
+            unit=requester,
+            year=2022,
+            kind=ReportRound.Kind.NINE_MONTHS,
+            deadline=deadline,
+            instructions=NINE_MONTHS_INSTRUCTIONS,
+            units=owing,
+            acting_user=creator,
+        )
+    missing = [unit for unit in owing if not rnd.reports.filter(unit=unit).exists()]
+    if missing:
+        current = [report.unit for report in rnd.reports.select_related("unit")]
+        services.round_update(
+            rnd=rnd,
+            deadline=rnd.deadline,
+            instructions=rnd.instructions,
+            remind_days_before=rnd.remind_days_before,
+            units=current + missing,
+        )
+    return rnd
+
+
+def _huyen_tung(rnd, unit, users):
+    """Written, submitted late on 14/10/2022, returned on 17/10/2022 to recompute the rate."""
+    report = UnitReport.objects.get(round=rnd, unit=unit)
+    if report.submissions.exists():
+        return
+    staff, office = users["huyentung"], users["noivu.backan"]
+    report = services.report_text_update(
+        report=report,
+        version=report.version,
+        acting_user=staff,
+        document_number="126/BC-UBND",
+        place="Huyền Tụng",
+        signer_title="Chủ tịch",
+        signer_name="Hà Văn Thắng",
+        now=at(D(2022, 10, 13), 16, 0),
+        **HUYEN_TUNG_TEXT,
+    )
+    services.report_submit(
+        report=report,
+        version=report.version,
+        acting_user=staff,
+        now=at(D(2022, 10, 14), 15, 20),
+        notify=False,
+    )
+    services.report_return(
+        report=UnitReport.objects.get(pk=report.pk),
+        acting_user=office,
+        comment=HUYEN_TUNG_RETURN,
+        now=at(D(2022, 10, 17), 9, 0),
+        notify=False,
+    )

@@ -1,0 +1,255 @@
+"""The figures of a report, generated from the portal's data for a round's period.
+
+`unit_figures` is one unit's report, `rollup_figures` the same sections summed over many units.
+Both return the same JSON-safe dict (ints, rates as strings such as "1.17", dates as ISO
+strings, names as text): it is what a submission freezes, and what the document, the .docx,
+the PDF and the .xlsx are built from, so a frozen report renders exactly as it was sent.
+
+Procedure intake and e-government come from the procedures app's own selectors, so they equal
+its figures page for the same period; the reform plan of one unit from the reforms app's.
+"""
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from procedures import selectors as procedure_selectors
+from reforms import selectors as reform_selectors
+from reforms.models import IssuedDocument
+
+from . import selectors
+from .models import month_end
+
+SCHEMA = 1
+TASK_KEYS = ("total", "done", "done_on_time", "done_late", "overdue", "cancelled")
+INTAKE_RATE_KEYS = ("online_rate", "on_time_rate", "electronic_rate", "postal_return_rate")
+DIGITAL_RATE_KEYS = ("signed_share", "electronic_document_share", "account_share")
+
+
+def _rate(value):
+    return None if value is None else str(value)
+
+
+def _day(value):
+    return value.isoformat() if value else None
+
+
+def _ints(source, keys):
+    return {key: int(source.get(key) or 0) for key in keys}
+
+
+def unit_figures(unit, rnd, *, today=None):
+    """One unit's figures for the round's period, counted as of the period's end (or today)."""
+    today = today or timezone.localdate()
+    as_of = rnd.as_of(today)
+    plan = selectors.plan_of(unit, rnd.year)
+    if plan is None:
+        plan_section = _plan_section(None, {}, [], [], 0)
+    else:
+        all_areas = selectors.areas()
+        totals = reform_selectors.plan_figures(plan, as_of=as_of)
+        area_rows = reform_selectors.plan_area_figures(plan, as_of=as_of, areas=all_areas)
+        plan_section = _plan_section(
+            plan, totals, area_rows, selectors.overdue_tasks(plan, as_of), 1
+        )
+    figures = _common(unit, rnd, today, as_of, detail=True)
+    figures.update(
+        scope="unit",
+        unit={"id": unit.pk, "name": unit.name, "code": unit.code},
+        plan=plan_section,
+    )
+    return figures
+
+
+def rollup_figures(units, rnd, *, today=None):
+    """The same sections summed over `units` (a Unit queryset), for the requesting unit."""
+    today = today or timezone.localdate()
+    as_of = rnd.as_of(today)
+    totals, by_area, plans = selectors.plans_task_figures(units, rnd.year, as_of)
+    area_rows = []
+    for area in selectors.areas():
+        row = by_area.get(area.pk)
+        if row is not None:
+            area_rows.append(
+                {
+                    "area": area,
+                    **row,
+                    "rate": reform_selectors.completion_rate(row["done"], row["total"]),
+                }
+            )
+    totals["rate"] = reform_selectors.completion_rate(totals["done"], totals["total"])
+    figures = _common(units, rnd, today, as_of, detail=False)
+    figures.update(
+        scope="rollup",
+        unit={"id": rnd.unit_id, "name": rnd.unit.name, "code": rnd.unit.code},
+        units=units.count(),
+        plan=_plan_section(None, totals, area_rows, [], plans),
+    )
+    return figures
+
+
+def _plan_section(plan, totals, area_rows, overdue, plans):
+    document = plan.document if plan is not None else None
+    return {
+        "plans": plans,
+        "document": document.number if document else None,
+        "document_date": _day(document.issued_on) if document else None,
+        **_ints(totals, TASK_KEYS),
+        "rate": _rate(totals.get("rate")),
+        "areas": [
+            {
+                "code": row["area"].code,
+                "name": row["area"].name,
+                **_ints(row, TASK_KEYS),
+                "rate": _rate(row["rate"]),
+            }
+            for row in area_rows
+        ],
+        "overdue_tasks": [
+            {"title": task.title, "deadline": _day(task.deadline), "area": task.area.name}
+            for task in overdue
+        ],
+    }
+
+
+def _common(units, rnd, today, as_of, *, detail):
+    """Every section but the plan: the same code for one unit and for many."""
+    first_day, last_day = rnd.first_month, month_end(rnd.last_month)
+    counts, documents = selectors.documents_in_period(units, first_day, last_day, with_items=detail)
+    intake = procedure_selectors.intake_summary(units, rnd.first_month, rnd.last_month)
+    fields = procedure_selectors.intake_by_field(units, rnd.first_month, rnd.last_month)
+    digital = procedure_selectors.digital_summary(units, rnd.first_month, rnd.last_month)
+    model_counts, models = selectors.reform_models(units, rnd.year)
+    inspections = selectors.inspections_in_period(units, first_day, last_day, today)
+    recommendation_totals = selectors.recommendation_totals(units, first_day, last_day, today)
+    recommendations = selectors.recommendations_of(inspections) if detail else []
+    return {
+        "schema": SCHEMA,
+        "generated_on": _day(today),
+        "period": {
+            "year": rnd.year,
+            "first_month": _day(rnd.first_month),
+            "last_month": _day(rnd.last_month),
+            "as_of": _day(as_of),
+        },
+        "documents": {
+            "total": counts["total"],
+            "by_kind": [
+                {"kind": kind, "count": counts[kind]}
+                for kind in IssuedDocument.Kind.values
+                if counts[kind]
+            ],
+            "items": [
+                {
+                    "number": document.number,
+                    "issued_on": _day(document.issued_on),
+                    "kind": document.kind,
+                    "title": document.title,
+                }
+                for document in documents
+            ],
+        },
+        "outreach": selectors.outreach_in_period(units, first_day, last_day, rnd.year),
+        "intake": _intake(intake),
+        "intake_fields": [
+            {"code": row["field"].code, "name": row["field"].name, **_intake(row)}
+            for row in fields
+            if row["has_figures"]
+        ],
+        "digital": {
+            **{key: value for key, value in digital.items() if key not in DIGITAL_RATE_KEYS},
+            **{key: _rate(digital[key]) for key in DIGITAL_RATE_KEYS},
+        },
+        "models": _models(model_counts, models),
+        "inspections": _inspections(inspections, recommendation_totals, recommendations, today),
+        "flags": _flags(units, rnd, as_of),
+    }
+
+
+def _intake(row):
+    values = {
+        key: value
+        for key, value in row.items()
+        if isinstance(value, int) and not isinstance(value, bool)
+    }
+    values.update({key: _rate(row[key]) for key in INTAKE_RATE_KEYS})
+    if "received_share" in row:
+        values["received_share"] = _rate(row["received_share"])
+    return values
+
+
+def _models(counts, models):
+    return {
+        **counts,
+        "items": [
+            {
+                "name": model.name,
+                "unit": model.unit.display_name,
+                "state": model.state,
+                "effectiveness": model.effectiveness,
+                "reason": model.evaluation_reason,
+                "started_on": _day(model.started_on),
+            }
+            for model in models
+        ],
+    }
+
+
+def _inspections(inspections, totals, recommendations, today):
+    by_inspection = {}
+    for recommendation in recommendations:
+        by_inspection.setdefault(recommendation.inspection_id, []).append(recommendation)
+    items = []
+    for inspection in inspections:
+        items.append(
+            {
+                "unit": inspection.unit.display_name,
+                "date": _day(inspection.start_on),
+                "kind": inspection.kind,
+                "notice_number": inspection.notice_number,
+                "notice_date": _day(inspection.notice_issued_on),
+                "recommendations": {
+                    "total": inspection.rec_total,
+                    "accepted": inspection.rec_accepted,
+                    "submitted": inspection.rec_submitted,
+                    "open": inspection.rec_total
+                    - inspection.rec_accepted
+                    - inspection.rec_submitted,
+                    "overdue": inspection.rec_overdue,
+                },
+                "recommendation_items": [
+                    {
+                        "number": item.number,
+                        "text": item.text,
+                        "due_on": _day(item.due_on),
+                        "status": item.status,
+                        "overdue": item.status != item.Status.ACCEPTED and item.due_on < today,
+                    }
+                    for item in by_inspection.get(inspection.pk, [])
+                ],
+            }
+        )
+    return {"count": len(items), "recommendations": totals, "items": items}
+
+
+def _flags(units, rnd, as_of):
+    flags = list(procedure_selectors.open_flags(units, rnd.first_month, rnd.last_month))
+    missing = selectors.missing_intake_months(units, rnd.first_month, rnd.last_month, as_of)
+    # Flag messages are stored in the document's language (Vietnamese), like the report.
+    with translation.override(settings.LANGUAGE_CODE):
+        items = [
+            {
+                "unit": flag.unit.display_name,
+                "month": _day(flag.month),
+                "kind": flag.kind,
+                "message": str(flag.message),
+            }
+            for flag in flags
+        ]
+    return {
+        "count": len(items),
+        "items": items,
+        "missing_months": [
+            {"unit": unit.display_name, "months": [_day(month) for month in months]}
+            for unit, months in missing.items()
+        ],
+    }

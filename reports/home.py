@@ -1,0 +1,35 @@
+"""Home-page panels: what the user's unit owes and when; for the city, what is still expected."""
+
+from cchc_portal import roles
+
+from . import selectors
+from .permissions import follows_rounds
+
+PANEL_SIZE = 5
+
+
+def panels(request):
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    result = []
+    if user.unit_id and roles.has_any_role(user, roles.UNIT_STAFF):
+        owed = list(selectors.owed_reports(user.unit)[: PANEL_SIZE + 1])
+        if owed:
+            more = (
+                selectors.owed_reports(user.unit).count() - PANEL_SIZE
+                if len(owed) > PANEL_SIZE
+                else 0
+            )
+            result.append(
+                {"template": "reports/_home_owed.html", "reports": owed[:PANEL_SIZE], "more": more}
+            )
+    if follows_rounds(user) and roles.has_any_role(user, roles.INTERNAL_AFFAIRS, roles.LEADERSHIP):
+        expected = list(
+            selectors.rounds_for(user)
+            .filter(missing_count__gt=0)
+            .order_by("-deadline", "pk")[:PANEL_SIZE]
+        )
+        if expected:
+            result.append({"template": "reports/_home_rounds.html", "rounds": expected})
+    return result

@@ -1,0 +1,190 @@
+"""Rounds: the list, the city's view of a round, creating and editing, and the roll-up."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cchc_portal import roles
+
+from .. import comparison, content, selectors, services
+from ..forms import RoundForm
+from ..models import ReportRound, UnitReport
+from ..permissions import can_manage_rounds, follows_rounds, require
+from .common import download, file_stem, info_rows
+
+SHOW_CHOICES = ("", *selectors.TIMELINESS_FILTERS)
+
+
+def _round_or_404(request, pk):
+    return get_object_or_404(
+        ReportRound.objects.for_user(request.user).select_related("unit", "unit__parent"), pk=pk
+    )
+
+
+def _year(request):
+    value = request.GET.get("year", "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return None
+
+
+@require_GET
+def round_list(request):
+    """Rounds in scope with who submitted; for a unit's staff, what their unit owes."""
+    user = request.user
+    year = _year(request)
+    follows = follows_rounds(user)
+    own_reports = []
+    if roles.has_any_role(user, roles.UNIT_STAFF) and user.unit_id:
+        own_reports = list(selectors.unit_reports(user, year=year).filter(unit_id=user.unit_id))
+    return render(
+        request,
+        "reports/round_list.html",
+        {
+            "rounds": list(selectors.rounds_for(user, year=year)) if follows else [],
+            "follows": follows,
+            "own_reports": own_reports,
+            "year": year,
+            "years": selectors.round_years(user),
+            "can_create": can_manage_rounds(user) and user.unit_id is not None,
+        },
+    )
+
+
+@require_GET
+def round_detail(request, pk):
+    """The city's view of a round: each unit owing it, on time, late or not yet."""
+    rnd = _round_or_404(request, pk)
+    show = request.GET.get("show", "")
+    if show not in SHOW_CHOICES:
+        show = ""
+    return render(
+        request,
+        "reports/round_detail.html",
+        {
+            "round": rnd,
+            "reports": list(selectors.round_reports(request.user, rnd, show=show)),
+            "counts": selectors.round_counts(request.user, rnd),
+            "show": show,
+            "follows": follows_rounds(request.user, rnd),
+            "can_edit": can_manage_rounds(request.user, rnd.unit),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _round_form_response(request, form, rnd):
+    return render(request, "reports/round_form.html", {"form": form, "round": rnd})
+
+
+@require_http_methods(["GET", "POST"])
+@roles.role_required(roles.INTERNAL_AFFAIRS)
+def round_create(request):
+    requester = request.user.unit
+    if requester is None:
+        messages.error(request, _("You do not belong to a unit, so you cannot request reports."))
+        return redirect("reports:round-list")
+    form = RoundForm(request.POST or None, requester=requester)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rnd = services.round_create(
+                unit=requester,
+                year=data["year"],
+                kind=data["kind"],
+                quarter=data["quarter"],
+                deadline=data["deadline"],
+                instructions=data["instructions"],
+                remind_days_before=data["remind_days_before"],
+                units=list(data["units"]),
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The round “%(round)s” was created: %(count)s units owe the report.")
+                % {"round": rnd.title, "count": len(data["units"])},
+            )
+            return redirect(rnd)
+    return _round_form_response(request, form, None)
+
+
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk):
+    rnd = _round_or_404(request, pk)
+    require(can_manage_rounds(request.user, rnd.unit))
+    initial = {
+        "year": rnd.year,
+        "kind": rnd.kind,
+        "quarter": rnd.quarter or "",
+        "deadline": rnd.deadline,
+        "remind_days_before": rnd.remind_days_before,
+        "instructions": rnd.instructions,
+        "units": list(UnitReport.objects.filter(round=rnd).values_list("unit_id", flat=True)),
+    }
+    form = RoundForm(request.POST or None, requester=rnd.unit, rnd=rnd, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.round_update(
+                rnd=rnd,
+                deadline=data["deadline"],
+                instructions=data["instructions"],
+                remind_days_before=data["remind_days_before"],
+                units=list(data["units"]),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The round was saved."))
+            return redirect(rnd)
+    return _round_form_response(request, form, rnd)
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
+def round_rollup(request, pk):
+    """The round summed over the units owing it in scope: the city's report to the province."""
+    rnd = _round_or_404(request, pk)
+    require(follows_rounds(request.user, rnd))
+    built = content.rollup(request.user, rnd)
+    return render(
+        request,
+        "reports/round_rollup.html",
+        {
+            "round": rnd,
+            "doc": built.document,
+            "figures": built.figures,
+            "figure_rows": comparison.figure_rows(built.figures),
+            "counts": selectors.round_counts(request.user, rnd),
+        },
+    )
+
+
+@require_GET
+def round_rollup_download(request, pk, fmt):
+    rnd = _round_or_404(request, pk)
+    require(follows_rounds(request.user, rnd))
+    return download(
+        fmt,
+        lambda: content.rollup(request.user, rnd),
+        stem=file_stem(rnd, rnd.unit.code, suffix="tong-hop"),
+        info=lambda built: info_rows(
+            content=built,
+            rnd=rnd,
+            unit_name=rnd.unit.name,
+            status=_("Summary of %(count)s units") % {"count": built.figures["units"]},
+        ),
+    )
