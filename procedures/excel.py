@@ -304,7 +304,7 @@ def export_workbook(*, unit, units, subtree, period):
     """A summary sheet for the period, one sheet per month, and the open flags."""
     workbook = Workbook()
     summary = workbook.active
-    summary.title = _sheet_title(_("Summary"))
+    summary.title = _sheet_title(_("Summary of the period"))
     by_field = selectors.intake_by_field(units, period.first, period.last)
     intake = selectors.intake_summary(units, period.first, period.last)
     digital = selectors.digital_summary(units, period.first, period.last)
@@ -478,9 +478,10 @@ class CellError:
             where.append(_("row %(row)s") % {"row": self.row})
         if self.column:
             where.append(_("column %(column)s") % {"column": self.column})
+        place = ", ".join(where)
         if self.label:
-            where.append(f"({self.label})")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            place = f"{place} ({self.label})" if place else self.label
+        return f"{place}: {self.message}" if place else self.message
 
 
 @dataclass
