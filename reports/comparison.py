@@ -6,7 +6,7 @@
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .document import (
     document_kind_label,
@@ -38,59 +38,86 @@ class Difference:
 
 
 TASK_LABELS = (
-    ("total", lambda: _("tasks counted")),
-    ("done", lambda: _("tasks done")),
-    ("done_on_time", lambda: _("tasks done on time")),
-    ("done_late", lambda: _("tasks done late")),
-    ("overdue", lambda: _("tasks overdue")),
-    ("cancelled", lambda: _("tasks cancelled")),
+    ("total", lambda: pgettext("report figure", "tasks counted")),
+    ("done", lambda: pgettext("report figure", "tasks done")),
+    ("done_on_time", lambda: pgettext("report figure", "tasks done on time")),
+    ("done_late", lambda: pgettext("report figure", "tasks done late")),
+    ("overdue", lambda: pgettext("report figure", "tasks overdue")),
+    ("cancelled", lambda: pgettext("report figure", "tasks cancelled")),
 )
 INTAKE_LABELS = (
-    ("total", lambda: _("dossiers to resolve")),
-    ("carried_over", lambda: _("carried over from last period")),
-    ("received_total", lambda: _("dossiers received")),
-    ("received_online", lambda: _("received online")),
-    ("received_counter", lambda: _("received at the counter")),
-    ("received_postal", lambda: _("received by postal service")),
-    ("resolved_total", lambda: _("dossiers resolved")),
-    ("resolved_early", lambda: _("resolved early")),
-    ("resolved_on_time", lambda: _("resolved on time")),
-    ("resolved_late", lambda: _("resolved late")),
-    ("pending_total", lambda: _("pending at the end")),
-    ("pending_within_deadline", lambda: _("pending, within deadline")),
-    ("pending_overdue", lambda: _("pending, overdue")),
-    ("processed_electronically", lambda: _("processed on the electronic one-stop system")),
-    ("processed_on_paper", lambda: _("processed on paper")),
-    ("returned_by_postal", lambda: _("results returned by postal service")),
+    ("total", lambda: pgettext("report figure", "dossiers to resolve")),
+    ("carried_over", lambda: pgettext("report figure", "carried over from last period")),
+    ("received_total", lambda: pgettext("report figure", "dossiers received")),
+    ("received_online", lambda: pgettext("report figure", "received online")),
+    ("received_counter", lambda: pgettext("report figure", "received at the counter")),
+    ("received_postal", lambda: pgettext("report figure", "received by postal service")),
+    ("resolved_total", lambda: pgettext("report figure", "dossiers resolved")),
+    ("resolved_early", lambda: pgettext("report figure", "resolved early")),
+    ("resolved_on_time", lambda: pgettext("report figure", "resolved on time")),
+    ("resolved_late", lambda: pgettext("report figure", "resolved late")),
+    ("pending_total", lambda: pgettext("report figure", "pending at the end")),
+    ("pending_within_deadline", lambda: pgettext("report figure", "pending, within deadline")),
+    ("pending_overdue", lambda: pgettext("report figure", "pending, overdue")),
+    (
+        "processed_electronically",
+        lambda: pgettext("report figure", "processed on the electronic one-stop system"),
+    ),
+    ("processed_on_paper", lambda: pgettext("report figure", "processed on paper")),
+    ("returned_by_postal", lambda: pgettext("report figure", "results returned by postal service")),
 )
 INTAKE_RATE_LABELS = (
-    ("online_rate", lambda: _("online rate")),
-    ("on_time_rate", lambda: _("on-time rate")),
-    ("electronic_rate", lambda: _("electronic-processing rate")),
-    ("postal_return_rate", lambda: _("postal-return rate")),
+    ("online_rate", lambda: pgettext("report figure", "online rate")),
+    ("on_time_rate", lambda: pgettext("report figure", "on-time rate")),
+    ("electronic_rate", lambda: pgettext("report figure", "electronic-processing rate")),
+    ("postal_return_rate", lambda: pgettext("report figure", "postal-return rate")),
 )
 FIELD_KEYS = ("received_total", "resolved_total", "pending_total", "processed_electronically")
 DIGITAL_LABELS = (
-    ("documents_total", lambda: _("outgoing documents"), "count"),
-    ("documents_electronic", lambda: _("sent electronically"), "count"),
-    ("documents_signed", lambda: _("digitally signed"), "count"),
-    ("documents_interconnected", lambda: _("signed and sent interconnected"), "count"),
-    ("documents_internal", lambda: _("signed and sent internally"), "count"),
-    ("documents_unaccounted", lambda: _("signed, sent neither way"), "count"),
-    ("officials_in_post", lambda: _("officials in post"), "count"),
-    ("officials_with_account", lambda: _("officials with a one-stop account"), "count"),
-    ("web_posts", lambda: _("posts on the web page"), "count"),
-    ("signed_share", lambda: _("share digitally signed"), "percent"),
-    ("electronic_document_share", lambda: _("share sent electronically"), "percent"),
-    ("account_share", lambda: _("share of officials with an account"), "percent"),
+    ("documents_total", lambda: pgettext("report figure", "outgoing documents"), "count"),
+    ("documents_electronic", lambda: pgettext("report figure", "sent electronically"), "count"),
+    ("documents_signed", lambda: pgettext("report figure", "digitally signed"), "count"),
+    (
+        "documents_interconnected",
+        lambda: pgettext("report figure", "signed and sent interconnected"),
+        "count",
+    ),
+    (
+        "documents_internal",
+        lambda: pgettext("report figure", "signed and sent internally"),
+        "count",
+    ),
+    (
+        "documents_unaccounted",
+        lambda: pgettext("report figure", "signed, sent neither way"),
+        "count",
+    ),
+    ("officials_in_post", lambda: pgettext("report figure", "officials in post"), "count"),
+    (
+        "officials_with_account",
+        lambda: pgettext("report figure", "officials with a one-stop account"),
+        "count",
+    ),
+    ("web_posts", lambda: pgettext("report figure", "posts on the web page"), "count"),
+    ("signed_share", lambda: pgettext("report figure", "share digitally signed"), "percent"),
+    (
+        "electronic_document_share",
+        lambda: pgettext("report figure", "share sent electronically"),
+        "percent",
+    ),
+    (
+        "account_share",
+        lambda: pgettext("report figure", "share of officials with an account"),
+        "percent",
+    ),
 )
 EFFECTIVENESS = ("effective", "partly", "not_effective", "not_evaluated")
 RECOMMENDATION_LABELS = (
-    ("total", lambda: _("recommendations")),
-    ("accepted", lambda: _("recommendations accepted")),
-    ("submitted", lambda: _("recommendations awaiting review")),
-    ("open", lambda: _("recommendations to remediate")),
-    ("overdue", lambda: _("recommendations overdue")),
+    ("total", lambda: pgettext("report figure", "recommendations")),
+    ("accepted", lambda: pgettext("report figure", "recommendations accepted")),
+    ("submitted", lambda: pgettext("report figure", "recommendations awaiting review")),
+    ("open", lambda: pgettext("report figure", "recommendations to remediate")),
+    ("overdue", lambda: pgettext("report figure", "recommendations overdue")),
 )
 
 
@@ -102,12 +129,12 @@ def figure_rows(figures):
         rows.append(FigureRow(key, section, label, value, type_))
 
     plan = figures["plan"]
-    section = _("Reform plan")
+    section = pgettext("report figure", "Reform plan")
     if figures["scope"] == "rollup":
-        add("plan.plans", section, _("units with a plan"), plan["plans"])
+        add("plan.plans", section, pgettext("report figure", "units with a plan"), plan["plans"])
     for key, label in TASK_LABELS:
         add(f"plan.{key}", section, label(), plan[key])
-    add("plan.rate", section, _("completion rate"), plan["rate"], "percent")
+    add("plan.rate", section, pgettext("report figure", "completion rate"), plan["rate"], "percent")
     for area in plan["areas"]:
         for key in ("total", "done", "done_late", "overdue"):
             label = dict(TASK_LABELS)[key]()
@@ -115,13 +142,18 @@ def figure_rows(figures):
         add(
             f"plan.area.{area['code']}.rate",
             section,
-            f"{area['name']}: {_('completion rate')}",
+            f"{area['name']}: {pgettext('report figure', 'completion rate')}",
             area["rate"],
             "percent",
         )
 
-    section = _("Documents issued")
-    add("documents.total", section, _("documents issued"), figures["documents"]["total"])
+    section = pgettext("report figure", "Documents issued")
+    add(
+        "documents.total",
+        section,
+        pgettext("report figure", "documents issued"),
+        figures["documents"]["total"],
+    )
     for item in figures["documents"]["by_kind"]:
         add(
             f"documents.{item['kind']}",
@@ -131,19 +163,34 @@ def figure_rows(figures):
         )
 
     outreach = figures["outreach"]
-    section = _("Outreach")
+    section = pgettext("report figure", "Outreach")
     add(
         "outreach.meetings",
         section,
-        _("meetings with reform content"),
+        pgettext("report figure", "meetings with reform content"),
         outreach["meetings_with_reform"],
     )
-    add("outreach.held", section, _("meetings held in the year"), outreach["meetings_held"])
-    add("outreach.other", section, _("other outreach activities"), outreach["other_activities"])
-    add("outreach.participants", section, _("participants"), outreach["participants"])
+    add(
+        "outreach.held",
+        section,
+        pgettext("report figure", "meetings held in the year"),
+        outreach["meetings_held"],
+    )
+    add(
+        "outreach.other",
+        section,
+        pgettext("report figure", "other outreach activities"),
+        outreach["other_activities"],
+    )
+    add(
+        "outreach.participants",
+        section,
+        pgettext("report figure", "participants"),
+        outreach["participants"],
+    )
 
     intake = figures["intake"]
-    section = _("Administrative procedures")
+    section = pgettext("report figure", "Administrative procedures")
     for key, label in INTAKE_LABELS:
         add(f"intake.{key}", section, label(), intake[key])
     for key, label in INTAKE_RATE_LABELS:
@@ -158,13 +205,13 @@ def figure_rows(figures):
                 field[key],
             )
 
-    section = _("E-government")
+    section = pgettext("report figure", "E-government")
     for key, label, type_ in DIGITAL_LABELS:
         add(f"digital.{key}", section, label(), figures["digital"][key], type_)
 
     models = figures["models"]
-    section = _("Reform models")
-    add("models.total", section, _("reform models"), models["total"])
+    section = pgettext("report figure", "Reform models")
+    add("models.total", section, pgettext("report figure", "reform models"), models["total"])
     for value in EFFECTIVENESS:
         add(f"models.{value}", section, model_effectiveness_label(value), models.get(value, 0))
     for item in models["items"]:
@@ -177,8 +224,13 @@ def figure_rows(figures):
         )
 
     inspections = figures["inspections"]
-    section = _("Inspections")
-    add("inspections.count", section, _("inspections in the period"), inspections["count"])
+    section = pgettext("report figure", "Inspections")
+    add(
+        "inspections.count",
+        section,
+        pgettext("report figure", "inspections in the period"),
+        inspections["count"],
+    )
     for key, label in RECOMMENDATION_LABELS:
         add(f"inspections.{key}", section, label(), inspections["recommendations"][key])
     for item in inspections["items"]:
@@ -186,19 +238,19 @@ def figure_rows(figures):
             add(
                 f"inspections.{item['date']}.{rec['number']}",
                 section,
-                _("Recommendation %(number)s of the inspection of %(date)s")
+                pgettext("report figure", "Recommendation %(number)s of the inspection of %(date)s")
                 % {"number": rec["number"], "date": format_value(item["date"], "date")},
                 recommendation_status_label(rec),
                 "text",
             )
 
     flags = figures["flags"]
-    section = _("Figures to check")
-    add("flags.count", section, _("open data flags"), flags["count"])
+    section = pgettext("report figure", "Figures to check")
+    add("flags.count", section, pgettext("report figure", "open data flags"), flags["count"])
     add(
         "flags.missing",
         section,
-        _("months without procedure figures"),
+        pgettext("report figure", "months without procedure figures"),
         sum(len(item["months"]) for item in flags["missing_months"]),
     )
     return rows

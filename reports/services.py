@@ -274,8 +274,9 @@ def report_return(*, report, acting_user, comment, now=None, notify=True):
 def send_reminders(*, today=None):
     """Before the deadline, after it (every week), and the round's missing list, once each.
 
-    Returns (before, after, summaries) counts. Each notice is claimed by a conditional UPDATE
-    first, so running the command twice the same day sends nothing twice.
+    Returns how many reports (before, after) and rounds (summaries) notified someone. Each
+    notice is claimed by a conditional UPDATE first, so running the command twice the same
+    day sends nothing twice.
     """
     today = today or timezone.localdate()
     owed = UnitReport.objects.not_submitted().select_related("round", "round__unit", "unit")
@@ -292,8 +293,7 @@ def send_reminders(*, today=None):
             claimed = UnitReport.objects.filter(
                 pk=report.pk, reminder_before_sent_on__isnull=True
             ).update(reminder_before_sent_on=today)
-            if claimed:
-                notifying.reminder_before(report, today)
+            if claimed and notifying.reminder_before(report, today):
                 before += 1
     after = 0
     again = today - datetime.timedelta(days=REMIND_AFTER_EVERY_DAYS)
@@ -307,8 +307,7 @@ def send_reminders(*, today=None):
                 .filter(due_again)
                 .update(reminder_after_sent_on=today)
             )
-            if claimed:
-                notifying.reminder_after(report, today)
+            if claimed and notifying.reminder_after(report, today):
                 after += 1
     summaries = 0
     for rnd in ReportRound.objects.filter(
@@ -319,7 +318,6 @@ def send_reminders(*, today=None):
             claimed = ReportRound.objects.filter(
                 pk=rnd.pk, overdue_summary_sent_on__isnull=True
             ).update(overdue_summary_sent_on=today)
-            if claimed and missing:
-                notifying.missing_reports(rnd, missing)
+            if claimed and missing and notifying.missing_reports(rnd, missing):
                 summaries += 1
     return before, after, summaries
