@@ -205,8 +205,13 @@ class SnapshotForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _version_field(self, self.instance)
         for name, field in self.fields.items():
-            if isinstance(field, forms.IntegerField | forms.DecimalField) and name != "version":
-                field.widget.attrs.setdefault("inputmode", "decimal")
+            if isinstance(field, forms.DecimalField):
+                # Rates are typed the Vietnamese way ("1,18"): read and show them localised.
+                field.localize = True
+                field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+                field.widget.is_localized = True
+            elif isinstance(field, forms.IntegerField) and name != "version":
+                field.widget.attrs.setdefault("inputmode", "numeric")
         for rate, *_rest in self.RATES:
             self.fields[rate].help_text = _("Leave empty to compute it from the figures.")
 
@@ -524,9 +529,14 @@ class ChecklistCriterionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["order"].help_text = _("Leave empty to put it last in its area.")
         self.fields["shortcoming_type"].queryset = ShortcomingType.objects.filter(
             is_active=True
         ) | ShortcomingType.objects.filter(pk=self.instance.shortcoming_type_id or 0)
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
 
 
 class InspectionFilterForm(forms.Form):

@@ -65,7 +65,7 @@ def recommendation(in_progress, shortcoming, inspector_user, ward):
 
 
 @pytest.fixture
-def issued(recommendation, inspector_user, django_capture_on_commit_callbacks):
+def issued(recommendation, inspector_user, staff_user, django_capture_on_commit_callbacks):
     """A concluded inspection with one open recommendation addressed to the ward."""
     with django_capture_on_commit_callbacks(execute=True):
         conclude(recommendation.inspection, inspector_user)
