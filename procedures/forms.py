@@ -201,6 +201,12 @@ class DigitalForm(CountsForm):
         model = DigitalGovernmentReport
         fields = DIGITAL_COLUMNS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.count_columns:
+            # The visible <label> names these inputs (see the entry template).
+            self.fields[name].widget.attrs.pop("aria-label", None)
+
     def cells(self):
         for column in DIGITAL_LAYOUT:
             self._mark(column.key, self[column.key])
