@@ -171,7 +171,7 @@ def unit_cells(unit, *, period_query, today=None):
     tasks = (
         Cell(f"{unit.tasks_done}/{unit.tasks_total}", f"{unit.tasks_done}/{unit.tasks_total}")
         if has_plan
-        else Cell(_("no plan"), None)
+        else Cell(_("no plan"), _("no plan"))
     )
     last = _cell("date", unit.last_inspection_on)
     return [

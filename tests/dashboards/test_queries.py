@@ -1,0 +1,106 @@
+"""Each dashboard runs the same number of SQL queries for 3 units as for 30.
+
+A page that loops over units or rows with a query each would grow with the city; these
+counts are fixed, so a province of 120 units costs the same round trips as a city of 3.
+Each count includes the session, the user and the user's roles (3 queries).
+"""
+
+import pytest
+from django.urls import reverse
+
+from .builders import many_wards
+
+SIZES = [3, 30]
+PERIOD = {"period": "custom", "first": "2022-01", "last": "2022-02"}
+
+
+@pytest.fixture(params=SIZES, ids=lambda n: f"{n}-units")
+def wards(request, city, inspector_user):
+    return many_wards(city, request.param, inspector_user)
+
+
+def _get(client, url, params, count, django_assert_num_queries):
+    with django_assert_num_queries(count):
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response
+
+
+def test_overview(client_for, internal_affairs_user, wards, django_assert_num_queries):
+    client = client_for(internal_affairs_user)
+    params = {**PERIOD, "sort": "-online_rate"}
+    response = _get(client, reverse("dashboards:overview"), params, 9, django_assert_num_queries)
+    assert response.content.decode().count("<tr data-unit=") == len(wards) + 1
+
+
+def test_overview_with_the_default_period(
+    client_for, internal_affairs_user, wards, django_assert_num_queries
+):
+    _get(
+        client_for(internal_affairs_user),
+        reverse("dashboards:overview"),
+        {},
+        10,
+        django_assert_num_queries,
+    )
+
+
+def test_overview_export(client_for, internal_affairs_user, wards, django_assert_num_queries):
+    _get(
+        client_for(internal_affairs_user),
+        reverse("dashboards:overview-export"),
+        PERIOD,
+        6,
+        django_assert_num_queries,
+    )
+
+
+def test_unit_dashboard(client_for, internal_affairs_user, wards, django_assert_num_queries):
+    _get(
+        client_for(internal_affairs_user),
+        reverse("dashboards:unit", args=[wards[0].pk]),
+        PERIOD,
+        19,
+        django_assert_num_queries,
+    )
+
+
+def test_unit_summary(client_for, internal_affairs_user, wards, django_assert_num_queries):
+    _get(
+        client_for(internal_affairs_user),
+        reverse("dashboards:unit-summary", args=[wards[0].pk]),
+        PERIOD,
+        22,
+        django_assert_num_queries,
+    )
+
+
+def test_remediation_board(client_for, internal_affairs_user, wards, django_assert_num_queries):
+    response = _get(
+        client_for(internal_affairs_user),
+        reverse("dashboards:remediation"),
+        {},
+        13,
+        django_assert_num_queries,
+    )
+    assert response.content.decode().count("<tr data-recommendation=") == min(len(wards), 20)
+
+
+def test_recommendation_drilldown(
+    client_for, internal_affairs_user, wards, django_assert_num_queries
+):
+    response = _get(
+        client_for(internal_affairs_user),
+        reverse("dashboards:recommendations"),
+        {"state": "all"},
+        5,
+        django_assert_num_queries,
+    )
+    assert response.content.decode().count("<tr data-recommendation=") == min(3 * len(wards), 50)
+
+
+def test_home_of_internal_affairs(
+    client_for, internal_affairs_user, wards, django_assert_num_queries
+):
+    # The overview, plus the other apps' home panels (review queue, visits, notifications).
+    _get(client_for(internal_affairs_user), reverse("home"), {}, 15, django_assert_num_queries)

@@ -1,0 +1,484 @@
+"""Dashboard pages through the client: what each role reads, scope, drill-down links."""
+
+import datetime
+import html as html_lib
+import io
+import re
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from inspections.factories import shortcoming_type
+
+JAN_FEB = {"period": "custom", "first": "2022-01", "last": "2022-02"}
+TAG = re.compile(r"<[^>]+>")
+
+
+def text_of(fragment):
+    return " ".join(html_lib.unescape(TAG.sub(" ", fragment)).split())
+
+
+def table_row(html, code):
+    """{column key: text} of the overview row of the unit with `code`."""
+    match = re.search(rf'<tr data-unit="{re.escape(code)}">(.*?)</tr>', html, re.S)
+    assert match, f"no row for {code}"
+    return {
+        key: text_of(cell)
+        for key, cell in re.findall(r'data-col="(\w+)"[^>]*>(.*?)</t[dh]>', match.group(1), re.S)
+    }
+
+
+def footer_row(html, testid):
+    match = re.search(rf'<tr[^>]*data-testid="{testid}"[^>]*>(.*?)</tr>', html, re.S)
+    assert match, f"no {testid}"
+    return {
+        key: text_of(cell)
+        for key, cell in re.findall(r'data-col="(\w+)"[^>]*>(.*?)</t[dh]>', match.group(1), re.S)
+    }
+
+
+def row_codes(html):
+    return re.findall(r'<tr data-unit="([\w-]+)">', html)
+
+
+def get(client, name, *args, **params):
+    return client.get(reverse(name, args=args), params)
+
+
+# --- city overview ------------------------------------------------------------------------
+
+
+def test_overview_shows_each_units_figures(client_for, internal_affairs_user, city_data):
+    html = get(client_for(internal_affairs_user), "dashboards:overview", **JAN_FEB).content.decode()
+    assert table_row(html, "ward-one") == {
+        "unit": "Phường Một",
+        "tasks": "2/3",
+        "completion": "66,7 %",
+        "tasks_overdue": "1",
+        "received": "30",
+        "online": "10 %",
+        "on_time": "96,67 %",
+        "electronic": "50 %",
+        "recs_open": "2",
+        "recs_overdue": "1",
+        "acceptance": "33,33 %",
+        "last_inspection": "01/11/2022",
+        "flags": "1",
+    }
+    city = table_row(html, "city")
+    assert (city["tasks"], city["completion"], city["online"]) == ("chưa có kế hoạch", "—", "—")
+
+
+def test_overview_totals_and_averages(client_for, internal_affairs_user, city_data):
+    html = get(client_for(internal_affairs_user), "dashboards:overview", **JAN_FEB).content.decode()
+    total = footer_row(html, "overview-total")
+    assert total["unit"] == "Tổng cộng (3 đơn vị)"
+    assert (total["tasks"], total["completion"], total["received"]) == ("3/4", "75 %", "40")
+    assert (total["online"], total["on_time"], total["electronic"]) == ("7,5 %", "97,5 %", "37,5 %")
+    assert (total["recs_open"], total["recs_overdue"], total["acceptance"]) == ("2", "1", "33,33 %")
+    average = footer_row(html, "overview-average")
+    assert average["unit"] == "Bình quân mỗi đơn vị"
+    assert (average["completion"], average["online"], average["received"]) == (
+        "83,3 %",
+        "5 %",
+        "13,3",
+    )
+
+
+def test_overview_defaults_to_the_latest_year_with_figures(
+    client_for, internal_affairs_user, city_data
+):
+    html = get(client_for(internal_affairs_user), "dashboards:overview").content.decode()
+    assert "Lũy kế năm 2022 (01–02/2022)" in html
+    assert table_row(html, "ward-one")["received"] == "30"
+
+
+def test_overview_for_a_period_across_the_new_year(client_for, internal_affairs_user, city_data):
+    params = {"period": "custom", "first": "2021-12", "last": "2022-01"}
+    html = get(client_for(internal_affairs_user), "dashboards:overview", **params).content.decode()
+    row = table_row(html, "ward-one")
+    assert (row["received"], row["online"], row["on_time"]) == ("20", "35 %", "95 %")
+
+
+def test_every_number_links_to_the_rows_behind_it(
+    client_for, internal_affairs_user, city_data, ward
+):
+    html = get(client_for(internal_affairs_user), "dashboards:overview", **JAN_FEB).content.decode()
+    row = re.search(r'<tr data-unit="ward-one">(.*?)</tr>', html, re.S).group(1)
+    plan = ward.reform_plans.get()
+    links = dict(re.findall(r'data-col="(\w+)"[^>]*><a href="([^"]+)"', row))
+    assert links["unit"].startswith(reverse("dashboards:unit", args=[ward.pk]))
+    assert links["tasks"] == links["completion"] == reverse("reforms:plan-detail", args=[plan.pk])
+    assert (
+        links["tasks_overdue"] == f"{reverse('reforms:plan-detail', args=[plan.pk])}?status=overdue"
+    )
+    figures = reverse("procedures:unit-figures", args=[ward.pk])
+    assert (
+        links["received"]
+        == links["online"]
+        == f"{figures}?period=custom&amp;first=2022-01&amp;last=2022-02"
+    )
+    recs = reverse("dashboards:recommendations")
+    assert links["recs_open"] == f"{recs}?unit={ward.pk}&amp;state=open"
+    assert links["recs_overdue"] == f"{recs}?unit={ward.pk}&amp;state=overdue"
+    assert links["last_inspection"] == reverse("inspections:inspection-detail", args=[city_data.pk])
+    # The rows behind "2 not yet accepted" are those two recommendations.
+    client = client_for(internal_affairs_user)
+    drill = client.get(html_lib.unescape(links["recs_open"])).content.decode()
+    assert drill.count('<tr data-recommendation="') == 2
+    assert "Giao phiếu hẹn cho mọi hồ sơ" in drill and "Cập nhật sổ" in drill
+
+
+def test_sorting_by_a_rate_puts_units_without_it_last(client_for, internal_affairs_user, city_data):
+    client = client_for(internal_affairs_user)
+    html = get(client, "dashboards:overview", sort="-online_rate", **JAN_FEB).content.decode()
+    assert row_codes(html) == ["ward-one", "ward-two", "city"]
+    assert 'aria-sort="descending"' in html
+    html = get(client, "dashboards:overview", sort="online_rate", **JAN_FEB).content.decode()
+    assert row_codes(html) == ["ward-two", "ward-one", "city"]
+    html = get(client, "dashboards:overview", sort="-bogus", **JAN_FEB).content.decode()
+    assert row_codes(html) == ["city", "ward-one", "ward-two"]
+
+
+def test_filters_by_kind_and_parent(client_for, internal_affairs_user, city_data, ward):
+    client = client_for(internal_affairs_user)
+    html = get(client, "dashboards:overview", kind="ward", **JAN_FEB).content.decode()
+    assert row_codes(html) == ["ward-one", "ward-two"]
+    html = get(client, "dashboards:overview", within=ward.pk, **JAN_FEB).content.decode()
+    assert row_codes(html) == ["ward-one"]
+    assert footer_row(html, "overview-total")["received"] == "30"
+
+
+def test_a_parent_outside_the_scope_is_refused(
+    client_for, internal_affairs_user, city_data, canary_data, canary_ward
+):
+    response = get(client_for(internal_affairs_user), "dashboards:overview", within=canary_ward.pk)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Phường Canary" not in html
+    assert row_codes(html) == ["city", "ward-one", "ward-two"]
+
+
+def test_pagination_keeps_totals_for_all_rows(
+    client_for, internal_affairs_user, city_data, monkeypatch
+):
+    monkeypatch.setattr("dashboards.overview.PAGE_SIZE", 2)
+    client = client_for(internal_affairs_user)
+    first = get(client, "dashboards:overview", **JAN_FEB).content.decode()
+    second = get(client, "dashboards:overview", page=2, **JAN_FEB).content.decode()
+    assert row_codes(first) == ["city", "ward-one"]
+    assert row_codes(second) == ["ward-two"]
+    assert footer_row(second, "overview-total")["received"] == "40"
+
+
+@pytest.mark.parametrize("fixture", ["internal_affairs_user", "leadership_user", "inspector_user"])
+def test_city_roles_see_their_city_and_never_the_canary(
+    request, client_for, city_data, canary_data, fixture
+):
+    user = request.getfixturevalue(fixture)
+    html = get(client_for(user), "dashboards:overview", **JAN_FEB).content.decode()
+    assert row_codes(html) == ["city", "ward-one", "ward-two"]
+    assert "Canary" not in html and "CANARY" not in html
+    assert "999" not in html
+    assert footer_row(html, "overview-total")["received"] == "40"
+
+
+def test_the_administrator_sees_the_canary_city(client_for, admin_user_, city_data, canary_data):
+    html = get(client_for(admin_user_), "dashboards:overview", **JAN_FEB).content.decode()
+    row = table_row(html, "canary")
+    assert (row["received"], row["online"], row["recs_open"]) == ("3.996", "50 %", "10")
+    assert "Phường Canary" in html
+
+
+def test_unit_staff_go_to_their_own_dashboard(client_for, staff_user, ward, city_data):
+    client = client_for(staff_user)
+    response = get(client, "dashboards:overview")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboards:unit", args=[ward.pk])
+    assert get(client, "dashboards:overview-export").status_code == 403
+    assert get(client, "dashboards:index")["Location"] == reverse("dashboards:unit", args=[ward.pk])
+
+
+# --- Excel export -------------------------------------------------------------------------
+
+
+def _sheet(response):
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    return list(book.active.iter_rows(values_only=True))
+
+
+def as_shown(value):
+    """An exported value written the way the page writes it."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, float):
+        return value
+    return str(value)
+
+
+def shown_percent(value):
+    text = f"{(Decimal(repr(value)) * 100).quantize(Decimal('0.01'))}".rstrip("0").rstrip(".")
+    return f"{text.replace('.', ',')} %"
+
+
+def test_export_holds_exactly_the_rows_and_columns_shown(
+    client_for, internal_affairs_user, city_data
+):
+    client = client_for(internal_affairs_user)
+    params = {"sort": "-online_rate", **JAN_FEB}
+    html = get(client, "dashboards:overview", **params).content.decode()
+    rows = _sheet(get(client, "dashboards:overview-export", **params))
+    table = re.search(r'data-testid="overview-table">(.*?)</thead>', html, re.S).group(1)
+    headers = re.findall(r'<th scope="col"[^>]*>\s*(?:<a[^>]*>)?([^<]+)', table)
+    assert list(rows[5]) == [h.strip() for h in headers]
+    keys = ["unit", "tasks", "completion", "tasks_overdue", "received", "online", "on_time"]
+    keys += ["electronic", "recs_open", "recs_overdue", "acceptance", "last_inspection", "flags"]
+    percent_columns = {"completion", "online", "on_time", "electronic", "acceptance"}
+    shown = [table_row(html, code) for code in row_codes(html)]
+    shown += [footer_row(html, "overview-total")]
+    exported = rows[6 : 6 + len(shown)]
+    assert [r[0] for r in exported] == [s["unit"] for s in shown]
+    for page_row, excel_row in zip(shown, exported, strict=True):
+        for key, value in zip(keys, excel_row, strict=True):
+            expected = page_row[key]
+            if key in percent_columns and value is not None:
+                assert shown_percent(value) == expected, key
+            else:
+                assert as_shown(value) == expected, key
+    assert rows[6 + len(shown)][0] == "Bình quân mỗi đơn vị"
+    assert "01–02/2022" in rows[1][0]
+
+
+def test_export_spans_every_page_in_the_same_order(
+    client_for, internal_affairs_user, city_data, monkeypatch
+):
+    monkeypatch.setattr("dashboards.overview.PAGE_SIZE", 2)
+    client = client_for(internal_affairs_user)
+    params = {"sort": "-received_total", **JAN_FEB}
+    pages = [
+        get(client, "dashboards:overview", page=page, **params).content.decode() for page in (1, 2)
+    ]
+    names = [table_row(html, code)["unit"] for html in pages for code in row_codes(html)]
+    rows = _sheet(get(client, "dashboards:overview-export", **params))
+    assert [r[0] for r in rows[6:9]] == names == ["Phường Một", "Phường Hai", "Thành phố Thử"]
+
+
+def test_export_leaves_out_the_canary(client_for, internal_affairs_user, city_data, canary_data):
+    rows = _sheet(get(client_for(internal_affairs_user), "dashboards:overview-export", **JAN_FEB))
+    assert "Phường Canary" not in {r[0] for r in rows}
+    assert rows[9][4] == 40
+
+
+# --- unit dashboard -----------------------------------------------------------------------
+
+
+def test_unit_dashboard_figures(client_for, staff_user, ward, city_data):
+    html = get(client_for(staff_user), "dashboards:unit", ward.pk, **JAN_FEB).content.decode()
+    assert 'data-testid="unit-tasks">2/3</a>' in html
+    assert 'data-testid="unit-received">30</a>' in html
+    rates = re.search(r'data-testid="rate-comparison">(.*?)</table>', html, re.S).group(1)
+    online = re.search(r'<tr data-rate="online">(.*?)</tr>', rates, re.S).group(1)
+    # The ward against its whole city (Phường Một + Phường Hai): 3/40 = 7,5 %.
+    assert text_of(online) == "Hồ sơ tiếp nhận trực tuyến 10 % 7,5 % ▲ cao hơn 2,5 điểm phần trăm"
+    assert "Chưa thực hiện: 0" in html and "Đang thực hiện: 1" in html
+    assert "Hoàn thành: 2 (0 trễ hạn)" in html
+    assert "Phường Một quá hạn 1" in html
+    recs = re.search(r'data-testid="unit-recommendations">(.*?)</table>', html, re.S).group(1)
+    assert "Giao phiếu hẹn cho mọi hồ sơ" in recs and "Cập nhật sổ" in recs
+    assert "Khảo sát sự hài lòng" not in recs
+    assert "Kiến nghị nháp" not in html
+
+
+def test_unit_dashboard_lists_missing_months(client_for, staff_user, ward, city_data):
+    html = get(
+        client_for(staff_user), "dashboards:unit", ward.pk, period="quarter", year=2022, quarter=1
+    ).content.decode()
+    missing = re.search(r'data-testid="missing-months">(.*?)</p>', html, re.S).group(1)
+    assert text_of(missing) == "03/2022"
+
+
+def test_unit_dashboard_of_a_unit_with_no_data(client_for, internal_affairs_user, city):
+    html = get(client_for(internal_affairs_user), "dashboards:unit", city.pk).content.decode()
+    assert "Chưa có kế hoạch năm này trên Cổng." in html
+    assert "Không còn gì phải khắc phục" in html
+
+
+def test_unit_staff_never_see_a_sibling_ward(
+    client_for, staff_user, other_ward, city_data, canary_ward
+):
+    client = client_for(staff_user)
+    assert get(client, "dashboards:unit", other_ward.pk).status_code == 404
+    assert get(client, "dashboards:unit", canary_ward.pk).status_code == 404
+    assert get(client, "dashboards:unit-summary", other_ward.pk).status_code == 404
+    assert get(client, "dashboards:unit-summary-pdf", other_ward.pk).status_code == 404
+
+
+def test_city_users_drill_into_a_ward_but_not_into_another_city(
+    client_for, internal_affairs_user, ward, canary_ward, city_data, canary_data
+):
+    client = client_for(internal_affairs_user)
+    assert get(client, "dashboards:unit", ward.pk).status_code == 200
+    assert get(client, "dashboards:unit", canary_ward.pk).status_code == 404
+
+
+def test_unit_dashboard_comparison_leaves_out_other_cities(
+    client_for, staff_user, ward, city_data, canary_data
+):
+    html = get(client_for(staff_user), "dashboards:unit", ward.pk, **JAN_FEB).content.decode()
+    assert "Canary" not in html and "CANARY" not in html and "999" not in html
+    assert "7,5 %" in html
+
+
+# --- summary: print page and PDF ----------------------------------------------------------
+
+
+def test_summary_page(client_for, internal_affairs_user, ward, city_data):
+    html = get(
+        client_for(internal_affairs_user), "dashboards:unit-summary", ward.pk, **JAN_FEB
+    ).content.decode()
+    assert "Hoàn thành 2/3 nhiệm vụ (66,7 %)" in text_of(html)
+    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10 %)" in text_of(html)
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2
+    assert "3. Kiến nghị: 2/3 chưa được chấp nhận, 1 quá hạn" in text_of(html)
+
+
+def test_summary_pdf_has_the_figures_and_the_charts(
+    client_for, internal_affairs_user, ward, city_data, tmp_path
+):
+    response = get(
+        client_for(internal_affairs_user),
+        "dashboards:unit-summary-pdf",
+        ward.pk,
+        download="1",
+        **JAN_FEB,
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="tom-tat-cchc-ward-one-202201-202202.pdf"'
+    )
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(response.content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    assert re.search(r"Pages:\s+1\n", info.stdout)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "Hoàn thành 2/3 nhiệm vụ (66,7 %)" in text
+    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10 %)" in text
+    # The charts are drawn in the PDF: their axis titles and printed values are text there.
+    assert "Hồ sơ trực tuyến (%)" in text
+    assert "Đã chấp nhận" in text
+
+
+# --- remediation board and drill-downs ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "status"),
+    [
+        ("internal_affairs_user", 200),
+        ("leadership_user", 200),
+        ("inspector_user", 403),
+        ("staff_user", 403),
+    ],
+)
+def test_remediation_board_roles(request, client_for, city_data, fixture, status):
+    user = request.getfixturevalue(fixture)
+    assert get(client_for(user), "dashboards:remediation").status_code == status
+
+
+def test_remediation_board(client_for, internal_affairs_user, city_data, canary_data):
+    html = get(client_for(internal_affairs_user), "dashboards:remediation").content.decode()
+    queue = re.search(r'data-testid="review-queue">(.*?)</table>', html, re.S).group(1)
+    assert queue.count("<tr data-recommendation=") == 1
+    assert "Cập nhật sổ" in queue and "CANARY" not in queue
+    overdue = re.search(r'data-testid="overdue-units">(.*?)</table>', html, re.S).group(1)
+    assert re.findall(r'<tr data-unit="([\w-]+)">', overdue) == ["ward-one"]
+    assert 'data-testid="acceptance-average">40 ngày<' in html
+    assert 'data-testid="review-average">4 ngày<' in html
+    recurring = re.search(r'data-testid="recurring">(.*?)</table>', html, re.S).group(1)
+    slip = shortcoming_type("no-appointment-slip")
+    row = re.search(rf'<tr data-type="{slip.pk}">(.*?)</tr>', recurring, re.S).group(1)
+    assert text_of(row) == f"{slip.name} 2 2 2 01/11/2022 0/0"
+    assert f'data-type="{shortcoming_type("no-self-inspection").pk}"' not in recurring
+    assert "Canary" not in html
+
+
+def test_remediation_board_twin_sees_the_canary(client_for, admin_user_, city_data, canary_data):
+    html = get(client_for(admin_user_), "dashboards:remediation").content.decode()
+    assert "CANARY báo cáo" in html
+    assert f'data-type="{shortcoming_type("no-self-inspection").pk}"' in html
+
+
+def test_shortcoming_drilldown_is_scoped(
+    client_for, internal_affairs_user, admin_user_, city_data, canary_data
+):
+    slip = shortcoming_type("no-appointment-slip")
+    html = get(
+        client_for(internal_affairs_user), "dashboards:shortcoming", slip.pk
+    ).content.decode()
+    assert "Phát hiện 2 lần" in html
+    assert "Phường Canary" not in html
+    html = get(client_for(admin_user_), "dashboards:shortcoming", slip.pk).content.decode()
+    assert "Phát hiện 3 lần" in html
+
+
+def test_recommendation_drilldown_scope(
+    client_for,
+    staff_user,
+    internal_affairs_user,
+    ward,
+    other_ward,
+    canary_ward,
+    city_data,
+    canary_data,
+):
+    client = client_for(staff_user)
+    assert get(client, "dashboards:recommendations", unit=other_ward.pk).status_code == 404
+    html = get(client, "dashboards:recommendations", unit=ward.pk, state="all").content.decode()
+    assert html.count("<tr data-recommendation=") == 3
+    client = client_for(internal_affairs_user)
+    assert get(client, "dashboards:recommendations", unit=canary_ward.pk).status_code == 404
+    assert get(client, "dashboards:recommendations", within=canary_ward.pk).status_code == 404
+    html = get(client, "dashboards:recommendations", state="overdue").content.decode()
+    assert html.count("<tr data-recommendation=") == 1
+    assert "CANARY" not in html
+
+
+# --- home ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "testid", "badge"),
+    [
+        ("internal_affairs_user", "city-overview", "Chuyên viên CCHC, Phòng Nội vụ"),
+        ("leadership_user", "city-overview", "Lãnh đạo UBND"),
+        ("inspector_user", "city-overview", "Thành viên đoàn kiểm tra"),
+        ("staff_user", "unit-dashboard", "Cán bộ đơn vị"),
+        ("admin_user_", "city-overview", "Quản trị hệ thống"),
+    ],
+)
+def test_home_shows_each_role_its_dashboard(request, client_for, city_data, fixture, testid, badge):
+    user = request.getfixturevalue(fixture)
+    html = client_for(user).get(reverse("home")).content.decode()
+    assert f'data-testid="{testid}"' in html
+    badge_text = re.search(r'data-testid="role-badge">(.*?)</span>', html, re.S).group(1)
+    assert text_of(badge_text) == badge
+
+
+def test_home_of_unit_staff_shows_their_unit(client_for, staff_user, city_data):
+    html = client_for(staff_user).get(reverse("home")).content.decode()
+    assert 'data-testid="unit-tasks">2/3</a>' in html
+    assert "Phường Hai" not in html
