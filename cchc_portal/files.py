@@ -6,7 +6,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+
+def _megabytes(size):
+    value = round(size / 1024 / 1024, 1)
+    return int(value) if value == int(value) else value
 
 
 def validate_upload(upload):
@@ -24,8 +30,8 @@ def validate_upload(upload):
             _("The file is %(size)s MB; the limit is %(limit)s MB."),
             code="file_size",
             params={
-                "size": f"{upload.size / 1024 / 1024:.1f}",
-                "limit": f"{settings.UPLOAD_MAX_BYTES / 1024 / 1024:.0f}",
+                "size": formats.number_format(round(upload.size / 1024 / 1024, 1), 1),
+                "limit": formats.number_format(_megabytes(settings.UPLOAD_MAX_BYTES)),
             },
         )
 

@@ -1,5 +1,11 @@
 """Readable change history for any model tracked by django-simple-history."""
 
+import datetime
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 
@@ -16,6 +22,20 @@ def _display(record, field_name, value):
             return f"#{value}"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(field, models.FileField):
+        # Stored under a random folder: the file's own name is what a person recognises.
+        return PurePosixPath(str(value)).name
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    if isinstance(value, (Decimal, float)):
+        return formats.number_format(value, use_l10n=True)
     return str(value)
 
 

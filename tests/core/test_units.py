@@ -40,3 +40,34 @@ def test_for_user_keeps_the_subtree(staff_user, internal_affairs_user, ward, oth
 
 def test_administrator_sees_every_unit(admin_user_, other_city, ward):
     assert {other_city, ward} <= set(Unit.objects.for_user(admin_user_))
+
+
+def test_history_shows_dates_and_numbers_the_vietnamese_way(city):
+    from django.utils import translation
+
+    from cchc_portal.history import history_entries
+
+    city.name = "Thành phố Mới"
+    city.save()
+    with translation.override("vi"):
+        entries = history_entries(city)
+    assert entries[0]["kind"] == "đã sửa"
+    assert {"field": "tên", "old": "Thành phố Thử", "new": "Thành phố Mới"} in entries[0]["changes"]
+    assert entries[1]["kind"] == "đã tạo"
+
+
+def test_upload_errors_are_vietnamese_with_a_decimal_comma(settings):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from cchc_portal.files import validate_upload
+
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("bien-ban.pdf", b"x" * (1024 * 1024 + 200 * 1024))
+    with translation.override("vi"), pytest.raises(ValidationError) as exc:
+        validate_upload(big)
+    assert exc.value.messages == ["Tệp có dung lượng 1,2 MB, vượt giới hạn 1 MB."]
+    with translation.override("vi"), pytest.raises(ValidationError) as exc:
+        validate_upload(SimpleUploadedFile("virus.exe", b"MZ"))
+    assert "Không chấp nhận tệp định dạng .exe" in exc.value.messages[0]
