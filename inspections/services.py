@@ -656,7 +656,7 @@ def checklist_mark(
     if criterion.template_id != inspection.checklist_template_id:
         raise ValidationError(_("This criterion is not on the inspection's checklist."))
     existing = (
-        ChecklistResult.objects.select_for_update()
+        ChecklistResult.objects.select_for_update(of=("self",))
         .filter(inspection=inspection, criterion=criterion)
         .select_related("finding")
         .first()
