@@ -39,7 +39,16 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Our apps come first: where two catalogues translate the same msgid (e.g. "Summary"),
+# the earlier app wins, and ours must win over Django admin's.
 INSTALLED_APPS = [
+    "cchc_portal",
+    "reforms",
+    "procedures",
+    "inspections",
+    "notifications",
+    "dashboards",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,13 +63,6 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "cchc_portal",
-    "reforms",
-    "procedures",
-    "inspections",
-    "notifications",
-    "dashboards",
-    "reports",
 ]
 
 MIDDLEWARE = [
