@@ -72,6 +72,8 @@ class Table:
     total: list | None = None
     header: list | None = None
     landscape: bool = False
+    # A short name for the table's sheet in the workbook (31 characters at most).
+    sheet: str = ""
     kind: str = "table"
 
     def header_rows(self):
@@ -415,6 +417,7 @@ def _plan_blocks(figures, blocks, *, year, as_of, rollup):
             Table(
                 key="plan_areas",
                 title=_("Tasks by reform area"),
+                sheet=_("Plan by area"),
                 columns=[
                     Column("area", _("Reform area"), "text"),
                     Column("total", _("Tasks")),
@@ -543,6 +546,7 @@ def _intake_blocks(figures, blocks):
         Table(
             key="intake_rates",
             title=_("Rates computed from the figures"),
+            sheet=_("Procedure rates"),
             columns=[
                 Column("rate", _("Rate"), "text"),
                 Column("parts", _("Computed from"), "ratio"),
@@ -582,6 +586,7 @@ def _digital_blocks(figures, blocks):
         Table(
             key="digital",
             title=_("E-government figures"),
+            sheet=_("E-government"),
             columns=[
                 Column("indicator", _("Indicator"), "text"),
                 Column("value", pgettext("figure", "Number")),
@@ -663,7 +668,15 @@ def _model_blocks(figures, blocks, *, year, rollup):
             item["reason"],
         ]
         rows.append(row)
-    blocks.append(Table(key="models", title=_("Reform models"), columns=columns, rows=rows))
+    blocks.append(
+        Table(
+            key="models",
+            title=_("Reform models"),
+            sheet=_("Reform models"),
+            columns=columns,
+            rows=rows,
+        )
+    )
 
 
 def _inspection_blocks(figures, blocks, *, rollup):
@@ -691,6 +704,7 @@ def _inspection_blocks(figures, blocks, *, rollup):
             Table(
                 key="inspections",
                 title=_("Inspections in the period"),
+                sheet=_("Inspections"),
                 columns=[
                     Column("unit", _("Unit inspected"), "text"),
                     Column("date", _("Visit date"), "date"),
@@ -748,6 +762,8 @@ def _inspection_blocks(figures, blocks, *, rollup):
             blocks.append(
                 Table(
                     key=f"recommendations_{index}",
+                    sheet=_("Recommendations %(date)s")
+                    % {"date": date_text(item["date"]).replace("/", "-")},
                     title=_("Recommendations of the inspection of %(date)s")
                     % {"date": date_text(item["date"])},
                     columns=[
@@ -869,6 +885,7 @@ def _intake_table(figures):
     intake = figures["intake"]
     return Table(
         key="intake_fields",
+        sheet=_("Appendix 1 - Procedures"),
         title=_("Appendix 1. Procedure dossiers received and resolved, %(range)s")
         % {"range": range_label(first, last)},
         columns=columns,
@@ -887,6 +904,7 @@ def _unit_table(unit_rows):
     return Table(
         key="units",
         title=_("Appendix 2. Reports and main figures by unit"),
+        sheet=_("Appendix 2 - Units"),
         columns=[
             Column("unit", _("Unit"), "text"),
             Column("report", _("Report"), "text"),

@@ -10,7 +10,7 @@ from .models import ReportRound, UnitReport
 
 
 class ReportRoundFactory(factory.django.DjangoModelFactory):
-    """A nine-month 2022 round due on 10/10/2022."""
+    """A nine-month round (2022 unless given) due on 10 October of its year."""
 
     class Meta:
         model = ReportRound
@@ -19,7 +19,7 @@ class ReportRoundFactory(factory.django.DjangoModelFactory):
     year = 2022
     kind = ReportRound.Kind.NINE_MONTHS
     quarter = 0
-    deadline = datetime.date(2022, 10, 10)
+    deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 10, 10))
 
 
 class UnitReportFactory(factory.django.DjangoModelFactory):

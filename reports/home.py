@@ -14,15 +14,15 @@ def panels(request):
         return []
     result = []
     if user.unit_id and roles.has_any_role(user, roles.UNIT_STAFF):
-        owed = list(selectors.owed_reports(user.unit)[: PANEL_SIZE + 1])
-        if owed:
-            more = (
-                selectors.owed_reports(user.unit).count() - PANEL_SIZE
-                if len(owed) > PANEL_SIZE
-                else 0
-            )
+        owed = selectors.owed_reports(user.unit)
+        count = owed.count()
+        if count:
             result.append(
-                {"template": "reports/_home_owed.html", "reports": owed[:PANEL_SIZE], "more": more}
+                {
+                    "template": "reports/_home_owed.html",
+                    "reports": list(owed[:PANEL_SIZE]),
+                    "more": max(count - PANEL_SIZE, 0),
+                }
             )
     if follows_rounds(user) and roles.has_any_role(user, roles.INTERNAL_AFFAIRS, roles.LEADERSHIP):
         expected = list(

@@ -42,7 +42,7 @@ def render_xlsx(doc, *, figures, info):
     used.add(figures_sheet.title)
     _figures(figures_sheet, figure_rows(figures))
     for table in doc.all_tables:
-        target = book.create_sheet(_sheet_title(table.title, used))
+        target = book.create_sheet(_sheet_title(table.sheet or table.title, used))
         used.add(target.title)
         _table(target, table)
     buffer = io.BytesIO()
