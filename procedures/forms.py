@@ -137,7 +137,7 @@ class CountsForm(forms.ModelForm):
                 attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
             attrs["aria-invalid"] = "true"
             if bound.errors:
-                attrs["aria-describedby"] = f"{bound.auto_id}-error"
+                attrs["aria-describedby"] = getattr(self, "errors_id", f"{bound.auto_id}-error")
 
     def number(self, name):
         """The value shown in a cell, as an int (0 when blank or not a number yet)."""
@@ -192,6 +192,17 @@ class IntakeRowForm(CountsForm):
     @property
     def balance_error(self):
         return bool(self.non_field_errors())
+
+    @property
+    def errors_id(self):
+        return f"{self.prefix}-errors"
+
+    def row_errors(self):
+        """The row's messages, shown once under the row: (cell label or "", message)."""
+        messages = [("", message) for message in self.non_field_errors()]
+        for name in self.count_columns:
+            messages += [(capfirst(self[name].label), message) for message in self[name].errors]
+        return messages
 
 
 class DigitalForm(CountsForm):

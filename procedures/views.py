@@ -111,6 +111,7 @@ def index(request):
             "period": period,
             "period_form": period_form,
             "period_query": urlencode(period.query()),
+            "total": selectors.intake_summary(units, period.first, period.last),
         },
     )
 

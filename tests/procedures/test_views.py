@@ -310,6 +310,7 @@ def test_index_lists_units_in_scope_with_their_rates(
     assert "Phường Hai" in page
     assert "Phường Canary" not in page
     assert "25 %" in page
+    assert 'data-testid="scope-received-total">4</td>' in page
 
 
 def test_index_sends_ward_staff_to_their_unit(client_for, ward, staff_user):
@@ -329,7 +330,7 @@ def test_index_query_count_does_not_grow_with_units(
     client = client_for(internal_affairs_user)
     client.get(reverse("procedures:index"))  # warm the session
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("procedures:index"))
 
     assert len(response.context["rows"]) == size + 1  # the city and its wards
