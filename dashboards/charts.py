@@ -282,9 +282,8 @@ def line_chart(
         y = y_of(reference[0])
         parts.append(
             f'<line x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}" stroke="{MUTED}" '
-            f'stroke-width="1.5" stroke-dasharray="2,3"/>'
-            f'<text x="{width - right}" y="{_n(y - 5)}" text-anchor="end" font-size="10" '
-            f'fill="{MUTED}">{escape(reference[1])}</text>'
+            f'stroke-width="1.5" stroke-dasharray="2,3"><title>{escape(reference[1])}</title>'
+            f"</line>"
         )
     for item in series:
         dash = ' stroke-dasharray="6,4"' if item.dashed else ""
@@ -327,6 +326,13 @@ def line_chart(
             + f'<text x="{legend_x + 34}" y="16" font-size="11">{escape(item.name)}</text>'
         )
         legend_x += 44 + 7 * len(item.name)
+    if reference is not None and reference[0] is not None:
+        # The reference line is named in the legend, where it cannot hide a point.
+        parts.append(
+            f'<line x1="{legend_x}" y1="12" x2="{legend_x + 28}" y2="12" stroke="{MUTED}" '
+            f'stroke-width="1.5" stroke-dasharray="2,3"/>'
+            f'<text x="{legend_x + 34}" y="16" font-size="11">{escape(reference[1])}</text>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
