@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal import roles
@@ -100,9 +101,9 @@ class LeadChoiceField(forms.ModelChoiceField):
 
 
 class InspectionForm(forms.ModelForm):
-    lead = LeadChoiceField(label=_("team lead"), queryset=get_user_model().objects.none())
+    lead = LeadChoiceField(label=_("Team lead"), queryset=get_user_model().objects.none())
     members = TeamMemberChoiceField(
-        label=_("team members"),
+        label=_("Team members"),
         queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -161,8 +162,8 @@ class InspectionForm(forms.ModelForm):
 class SnapshotForm(forms.ModelForm):
     """The figures the team saw; a typed rate must agree with its parts (± 0.1 point)."""
 
-    intake_first_month = MonthField(label=_("intake from month"), required=False)
-    intake_last_month = MonthField(label=_("intake to month"), required=False)
+    intake_first_month = MonthField(label=_("Intake from month"), required=False)
+    intake_last_month = MonthField(label=_("Intake to month"), required=False)
 
     RATES = [
         # rate field, numerator, denominator, how the portal computes it
@@ -313,6 +314,11 @@ class ConcludeForm(forms.Form):
     )
     signer_title = forms.CharField(label=_("signer's title"), max_length=100)
     signer_name = forms.CharField(label=_("signer's name"), max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
 
     @classmethod
     def initial_for(cls, inspection):

@@ -202,6 +202,10 @@ def inspection_update(*, inspection, acting_user, version, members=None, **field
             _("The checklist already has marks: it cannot be exchanged for another one.")
         )
     unit = fields.get("unit", inspection.unit)
+    if unit != inspection.unit and inspection.status != Status.PLANNED:
+        raise TransitionNotAllowed(
+            _("The unit inspected cannot change once the inspection has started.")
+        )
     lead = fields.get("lead", inspection.lead)
     members = list(inspection.members.all()) if members is None else list(members)
     members = [m for m in members if m.pk != lead.pk]

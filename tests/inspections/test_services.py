@@ -552,3 +552,13 @@ def test_a_photo_must_be_a_picture(in_progress, checklist, inspector_user):
             photo=pdf,
         )
     assert not ChecklistResult.objects.exists()
+
+
+def test_the_unit_inspected_is_fixed_once_started(in_progress, inspector_user, other_ward):
+    with pytest.raises(services.TransitionNotAllowed, match="không thể đổi đơn vị"):
+        services.inspection_update(
+            inspection=in_progress,
+            acting_user=inspector_user,
+            version=Inspection.objects.get(pk=in_progress.pk).version,
+            unit=other_ward,
+        )

@@ -531,3 +531,17 @@ def test_admin_pages_open(client, admin_user_, issued):
         assert client.get(reverse(f"admin:inspections_{name}_changelist")).status_code == 200
     page = client.get(reverse("admin:inspections_inspection_change", args=[issued.inspection_id]))
     assert page.status_code == 200
+
+
+def test_pages_switch_to_english_but_the_notice_stays_vietnamese(
+    client_for, issued, internal_affairs_user
+):
+    client = client_for(internal_affairs_user)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("inspections:inspection-detail", args=[issued.inspection_id]))
+    html = html.content.decode()
+    assert "Inspection at Phường Một" in html
+    assert "to remediate" in html
+    notice = client.get(reverse("inspections:inspection-notice", args=[issued.inspection_id]))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in notice.content.decode()
+    assert "Back to the inspection" in notice.content.decode()
