@@ -62,9 +62,20 @@ def _next_month_to_enter(unit):
 
 
 def _figures_scope(request, unit):
-    """The unit alone, or with every unit below it ("scope=subtree")."""
-    subtree = request.GET.get("scope") == "subtree" and unit.children.exists()
-    return (unit.subtree() if subtree else unit), subtree
+    """The unit alone ("scope=unit") or with every unit below it ("scope=subtree").
+
+    Without a choice, a unit that enters no figures itself but has units below (a city, a
+    province) shows its subtree: that is what its staff come to see.
+    Returns (units, subtree, has_children).
+    """
+    scope = request.GET.get("scope")
+    if not unit.children.exists():
+        return unit, False, False
+    if scope == "subtree" or (
+        scope != "unit" and not IntakeReport.objects.filter(unit=unit).exists()
+    ):
+        return unit.subtree(), True, True
+    return unit, False, True
 
 
 def _with_query(url, params):
@@ -120,7 +131,7 @@ def index(request):
 def unit_figures(request, pk):
     """A unit's (or its subtree's) figures for a period: totals, rates, fields, months, flags."""
     unit = _scoped_unit(request, pk)
-    units, subtree = _figures_scope(request, unit)
+    units, subtree, has_children = _figures_scope(request, unit)
     period, period_form = resolve_period(request.GET, latest_reported=_latest_reported(units))
     intake = selectors.intake_summary(units, period.first, period.last)
     digital = selectors.digital_summary(units, period.first, period.last)
@@ -146,15 +157,15 @@ def unit_figures(request, pk):
             }
     can_edit = can_enter_figures(request.user, unit)
     query = period.query()
-    if subtree:
-        query["scope"] = "subtree"
+    if has_children:
+        query["scope"] = "subtree" if subtree else "unit"
     return render(
         request,
         "procedures/unit_figures.html",
         {
             "unit": unit,
             "subtree": subtree,
-            "has_children": subtree or unit.children.exists(),
+            "has_children": has_children,
             "period": period,
             "period_form": period_form,
             "intake": intake,
@@ -169,7 +180,7 @@ def unit_figures(request, pk):
             "can_edit": can_edit,
             "next_month": _next_month_to_enter(unit) if can_edit else None,
             "export_url": _with_query(reverse("procedures:unit-export", args=[unit.pk]), query),
-            "unit_query": urlencode(period.query()),
+            "unit_query": urlencode({**period.query(), "scope": "unit"}),
             "subtree_query": urlencode({**period.query(), "scope": "subtree"}),
         },
     )
@@ -286,7 +297,7 @@ def month_go(request, pk):
 def unit_export(request, pk):
     """The figures of a unit (or its subtree) for a period, as an Excel workbook."""
     unit = _scoped_unit(request, pk)
-    units, subtree = _figures_scope(request, unit)
+    units, subtree, _has_children = _figures_scope(request, unit)
     period, _form = resolve_period(request.GET, latest_reported=_latest_reported(units))
     workbook = excel.export_workbook(unit=unit, units=units, subtree=subtree, period=period)
     name = f"so-lieu-tthc-{slugify(unit.code)}-{month_code(period.first)}-{month_code(period.last)}"

@@ -82,6 +82,22 @@ def test_the_subtree_sums_the_wards_and_excludes_others(
     assert "Cả các đơn vị trực thuộc" in response.content.decode()
 
 
+def test_a_city_without_own_figures_shows_its_subtree_unless_asked(
+    client_for, city, ward, internal_affairs_user
+):
+    intake(ward, JAN, received_counter=10)
+    client = client_for(internal_affairs_user)
+
+    default = client.get(figures_url(city))
+    alone = client.get(figures_url(city, scope="unit"))
+
+    assert default.context["subtree"] is True
+    assert default.context["intake"]["received_total"] == 10
+    assert "scope=subtree" in default.context["export_url"]
+    assert alone.context["intake"]["received_total"] == 0
+    assert "scope=unit" in alone.context["export_url"]
+
+
 def test_a_sibling_wards_pages_are_404_for_ward_staff(client_for, ward, other_ward, staff_user):
     intake(other_ward, JAN, received_counter=3)
     client = client_for(staff_user)
