@@ -196,11 +196,18 @@ def suggestions(figures, *, subject_name, period_label):
     plan, intake = figures["plan"], figures["intake"]
     parts = []
     if plan["total"]:
-        parts.append(
-            _(
+        if figures["scope"] == "rollup":
+            text = _(
+                "In %(period)s, the units below %(unit)s carried out their reform plans for "
+                "%(year)s: %(done)s of %(total)s tasks done (%(rate)s)."
+            )
+        else:
+            text = _(
                 "In %(period)s, %(unit)s carried out its reform plan for %(year)s: %(done)s of "
                 "%(total)s tasks done (%(rate)s)."
             )
+        parts.append(
+            text
             % {
                 "period": period_label,
                 "unit": subject_name,
