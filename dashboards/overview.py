@@ -162,7 +162,8 @@ def unit_cells(unit, *, period_query, today=None):
     rate = selectors.figure_rates(figures)
     has_plan = unit.plan_id is not None
     plan_url = reverse("reforms:plan-detail", args=[unit.plan_id]) if has_plan else ""
-    figures_url = f"{reverse('procedures:unit-figures', args=[unit.pk])}?{period_query}"
+    # "scope=unit": the unit's own figures, even for a city whose page defaults to its subtree.
+    figures_url = f"{reverse('procedures:unit-figures', args=[unit.pk])}?{period_query}&scope=unit"
     recs_url = reverse("dashboards:recommendations")
 
     def recs(state):

@@ -119,7 +119,7 @@ def test_every_number_links_to_the_rows_behind_it(
     assert (
         links["received"]
         == links["online"]
-        == f"{figures}?period=custom&amp;first=2022-01&amp;last=2022-02"
+        == f"{figures}?period=custom&amp;first=2022-01&amp;last=2022-02&amp;scope=unit"
     )
     recs = reverse("dashboards:recommendations")
     assert links["recs_open"] == f"{recs}?unit={ward.pk}&amp;state=open"
