@@ -21,11 +21,12 @@ def test_deadline_passed_once_then_daily_reminders(
 ):
     inspection = ConcludedInspectionFactory(unit=ward, lead=inspector_user)
     late = RecommendationFactory(
-        inspection=inspection, text="Niêm yết TTHC", due_on=datetime.date(2022, 12, 31)
+        inspection=inspection, number=1, text="Niêm yết TTHC", due_on=datetime.date(2022, 12, 31)
     )
-    RecommendationFactory(inspection=inspection, due_on=datetime.date(2023, 3, 31))
+    RecommendationFactory(inspection=inspection, number=2, due_on=datetime.date(2023, 3, 31))
     RecommendationFactory(
         inspection=inspection,
+        number=3,
         due_on=datetime.date(2022, 12, 1),
         status=Recommendation.Status.ACCEPTED,
         accepted_at=datetime.datetime(2022, 11, 30, tzinfo=datetime.UTC),
