@@ -7,6 +7,10 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from procedures import rates
+from procedures import selectors as procedure_selectors
+from reforms import selectors as reform_selectors
+
 from . import document, figures, selectors
 from .models import ReportRound, ReportSubmission, UnitReport
 
@@ -132,11 +136,7 @@ def rollup(user, rnd: ReportRound, *, today=None):
 
 
 def unit_rows(user, rnd, *, today=None):
-    """Each unit's report status and main figures for the roll-up's Appendix 2 (three queries)."""
-    from procedures import rates
-    from procedures import selectors as procedure_selectors
-    from reforms import selectors as reform_selectors
-
+    """Each unit's report status and main figures for the roll-up's Appendix 2 (two queries)."""
     as_of = rnd.as_of(today)
     units = selectors.round_units(user, rnd)
     units = reform_selectors.task_progress_by_unit(units, rnd.year, as_of=as_of)

@@ -7,7 +7,7 @@ helpers ("1.234", "1,17 %"), like its figures page.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import formats
@@ -107,15 +107,10 @@ class Document:
     signer_name: str
     is_draft: bool
     is_rollup: bool = False
-    tables: list = field(default_factory=list)
 
     @property
     def all_tables(self):
         return [block for block in self.blocks + self.appendix if isinstance(block, Table)]
-
-    @property
-    def body_appendix(self):
-        return [block for block in self.appendix if not getattr(block, "landscape", False)]
 
 
 def format_value(value, type_):

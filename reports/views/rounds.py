@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal import roles
+from cchc_portal.history import history_entries
 
 from .. import comparison, content, selectors, services
 from ..forms import RoundForm
@@ -71,7 +71,7 @@ def round_detail(request, pk):
             "show": show,
             "follows": follows_rounds(request.user, rnd),
             "can_edit": can_manage_rounds(request.user, rnd.unit),
-            "today": timezone.localdate(),
+            "history": history_entries(rnd) if follows_rounds(request.user, rnd) else None,
         },
     )
 

@@ -469,6 +469,16 @@ def test_the_city_summary_sums_the_owing_units(
     assert client_for(staff_user).get(url("round-rollup", report.round.pk)).status_code == 403
 
 
+def test_the_city_summary_is_for_the_city_and_its_readers_only(
+    client_for, leadership_user, other_city, report
+):
+    assert client_for(leadership_user).get(url("round-rollup", report.round.pk)).status_code == 200
+    stranger = UserFactory(unit=other_city, roles=[Role.Code.INTERNAL_AFFAIRS])
+    client = client_for(stranger)
+    assert client.get(url("round-rollup", report.round.pk)).status_code == 404
+    assert client.get(url("round-rollup-download", report.round.pk, "xlsx")).status_code == 404
+
+
 # --- home ----------------------------------------------------------------------------------
 
 
