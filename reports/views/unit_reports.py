@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cchc_portal import roles
 from cchc_portal.files import serve_file
 from cchc_portal.history import history_entries
 
@@ -110,6 +111,10 @@ def report_edit(request, pk):
 def report_submit(request, pk):
     """Submit the portal's document or an uploaded file; the figures are frozen as of now."""
     report = _report_or_404(request, pk)
+    if report.is_submitted and roles.can_edit_unit_records(request.user, report.unit):
+        # A second click, or a page left open: the report is already on its way.
+        messages.info(request, _("This report has already been submitted."))
+        return redirect(report)
     require(can_edit_report(request.user, report))
     form = SubmitForm(
         request.POST or None, request.FILES or None, initial={"version": report.version}

@@ -282,6 +282,11 @@ def test_submitting_late_says_so_and_freezes_the_report(
     report.refresh_from_db()
     assert report.status == UnitReport.Status.SUBMITTED
     assert client.get(url("report-edit", report.pk)).status_code == 403
+    again = client.post(
+        url("report-submit", report.pk), {"version": report.version, "what": "portal"}, follow=True
+    )
+    assert "Báo cáo này đã được gửi." in again.content.decode()
+    assert ReportSubmission.objects.count() == 1
 
 
 def test_a_signed_scan_can_be_submitted_and_downloaded_in_scope_only(
