@@ -562,3 +562,14 @@ def test_the_unit_inspected_is_fixed_once_started(in_progress, inspector_user, o
             version=Inspection.objects.get(pk=in_progress.pk).version,
             unit=other_ward,
         )
+
+
+def test_no_report_on_an_accepted_recommendation(submitted, internal_affairs_user, staff_user):
+    services.recommendation_accept(recommendation=submitted, reviewer=internal_affairs_user)
+    with pytest.raises(services.TransitionNotAllowed):
+        services.recommendation_submit_report(
+            recommendation=submitted, acting_user=staff_user, text="Thêm nữa."
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == RecStatus.ACCEPTED
+    assert submitted.reports.count() == 1
