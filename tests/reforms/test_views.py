@@ -120,7 +120,7 @@ def test_a_stale_update_form_is_refused_with_a_clear_message(client_for, staff_u
         (
             "scan.pdf",
             b"x" * (3 * 1024 * 1024 // 2),
-            "Tệp có dung lượng 1.5 MB, vượt giới hạn 1 MB.",
+            "Tệp có dung lượng 1,5 MB, vượt giới hạn 1 MB.",
         ),
     ],
 )
