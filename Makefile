@@ -93,8 +93,9 @@ lint: $(VENV)/.installed
 # strings into the project catalogue.
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l vi --no-obsolete -v0 --ignore=.venv --ignore=node_modules \
-	  --ignore=staticfiles --ignore=media --ignore=tests --ignore=reforms --ignore=procedures --ignore=inspections
-	for app in reforms procedures inspections; do \
+	  --ignore=staticfiles --ignore=media --ignore=tests --ignore=reforms --ignore=procedures --ignore=inspections \
+	  --ignore=notifications --ignore=dashboards --ignore=reports
+	for app in reforms procedures inspections notifications dashboards reports; do \
 	  mkdir -p $$app/locale; \
 	  (cd $$app && CCHC_APP_MESSAGES=1 ../$(PY) ../manage.py makemessages -l vi --no-obsolete -v0); done
 

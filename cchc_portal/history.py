@@ -5,7 +5,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 
@@ -26,6 +26,8 @@ def _display(record, field_name, value):
         # Stored under a random folder: the file's own name is what a person recognises.
         return PurePosixPath(str(value)).name
     if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return formats.date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")

@@ -9,6 +9,8 @@ from cchc_portal.models import Role, Unit
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A fast hasher: password hashing is not what the tests measure.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
     settings.STORAGES = {
         **settings.STORAGES,
