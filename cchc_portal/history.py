@@ -9,6 +9,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 
+def _display_value(value):
+    """A date or datetime as people read it here: dd/mm/yyyy, local time."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
 def _display(record, field_name, value):
     field = record.instance_type._meta.get_field(field_name)
     if value in (None, ""):
@@ -25,15 +34,16 @@ def _display(record, field_name, value):
     if isinstance(field, models.FileField):
         # Stored under a random folder: the file's own name is what a person recognises.
         return PurePosixPath(str(value)).name
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return _display_value(value)
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            return _display_value(datetime.datetime.fromisoformat(value))
+        except ValueError:
+            return value
     if isinstance(field, models.DateField) and isinstance(value, str):
         try:
-            return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+            return _display_value(datetime.date.fromisoformat(value))
         except ValueError:
             return value
     if isinstance(value, (Decimal, float)):

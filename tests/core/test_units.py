@@ -71,3 +71,16 @@ def test_upload_errors_are_vietnamese_with_a_decimal_comma(settings):
     with translation.override("vi"), pytest.raises(ValidationError) as exc:
         validate_upload(SimpleUploadedFile("virus.exe", b"MZ"))
     assert "Không chấp nhận tệp định dạng .exe" in exc.value.messages[0]
+
+
+def test_history_shows_a_datetime_in_local_time(db):
+    import datetime
+
+    from django.utils import translation
+
+    from cchc_portal.history import _display_value
+
+    moment = datetime.datetime(2022, 10, 14, 8, 20, tzinfo=datetime.UTC)
+    with translation.override("vi"):
+        assert _display_value(moment) == "14/10/2022 15:20"
+        assert _display_value(datetime.date(2022, 11, 1)) == "01/11/2022"

@@ -4,7 +4,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Order matters: the organisation first, then each app's records, inspections last.
-DEMO_MODULES = ["cchc_portal.demo", "reforms.demo", "procedures.demo", "inspections.demo"]
+DEMO_MODULES = [
+    "cchc_portal.demo",
+    "reforms.demo",
+    "procedures.demo",
+    "inspections.demo",
+    "reports.demo",
+]
 
 
 class Command(BaseCommand):
