@@ -91,7 +91,7 @@ class Command(BaseCommand):
         repeat = options["requests"]
 
         baseline = timed(lambda: session.get("/healthz/"), repeat)
-        client = Client()
+        client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
         rows = []
         for label, path in pages:
@@ -102,7 +102,9 @@ class Command(BaseCommand):
                 session.get(path)
             http_ms = timed(lambda path=path: session.get(path), repeat)
             with CaptureQueriesContext(connection) as captured:
-                client.get(path)
+                in_process = client.get(path)
+            if in_process.status_code != 200:
+                raise CommandError(f"{label} {path} answered {in_process.status_code} in-process")
             statements = [q["sql"] for q in captured.captured_queries]
             sql_ms = timed(lambda statements=statements: self.replay(statements), repeat)
             rows.append(

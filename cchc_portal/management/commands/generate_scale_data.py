@@ -4,6 +4,7 @@ Province scale (DESIGN.md): ~120 units (100 wards/communes, 20 departments) unde
 5 years. Each app's optional `scale.py` adds its rows with `generate(units, years, rng)` in bulk.
 """
 
+import datetime
 import random
 from importlib import import_module
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--wards", type=int, default=100)
         parser.add_argument("--departments", type=int, default=20)
         parser.add_argument("--years", type=int, default=5)
-        parser.add_argument("--last-year", type=int, default=2025)
+        parser.add_argument("--last-year", type=int, default=datetime.date.today().year)
         parser.add_argument("--seed", type=int, default=2022)
 
     def handle(self, *args, **options):
