@@ -92,8 +92,3 @@ def overview_workbook(context, *, user):
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def header_row_number():
-    """Where the column headers are (tests and imports read the sheet from there)."""
-    return 6

@@ -11,9 +11,7 @@ def landing(request):
     """{"template": ..., "dash": context} for the home page, or None (plain home)."""
     user = request.user
     role = roles.primary_role(user)
-    if role in permissions.OVERVIEW_ROLES or (
-        role == roles.ADMINISTRATOR and permissions.sees_overview(user)
-    ):
+    if role in (*permissions.OVERVIEW_ROLES, roles.ADMINISTRATOR):
         return {"template": "dashboards/_overview_body.html", "dash": overview_context(request)}
     if role == roles.UNIT_STAFF and user.unit_id:
         return {"template": "dashboards/_unit_body.html", "dash": unit_context(request, user.unit)}

@@ -156,7 +156,7 @@ def _query(params):
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
-def unit_cells(unit, *, period_query, today=None):
+def unit_cells(unit, *, period_query):
     """The cells of one unit's row, in the order of `columns()`."""
     figures = selectors.row_figures(unit)
     rate = selectors.figure_rates(figures)
@@ -204,9 +204,9 @@ def unit_cells(unit, *, period_query, today=None):
     ]
 
 
-def total_cells(totals, *, filters, period, period_query, anchor):
+def total_cells(totals, *, filters, period, anchor):
     """The totals line; its numbers link to the same rows under the same filters."""
-    rate = totals
+    rate = totals  # the totals carry the rates of their sums under the same keys
     kind, within = filters.get("kind") or "", filters.get("within")
     recs_base = reverse("dashboards:recommendations")
 
@@ -291,9 +291,12 @@ def overview_context(request, *, export=False):
     """Everything the overview shows for the request's filters, period and sort."""
     user = request.user
     form = OverviewFilterForm(request.GET or None, user=user)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    if form.is_bound and not form.is_valid():
-        filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    filters = {}
+    if form.is_bound:
+        # cleaned_data keeps the filters that validate; one that does not (a unit outside
+        # the scope) is left out and its error shown.
+        form.is_valid()
+        filters = form.cleaned_data
     units = selectors.scope_units(user, kind=filters.get("kind"), within=filters.get("within"))
     period, period_form = resolve_period(
         request.GET, latest_reported=selectors.latest_reported(units)
@@ -322,9 +325,7 @@ def overview_context(request, *, export=False):
         "columns": cols,
         "groups": column_groups(cols),
         "rows": [],
-        "total_cells": total_cells(
-            totals, filters=filters, period=period, period_query=period_query, anchor=anchor
-        ),
+        "total_cells": total_cells(totals, filters=filters, period=period, anchor=anchor),
         "average_cells": average_cells(totals),
         "totals": totals,
         "page_obj": page,
