@@ -68,3 +68,10 @@ def login(page, live_server):
         return page
 
     return do_login
+
+
+def log_out(page):
+    """Open the user menu in the navigation bar and log out."""
+    page.get_by_test_id("current-user").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_role("heading", name="Đăng nhập").wait_for()

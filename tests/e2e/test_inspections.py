@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import log_out
+
 CRITERION = "Giao phiếu hẹn trả kết quả cho tổ chức, công dân khi tiếp nhận hồ sơ"
 RECOMMENDATION = "Giao phiếu hẹn trả kết quả cho mọi hồ sơ tiếp nhận tại Bộ phận Một cửa."
 
 
 def logout(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+    log_out(page)
 
 
 def open_recommendation_card(page, text):

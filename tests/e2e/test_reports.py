@@ -9,6 +9,7 @@ from docx import Document as WordDocument
 from playwright.sync_api import expect
 
 from reports import demo as reports_demo
+from tests.e2e.conftest import log_out
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ def test_huyen_tung_submits_its_nine_month_report_and_the_city_sees_it_late(
     expect(page.get_by_text("được ghi nhận là nộp muộn")).to_be_visible()
     expect(page.get_by_test_id("report-timeliness")).to_have_text("Nộp muộn 4 ngày")
 
-    page.get_by_role("button", name="Đăng xuất").click()
+    log_out(page)
     page = login("noivu.backan")
     page.get_by_role("link", name="Báo cáo định kỳ").first.click()
     page.get_by_role("link", name="Báo cáo CCHC 9 tháng đầu năm 2022").first.click()
