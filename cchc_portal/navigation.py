@@ -5,8 +5,15 @@ from importlib import import_module
 
 from django.apps import apps
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from . import roles
+
+# Menus that gather several apps' entries under one heading (a dropdown in the bar).
+NAV_GROUPS = {
+    "reform": _("Reform work"),
+    "inspections": _("Inspections"),
+}
 
 
 @dataclass(frozen=True)
@@ -15,6 +22,7 @@ class NavItem:
     label: str  # a gettext_lazy string
     roles: tuple  # role codes that see the entry; administrators see all
     order: int = 100
+    group: str | None = None  # a key of NAV_GROUPS; the group sits where its first entry is
 
     def visible_to(self, user):
         return roles.has_any_role(user, *self.roles)
@@ -61,15 +69,27 @@ def navigation(request):
         return {"nav_items": []}
     current = request.path
     entries = []
+    groups = {}
     for item in all_nav_items():
         if not item.visible_to(user):
             continue
         url = reverse(item.url_name)
-        entries.append(
-            {
-                "url": url,
-                "label": item.label,
-                "active": current == url if url == "/" else current.startswith(url),
-            }
-        )
+        entry = {
+            "url": url,
+            "label": item.label,
+            "active": current == url if url == "/" else current.startswith(url),
+        }
+        if item.group is None:
+            entries.append(entry)
+        elif item.group in groups:
+            groups[item.group]["children"].append(entry)
+        else:
+            groups[item.group] = {"label": NAV_GROUPS[item.group], "children": [entry]}
+            entries.append(groups[item.group])
+    for group in groups.values():
+        group["active"] = any(child["active"] for child in group["children"])
+    # A group with a single visible entry is shown as that entry.
+    entries = [
+        e["children"][0] if "children" in e and len(e["children"]) == 1 else e for e in entries
+    ]
     return {"nav_items": entries, "primary_role": roles.primary_role(user)}

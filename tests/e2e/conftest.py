@@ -75,3 +75,14 @@ def log_out(page):
     page.get_by_test_id("current-user").click()
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_role("heading", name="Đăng nhập").wait_for()
+
+
+def nav_to(page, *labels):
+    """Follow the main navigation: `nav_to(page, "Kiểm tra", "Các cuộc kiểm tra")` opens a menu."""
+    bar = page.get_by_role("navigation", name="Điều hướng chính")
+    *menus, entry = labels
+    for menu in menus:
+        button = bar.get_by_role("button", name=menu, exact=True)
+        if button.count():  # a menu with a single entry for this role is a plain link
+            button.click()
+    bar.get_by_role("link", name=entry, exact=True).click()

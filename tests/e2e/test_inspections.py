@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_out
+from tests.e2e.conftest import log_out, nav_to
 
 CRITERION = "Giao phiếu hẹn trả kết quả cho tổ chức, công dân khi tiếp nhận hồ sơ"
 RECOMMENDATION = "Giao phiếu hẹn trả kết quả cho mọi hồ sơ tiếp nhận tại Bộ phận Một cửa."
@@ -32,7 +32,7 @@ def test_checklist_shortcoming_recommendation_remediation_review(
 
     # 1. The inspector logs an unscheduled visit to Huyền Tụng with the city's checklist.
     page = login("kiemtra.backan")
-    page.get_by_role("link", name="Kiểm tra", exact=True).first.click()
+    nav_to(page, "Kiểm tra", "Các cuộc kiểm tra")
     page.get_by_role("link", name="Thêm cuộc kiểm tra").click()
     page.get_by_label("Đơn vị được kiểm tra").select_option(label="UBND phường Huyền Tụng")
     page.get_by_label("Loại").select_option(label="kiểm soát thủ tục hành chính")
@@ -80,7 +80,7 @@ def test_checklist_shortcoming_recommendation_remediation_review(
     # 4. The ward sees it on its home page and reports with a file.
     page = login("huyentung")
     expect(page.get_by_text("1 kiến nghị cần khắc phục sau cuộc kiểm tra")).to_be_visible()
-    page.get_by_role("link", name="Kiến nghị cần khắc phục", exact=True).first.click()
+    nav_to(page, "Kiểm tra", "Kiến nghị cần khắc phục")
     card = open_recommendation_card(page, RECOMMENDATION)
     card.get_by_role("link", name="Báo cáo khắc phục").click()
     evidence = tmp_path / "phieu-hen.pdf"
@@ -95,7 +95,7 @@ def test_checklist_shortcoming_recommendation_remediation_review(
 
     # 5. Internal affairs return it with a comment.
     page = login("noivu.backan")
-    page.get_by_role("link", name="Thẩm định khắc phục", exact=True).first.click()
+    nav_to(page, "Kiểm tra", "Thẩm định khắc phục")
     open_recommendation_card(page, RECOMMENDATION).get_by_role(
         "link", name="Thẩm định báo cáo"
     ).click()
@@ -108,7 +108,7 @@ def test_checklist_shortcoming_recommendation_remediation_review(
 
     # 6. The ward reads the comment and reports again.
     page = login("huyentung")
-    page.get_by_role("link", name="Kiến nghị cần khắc phục", exact=True).first.click()
+    nav_to(page, "Kiểm tra", "Kiến nghị cần khắc phục")
     card = open_recommendation_card(page, RECOMMENDATION)
     expect(card.get_by_text("Đề nghị gửi kèm ảnh sổ theo dõi có phiếu hẹn.")).to_be_visible()
     card.get_by_role("link", name="Báo cáo khắc phục").click()
@@ -121,7 +121,7 @@ def test_checklist_shortcoming_recommendation_remediation_review(
 
     # 7. Internal affairs accept: the only recommendation is done, the inspection closes.
     page = login("noivu.backan")
-    page.get_by_role("link", name="Thẩm định khắc phục", exact=True).first.click()
+    nav_to(page, "Kiểm tra", "Thẩm định khắc phục")
     open_recommendation_card(page, RECOMMENDATION).get_by_role(
         "link", name="Thẩm định báo cáo"
     ).click()
@@ -139,7 +139,7 @@ def test_checklist_shortcoming_recommendation_remediation_review(
 @pytest.mark.e2e
 def test_the_huyen_tung_notice_downloads_as_a_vietnamese_pdf(demo, login, live_server):
     page = login("lanhdao.backan")
-    page.get_by_role("link", name="Kiểm tra", exact=True).first.click()
+    nav_to(page, "Kiểm tra", "Các cuộc kiểm tra")
     page.get_by_role("link", name="UBND phường Huyền Tụng").click()
     expect(page.get_by_test_id("inspection-status")).to_have_text("đã kết luận")
     statuses = page.get_by_test_id("recommendation-status")

@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import nav_to
+
 LAND_TASK = "Thực hiện TTHC lĩnh vực đất đai trên phần mềm một cửa điện tử"
 
 
@@ -42,9 +44,7 @@ def test_huyentung_completes_a_task_with_evidence_and_the_rate_changes(demo, log
 
 def test_noivu_backan_reads_the_same_plan_without_editing(demo, login):
     page = login("noivu.backan")
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Kế hoạch CCHC"
-    ).click()
+    nav_to(page, "Công tác CCHC", "Kế hoạch CCHC")
     page.get_by_label("Năm").select_option("2022")
     page.get_by_role("button", name="Lọc").click()
     # The city compares its wards; Huyền Tụng reads as the report does.
