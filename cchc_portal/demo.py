@@ -72,7 +72,7 @@ UNITS = [
 
 # (username, first name, last name, unit code, roles, position)
 ACCOUNTS = [
-    ("admin", "Quản trị", "hệ thống", "bac-kan", [Role.Code.ADMINISTRATOR], "Quản trị hệ thống"),
+    ("admin", "hệ thống", "Quản trị", "bac-kan", [Role.Code.ADMINISTRATOR], "Quản trị hệ thống"),
     (
         "noivu.backan",
         "Lan",
