@@ -5,39 +5,17 @@ e-mailed, and their readers may not share the language of whoever triggered them
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cchc_portal import roles
+from cchc_portal import selectors
 from notifications.services import notify
 
 
 def _date(value):
     return formats.date_format(value, "d/m/Y")
-
-
-def unit_staff(unit):
-    """Active staff of exactly `unit` (they remediate what is addressed to it)."""
-    return list(
-        get_user_model()
-        .objects.filter(unit=unit, roles__code=roles.UNIT_STAFF, is_active=True)
-        .distinct()
-    )
-
-
-def reviewers(unit):
-    """Active internal affairs officers whose scope covers `unit`."""
-    ancestor_ids = [int(part) for part in unit.path.split(".") if part]
-    return list(
-        get_user_model()
-        .objects.filter(
-            unit_id__in=ancestor_ids, roles__code=roles.INTERNAL_AFFAIRS, is_active=True
-        )
-        .distinct()
-    )
 
 
 def recommendations_issued(inspection, recommendations):
@@ -66,7 +44,7 @@ def recommendations_issued(inspection, recommendations):
                 ]
             )
             notify(
-                recipients=unit_staff(unit),
+                recipients=selectors.unit_staff(unit),
                 subject=subject,
                 body=body,
                 url=reverse("inspections:remediation-list"),
@@ -89,7 +67,10 @@ def report_submitted(recommendation, report):
             ]
         )
         notify(
-            recipients=[*reviewers(recommendation.responsible_unit), inspection.lead],
+            recipients=[
+                *selectors.internal_affairs_over(recommendation.responsible_unit),
+                inspection.lead,
+            ],
             subject=subject,
             body=body,
             url=recommendation.get_absolute_url(),
@@ -114,7 +95,10 @@ def report_reviewed(recommendation, report):
         if not accepted:
             lines.append(_("Deadline: %(date)s") % {"date": _date(recommendation.due_on)})
         notify(
-            recipients=[*unit_staff(recommendation.responsible_unit), report.submitted_by],
+            recipients=[
+                *selectors.unit_staff(recommendation.responsible_unit),
+                report.submitted_by,
+            ],
             subject=subject,
             body="\n".join(lines),
             url=recommendation.get_absolute_url(),
@@ -132,8 +116,8 @@ def recommendation_overdue(recommendation):
         }
         notify(
             recipients=[
-                *unit_staff(recommendation.responsible_unit),
-                *reviewers(recommendation.responsible_unit),
+                *selectors.unit_staff(recommendation.responsible_unit),
+                *selectors.internal_affairs_over(recommendation.responsible_unit),
             ],
             subject=subject,
             body=_("Recommendation: %(text)s") % {"text": recommendation.text},

@@ -5,39 +5,17 @@ e-mailed, and their readers may not share the language of whoever triggered them
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cchc_portal import roles
+from cchc_portal import selectors
 from notifications.services import notify
 
 
 def _date(value):
     return formats.date_format(value, "d/m/Y")
-
-
-def unit_staff(unit):
-    """Active staff of exactly `unit`: they write and submit its report."""
-    return list(
-        get_user_model()
-        .objects.filter(unit=unit, roles__code=roles.UNIT_STAFF, is_active=True)
-        .distinct()
-    )
-
-
-def reviewers(unit):
-    """Active internal affairs officers whose scope covers `unit` (the requesting unit)."""
-    ancestor_ids = [int(part) for part in unit.path.split(".") if part]
-    return list(
-        get_user_model()
-        .objects.filter(
-            unit_id__in=ancestor_ids, roles__code=roles.INTERNAL_AFFAIRS, is_active=True
-        )
-        .distinct()
-    )
 
 
 def report_submitted(report, submission):
@@ -66,7 +44,7 @@ def report_submitted(report, submission):
         if submission.note:
             lines.append(_("Note: %(note)s") % {"note": submission.note})
         notify(
-            recipients=reviewers(rnd.unit),
+            recipients=selectors.internal_affairs_over(rnd.unit),
             subject=subject,
             body="\n".join(lines),
             url=report.get_absolute_url(),
@@ -84,7 +62,7 @@ def report_returned(report, submission):
             ]
         )
         notify(
-            recipients=[*unit_staff(report.unit), submission.submitted_by],
+            recipients=[*selectors.unit_staff(report.unit), submission.submitted_by],
             subject=subject,
             body=body,
             url=report.get_absolute_url(),
@@ -111,7 +89,7 @@ def reminder_before(report, today):
             "the portal, generated from your figures: check it, complete the text and submit it."
         ) % {"requester": rnd.unit.name, "unit": report.unit.name, "date": _date(rnd.deadline)}
         return notify(
-            recipients=unit_staff(report.unit),
+            recipients=selectors.unit_staff(report.unit),
             subject=subject,
             body=body,
             url=report.get_absolute_url(),
@@ -134,7 +112,7 @@ def reminder_after(report, today):
             "soon as possible; it will be recorded as late."
         ) % {"requester": rnd.unit.name, "unit": report.unit.name}
         return notify(
-            recipients=unit_staff(report.unit),
+            recipients=selectors.unit_staff(report.unit),
             subject=subject,
             body=body,
             url=report.get_absolute_url(),
@@ -152,7 +130,7 @@ def missing_reports(rnd, reports):
         ) % {"round": rnd.title, "count": len(reports)}
         body = "\n".join(f"- {report.unit.name}" for report in reports)
         return notify(
-            recipients=reviewers(rnd.unit),
+            recipients=selectors.internal_affairs_over(rnd.unit),
             subject=subject,
             body=body,
             url=reverse("reports:round-detail", args=[rnd.pk]) + "?show=missing",

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from cchc_portal import selectors
 from inspections import notifying
 from inspections.models import Recommendation
 from notifications.models import Notification
@@ -78,7 +79,7 @@ class Command(BaseCommand):
         )
         sent = 0
         for unit, recommendations in by_unit.items():
-            for user in notifying.unit_staff(unit):
+            for user in selectors.unit_staff(unit):
                 if user.pk in already:
                     continue
                 with transaction.atomic():
