@@ -12,7 +12,18 @@ its last. For a single month this is simply that month's row.
 
 import datetime
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Window,
+)
 from django.db.models.functions import Coalesce
 
 from cchc_portal.models import Unit
@@ -43,19 +54,34 @@ def _f_sum(columns):
     return expression
 
 
-def _intake_aggregates(first, last):
-    """Aggregate expressions for every intake column over a period, stocks at its edges."""
+def _series_edge_rows(first, last, units, edge):
+    """The pks of each unit and field's first (or last) reported row of the period.
+
+    An uncorrelated subquery (a window over the period's rows), so the database evaluates
+    it once and hashes it rather than looking up every aggregated row's series edge.
+    `units` narrows the work; None takes every unit (the result is the same for any row).
+    """
+    rows = IntakeReport.objects.in_period(first, last).order_by()
+    if units is not None:
+        rows = rows.for_units(units)
+    edge_month = Window(
+        Min("month") if edge == "first" else Max("month"), partition_by=[F("unit"), F("field")]
+    )
+    return rows.annotate(edge_month=edge_month).filter(month=F("edge_month")).values("pk")
+
+
+def _intake_aggregates(first, last, units=None):
+    """Aggregate expressions for every intake column over a period, stocks at its edges.
+
+    `units` (as for the selectors, or None for any) only narrows the edge lookup."""
     first, last = month_start(first), month_start(last)
     expressions = {c: Sum(c, default=0) for c in FLOW_COLUMNS}
     if first == last:
         expressions.update({c: Sum(c, default=0) for c in OPENING_STOCK_COLUMNS})
         expressions.update({c: Sum(c, default=0) for c in CLOSING_STOCK_COLUMNS})
         return expressions
-    same_series = IntakeReport.objects.filter(
-        unit=OuterRef("unit"), field=OuterRef("field"), month__gte=first, month__lte=last
-    )
-    opening = Q(month=Subquery(same_series.order_by("month").values("month")[:1]))
-    closing = Q(month=Subquery(same_series.order_by("-month").values("month")[:1]))
+    opening = Q(pk__in=_series_edge_rows(first, last, units, "first"))
+    closing = Q(pk__in=_series_edge_rows(first, last, units, "last"))
     expressions.update({c: Sum(c, filter=opening, default=0) for c in OPENING_STOCK_COLUMNS})
     expressions.update({c: Sum(c, filter=closing, default=0) for c in CLOSING_STOCK_COLUMNS})
     return expressions
@@ -72,7 +98,7 @@ def _ints(values, columns):
 def intake_summary(units, first_month, last_month):
     """Every intake column, the totals and the four rates for a period: one SQL aggregate."""
     values = _intake_rows(units, first_month, last_month).aggregate(
-        **_intake_aggregates(first_month, last_month)
+        **_intake_aggregates(first_month, last_month, units)
     )
     return rates.add_intake_totals(_ints(values, INTAKE_COLUMNS))
 
@@ -84,7 +110,7 @@ def intake_by_field(units, first_month, last_month):
         row["field"]: row
         for row in _intake_rows(units, first_month, last_month)
         .values("field")
-        .annotate(**_intake_aggregates(first_month, last_month))
+        .annotate(**_intake_aggregates(first_month, last_month, units))
     }
     fields = ProcedureField.objects.filter(Q(is_active=True) | Q(pk__in=list(per_field)))
     result = []
