@@ -58,8 +58,16 @@ SUMMED = (
     "recommendations_overdue",
     "open_flag_count",
 )
-# Per-unit rates (floats, NULL when a unit has nothing to divide by) averaged over units.
-AVERAGED = ("completion_rate", "online_rate", "on_time_rate", "electronic_rate", "acceptance_rate")
+# Per-unit rates (floats, NULL when a unit has nothing to divide by) averaged over units,
+# each with the counts it divides (the same ratio `overview_rows` annotates).
+RATE_PARTS = {
+    "completion_rate": ("tasks_done", "tasks_total"),
+    "online_rate": ("received_online", "received_total"),
+    "on_time_rate": ("resolved_on_time_or_early", "resolved_total"),
+    "electronic_rate": ("processed_electronically", "total"),
+    "acceptance_rate": ("recommendations_accepted", "recommendations_total"),
+}
+AVERAGED = tuple(RATE_PARTS)
 
 
 def _today(today):
@@ -145,11 +153,23 @@ def overview_totals(rows):
     """
     # Aggregate aliases must differ from the annotations they read, or Django drops the
     # annotation from the inner query and SQLite sums a string literal.
-    values = rows.order_by().aggregate(
-        unit_count=Count("pk"),
-        latest_inspection_on=Max("last_inspection_on"),
-        **{f"sum_{name}": Sum(name, default=0) for name in SUMMED},
-        **{f"average_{name}": Avg(name) for name in AVERAGED},
+    # Each count is a correlated subquery per unit. The rows are aggregated as a derived
+    # table of counts; DISTINCT (each row is one unit already, so it removes nothing) keeps
+    # PostgreSQL from merging that table into the outer query, where every reference to a
+    # count (its sum, a rate's numerator or denominator) would run its subquery again.
+    values = (
+        rows.order_by()
+        .values("pk", "last_inspection_on", *SUMMED)
+        .distinct()
+        .aggregate(
+            unit_count=Count("pk"),
+            latest_inspection_on=Max("last_inspection_on"),
+            **{f"sum_{name}": Sum(name, default=0) for name in SUMMED},
+            **{
+                f"average_{name}": Avg(rates.percent_expression(*RATE_PARTS[name]))
+                for name in AVERAGED
+            },
+        )
     )
     totals = {name: int(values[f"sum_{name}"] or 0) for name in SUMMED}
     totals["unit_count"] = values["unit_count"]
