@@ -117,7 +117,8 @@ def overview_rows(units, period, *, today=None):
     Recommendations addressed to the unit (issued): recommendations_total, _accepted,
     _open (not accepted), _submitted (awaiting review), _overdue, acceptance_rate.
     Inspections: last_inspection_on, last_inspection_id. Open data flags of the period:
-    open_flag_count. Rates are floats for ORDER BY; show them through `procedures.rates`.
+    open_flag_count. The rates are aliases (floats) for ORDER BY only, not attributes of the
+    rows; show rates through `procedures.rates` (`figure_rates`).
     """
     today = _today(today)
     rows = reform_selectors.task_progress_by_unit(units, period.year)
@@ -138,6 +139,8 @@ def overview_rows(units, period, *, today=None):
         recommendations_submitted=count_per_unit(
             Recommendation.objects.awaiting_review(), "responsible_unit"
         ),
+    ).alias(
+        # Aliases, not selected: each would repeat the subqueries of the counts it divides.
         completion_rate=rates.percent_expression("tasks_done", "tasks_total"),
         acceptance_rate=rates.percent_expression(
             "recommendations_accepted", "recommendations_total"

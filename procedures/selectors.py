@@ -142,9 +142,10 @@ def intake_by_unit(units, first_month, last_month):
     """The units annotated with their period figures (ints, 0 without rows): one query.
 
     Annotations: received_total, received_online, resolved_total, resolved_on_time_or_early,
-    processed_electronically, total (carried over at the start + received), and, for
-    ORDER BY only, online_rate, on_time_rate and electronic_rate (floats; show rates through
-    `procedures.rates`, e.g. `rates.percent(unit.received_online, unit.received_total)`).
+    processed_electronically, total (carried over at the start + received). Aliases for
+    ORDER BY and filters only (not attributes of the rows): online_rate, on_time_rate and
+    electronic_rate (floats; show rates through `procedures.rates`, e.g.
+    `rates.percent(unit.received_online, unit.received_total)`).
     """
     if isinstance(units, Unit):
         units = Unit.objects.filter(pk=units.pk)
@@ -161,6 +162,8 @@ def intake_by_unit(units, first_month, last_month):
             aggregates["processed_electronically"], first_month, last_month
         ),
         total=_per_unit(aggregates["carried_over"] + received, first_month, last_month),
+    ).alias(
+        # Aliases, not selected: each would repeat the subqueries of the counts it divides.
         online_rate=rates.percent_expression("received_online", "received_total"),
         on_time_rate=rates.percent_expression("resolved_on_time_or_early", "resolved_total"),
         electronic_rate=rates.percent_expression("processed_electronically", "total"),
