@@ -6,5 +6,7 @@ from .permissions import BOARD_ROLES, OVERVIEW_ROLES
 
 NAV_ITEMS = [
     NavItem("dashboards:overview", _("Overview"), OVERVIEW_ROLES, order=5),
-    NavItem("dashboards:remediation", _("Remediation board"), BOARD_ROLES, order=43, group="inspections"),
+    NavItem(
+        "dashboards:remediation", _("Remediation board"), BOARD_ROLES, order=43, group="inspections"
+    ),
 ]

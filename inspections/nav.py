@@ -11,6 +11,18 @@ NAV_ITEMS = [
         order=40,
         group="inspections",
     ),
-    NavItem("inspections:remediation-list", _("To remediate"), (roles.UNIT_STAFF,), order=41, group="inspections"),
-    NavItem("inspections:review-queue", _("Review queue"), (roles.INTERNAL_AFFAIRS,), order=42, group="inspections"),
+    NavItem(
+        "inspections:remediation-list",
+        _("To remediate"),
+        (roles.UNIT_STAFF,),
+        order=41,
+        group="inspections",
+    ),
+    NavItem(
+        "inspections:review-queue",
+        _("Review queue"),
+        (roles.INTERNAL_AFFAIRS,),
+        order=42,
+        group="inspections",
+    ),
 ]
