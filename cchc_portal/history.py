@@ -51,6 +51,31 @@ def _display(record, field_name, value):
     return str(value)
 
 
+def kind_label(history_type):
+    """ "created", "changed" or "deleted" for a historical record's type."""
+    return {"+": _("created"), "~": _("changed"), "-": _("deleted")}[history_type]
+
+
+def record_changes(record, previous, *, skip_relations=False):
+    """Each field that changed from `previous` to `record`, as people read the values."""
+    changes = []
+    for change in record.diff_against(previous).changes:
+        try:
+            field = record.instance_type._meta.get_field(change.field)
+        except Exception:
+            continue
+        if getattr(field, "many_to_many", False) or (skip_relations and field.is_relation):
+            continue
+        changes.append(
+            {
+                "field": str(field.verbose_name),
+                "old": _display(previous, change.field, change.old),
+                "new": _display(record, change.field, change.new),
+            }
+        )
+    return changes
+
+
 def history_entries(obj, limit=50):
     """The object's changes, newest first: who, when, what kind, and each changed field."""
     records = list(
@@ -61,28 +86,12 @@ def history_entries(obj, limit=50):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                try:
-                    field = record.instance_type._meta.get_field(change.field)
-                except Exception:
-                    continue
-                if getattr(field, "many_to_many", False):
-                    continue
-                changes.append(
-                    {
-                        "field": str(field.verbose_name),
-                        "old": _display(previous, change.field, change.old),
-                        "new": _display(record, change.field, change.new),
-                    }
-                )
+            changes = record_changes(record, previous)
         entries.append(
             {
                 "when": record.history_date,
                 "who": record.history_user,
-                "kind": {"+": _("created"), "~": _("changed"), "-": _("deleted")}[
-                    record.history_type
-                ],
+                "kind": kind_label(record.history_type),
                 "changes": changes,
                 "reason": record.history_change_reason,
             }

@@ -2,17 +2,9 @@
 
 from django.utils.translation import gettext as _
 
+from cchc_portal.history import kind_label, record_changes
+
 from .models import DigitalGovernmentReport, IntakeReport, MonthlyReport
-
-
-def _kind_label(kind):
-    return {"+": _("created"), "~": _("changed"), "-": _("deleted")}[kind]
-
-
-def _value(value):
-    if value in (None, ""):
-        return "—"
-    return str(value)
 
 
 def _entries(records, subject_of):
@@ -22,17 +14,7 @@ def _entries(records, subject_of):
         before = previous.get(record.id)
         changes = []
         if before is not None and record.history_type == "~":
-            for change in record.diff_against(before).changes:
-                field = record.instance_type._meta.get_field(change.field)
-                if field.is_relation:
-                    continue
-                changes.append(
-                    {
-                        "field": str(field.verbose_name),
-                        "old": _value(change.old),
-                        "new": _value(change.new),
-                    }
-                )
+            changes = record_changes(record, before, skip_relations=True)
             if not changes:
                 previous[record.id] = record
                 continue
@@ -82,5 +64,5 @@ def month_history(unit, month, limit=100):
             continue
         merged.append(entry)
     for entry in merged:
-        entry["kind_label"] = _kind_label(entry["kind"])
+        entry["kind_label"] = kind_label(entry["kind"])
     return merged[:limit]

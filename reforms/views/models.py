@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cchc_portal.history import history_entries
+
 from .. import services
 from ..forms import ReformModelEvaluationForm, ReformModelForm
-from ..history import readable_history as history_entries
 from ..models import ReformModel
 from ..permissions import can_edit, can_evaluate_models, require_edit, require_evaluate
 from .common import (

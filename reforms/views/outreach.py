@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cchc_portal.history import history_entries
+
 from .. import services
 from ..forms import OutreachForm, OutreachYearForm
-from ..history import readable_history as history_entries
 from ..models import OutreachActivity, OutreachYear
 from ..permissions import can_edit, require_edit
 from .common import (

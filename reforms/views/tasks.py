@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal.files import serve_file
+from cchc_portal.history import history_entries
 
 from .. import selectors, services
 from ..forms import TaskForm, TaskProgressForm
-from ..history import readable_history as history_entries
 from ..models import ReformPlan, ReformTask
 from ..permissions import can_edit, require_edit
 from .common import add_errors
