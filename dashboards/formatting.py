@@ -9,12 +9,8 @@ from procedures.formatting import DASH, format_count, format_percent
 __all__ = ["DASH", "count", "date", "days", "percent", "tick_count", "tick_percent"]
 
 
-def percent(value):
-    return format_percent(value)
-
-
-def count(value):
-    return format_count(value)
+percent = format_percent
+count = format_count
 
 
 def date(value):
