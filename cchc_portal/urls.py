@@ -8,7 +8,7 @@ from . import views
 from .forms import LoginForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("dashboards.home_urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(

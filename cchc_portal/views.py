@@ -9,27 +9,6 @@ from . import roles
 from .forms import UnitForm
 from .history import history_entries
 from .models import Unit
-from .navigation import all_nav_items, home_panels
-
-
-@require_GET
-def home(request):
-    """Each role's landing page: who I am, what awaits me, and my dashboard (the city
-    overview for internal affairs, leadership and inspectors; the unit's own for its staff)."""
-    from dashboards.landing import landing
-
-    user = request.user
-    links = [item for item in all_nav_items() if item.url_name != "home" and item.visible_to(user)]
-    return render(
-        request,
-        "cchc_portal/home.html",
-        {
-            "links": links,
-            "role": roles.primary_role(user),
-            "panels": home_panels(request),
-            "dashboard": landing(request),
-        },
-    )
 
 
 @require_GET

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc_portal.figures import formatting as fmt
 from inspections import permissions as inspection_permissions
 from inspections import selectors as inspection_selectors
 
 from . import charts, selectors
-from . import formatting as fmt
 
 QUEUE_PAGE_SIZE = 20
 UNITS_PAGE_SIZE = 20
@@ -67,7 +67,10 @@ def recurring_chart(rows):
             row["shortcoming_type__name"],
             row["unit_count"],
             _("%(units)s units · %(inspections)s inspections")
-            % {"units": fmt.count(row["unit_count"]), "inspections": row["inspection_count"]},
+            % {
+                "units": fmt.format_count(row["unit_count"]),
+                "inspections": row["inspection_count"],
+            },
             "dots",
             reverse("dashboards:shortcoming", args=[row["shortcoming_type"]]),
         )

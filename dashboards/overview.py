@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc_portal.figures import formatting as fmt
+from cchc_portal.figures.months import month_label
+from cchc_portal.figures.periods import resolve_period
 from cchc_portal.models import Unit
 from procedures import selectors as procedure_selectors
-from procedures.months import month_label
-from procedures.periods import resolve_period
 
 from . import charts, selectors
-from . import formatting as fmt
 
 PAGE_SIZE = 50
 
@@ -140,11 +140,11 @@ class Cell:
 
 def _cell(kind, value):
     if kind == "count":
-        return Cell(fmt.count(value), value)
+        return Cell(fmt.format_count(value), value)
     if kind == "percent":
-        return Cell(fmt.percent(value), value)
+        return Cell(fmt.format_percent(value), value)
     if kind == "date":
-        return Cell(fmt.date(value), value)
+        return Cell(fmt.format_date(value), value)
     return Cell(fmt.DASH if value in (None, "") else str(value), value)
 
 
@@ -253,16 +253,19 @@ def average_cells(totals):
         Cell(_("Average per unit"), _("Average per unit")),
         _cell("text", None),
         _cell("percent", average["completion_rate"]),
-        Cell(fmt.days(average["tasks_overdue"]), average["tasks_overdue"]),
-        Cell(fmt.days(average["received_total"]), average["received_total"]),
+        Cell(fmt.format_average(average["tasks_overdue"]), average["tasks_overdue"]),
+        Cell(fmt.format_average(average["received_total"]), average["received_total"]),
         _cell("percent", average["online_rate"]),
         _cell("percent", average["on_time_rate"]),
         _cell("percent", average["electronic_rate"]),
-        Cell(fmt.days(average["recommendations_open"]), average["recommendations_open"]),
-        Cell(fmt.days(average["recommendations_overdue"]), average["recommendations_overdue"]),
+        Cell(fmt.format_average(average["recommendations_open"]), average["recommendations_open"]),
+        Cell(
+            fmt.format_average(average["recommendations_overdue"]),
+            average["recommendations_overdue"],
+        ),
         _cell("percent", average["acceptance_rate"]),
         _cell("text", None),
-        Cell(fmt.days(average["open_flag_count"]), average["open_flag_count"]),
+        Cell(fmt.format_average(average["open_flag_count"]), average["open_flag_count"]),
     ]
 
 
@@ -386,7 +389,7 @@ def completion_chart(units, reference_rate, *, chart_id, title, reference_label)
             charts.Bar(
                 unit.display_name,
                 charts.as_float(rate) or 0.0,
-                f"{fmt.percent(rate)} ({unit.tasks_done}/{unit.tasks_total})",
+                f"{fmt.format_percent(rate)} ({unit.tasks_done}/{unit.tasks_total})",
                 href=reverse("reforms:plan-detail", args=[unit.plan_id]),
             )
         )
@@ -403,7 +406,7 @@ def completion_chart(units, reference_rate, *, chart_id, title, reference_label)
         max_value=100,
         reference=(
             charts.as_float(reference_rate),
-            f"{reference_label}: {fmt.percent(reference_rate)}",
+            f"{reference_label}: {fmt.format_percent(reference_rate)}",
         ),
         empty_text=_("No units."),
     )
@@ -419,7 +422,7 @@ def online_trend_chart(
         charts.Series(
             series_name,
             [charts.as_float(m["online_rate"]) for m in months],
-            [fmt.percent(m["online_rate"]) for m in months],
+            [fmt.format_percent(m["online_rate"]) for m in months],
         )
     ]
     if other is not None:
@@ -428,7 +431,7 @@ def online_trend_chart(
             charts.Series(
                 name,
                 [charts.as_float(m["online_rate"]) for m in other_months],
-                [fmt.percent(m["online_rate"]) for m in other_months],
+                [fmt.format_percent(m["online_rate"]) for m in other_months],
                 dashed=True,
                 marker="square",
                 color="#8a5300",
@@ -450,13 +453,21 @@ def online_trend_chart(
 
 def recommendation_chart(states, *, chart_id, title):
     bars = [
-        charts.Bar(_("To remediate"), states["open"], fmt.count(states["open"]), "plain"),
+        charts.Bar(_("To remediate"), states["open"], fmt.format_count(states["open"]), "plain"),
         charts.Bar(
-            _("Report awaiting review"), states["submitted"], fmt.count(states["submitted"]), "dots"
+            _("Report awaiting review"),
+            states["submitted"],
+            fmt.format_count(states["submitted"]),
+            "dots",
         ),
-        charts.Bar(_("Accepted"), states["accepted"], fmt.count(states["accepted"]), "hatch"),
         charts.Bar(
-            _("Overdue (not accepted)"), states["overdue"], fmt.count(states["overdue"]), "cross"
+            _("Accepted"), states["accepted"], fmt.format_count(states["accepted"]), "hatch"
+        ),
+        charts.Bar(
+            _("Overdue (not accepted)"),
+            states["overdue"],
+            fmt.format_count(states["overdue"]),
+            "cross",
         ),
     ]
     return charts.bar_chart(
@@ -496,7 +507,7 @@ def overview_charts(shown, units, period, totals):
             series_name=_("Units shown"),
             reference=(
                 totals["online"],
-                _("Whole period: %(rate)s") % {"rate": fmt.percent(totals["online"])},
+                _("Whole period: %(rate)s") % {"rate": fmt.format_percent(totals["online"])},
             ),
         ),
         "online_months": months,

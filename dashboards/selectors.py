@@ -27,13 +27,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from cchc_portal.figures import rates
+from cchc_portal.figures.months import add_months, month_start
 from cchc_portal.models import Unit
 from inspections import selectors as inspection_selectors
 from inspections.models import Finding, Inspection, Recommendation, RemediationReport
-from procedures import rates
 from procedures import selectors as procedure_selectors
 from procedures.models import DataFlag, IntakeReport
-from procedures.months import add_months, month_start
 from reforms import selectors as reform_selectors
 from reforms.models import ReformModel, ReformPlan, ReformTask
 
@@ -118,7 +118,7 @@ def overview_rows(units, period, *, today=None):
     _open (not accepted), _submitted (awaiting review), _overdue, acceptance_rate.
     Inspections: last_inspection_on, last_inspection_id. Open data flags of the period:
     open_flag_count. The rates are aliases (floats) for ORDER BY only, not attributes of the
-    rows; show rates through `procedures.rates` (`figure_rates`).
+    rows; show rates through `cchc_portal.figures.rates` (`figure_rates`).
     """
     today = _today(today)
     rows = reform_selectors.task_progress_by_unit(units, period.year)

@@ -7,13 +7,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cchc_portal.figures import formatting as fmt
+from cchc_portal.figures.periods import resolve_period
 from cchc_portal.models import Unit
 from procedures import selectors as procedure_selectors
-from procedures.periods import resolve_period
 from reforms import selectors as reform_selectors
 from reforms.models import ReformPlan
 
-from . import formatting as fmt
 from . import selectors
 from .overview import online_trend_chart, recommendation_chart
 
@@ -52,10 +52,12 @@ def rate_lines(unit_rates, scope_rates):
             {
                 "key": key,
                 "label": label,
-                "unit": fmt.percent(own),
-                "scope": fmt.percent(other),
+                "unit": fmt.format_percent(own),
+                "scope": fmt.format_percent(other),
                 "difference": difference,
-                "difference_text": fmt.days(abs(difference)) if difference is not None else "",
+                "difference_text": fmt.format_points(abs(difference))
+                if difference is not None
+                else "",
             }
         )
     return lines

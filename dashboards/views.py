@@ -9,14 +9,35 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cchc_portal import roles
 from cchc_portal.models import Unit
+from cchc_portal.navigation import all_nav_items, home_panels
 from inspections.models import ShortcomingType
 
 from . import board, excel, permissions, selectors, unit_page
+from .landing import landing
 from .overview import overview_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DRILLDOWN_PAGE_SIZE = 50
+
+
+@require_GET
+def home(request):
+    """Each role's landing page: who I am, what awaits me, and my dashboard (the city
+    overview for internal affairs, leadership and inspectors; the unit's own for its staff)."""
+    user = request.user
+    links = [item for item in all_nav_items() if item.url_name != "home" and item.visible_to(user)]
+    return render(
+        request,
+        "cchc_portal/home.html",
+        {
+            "links": links,
+            "role": roles.primary_role(user),
+            "panels": home_panels(request),
+            "dashboard": landing(request),
+        },
+    )
 
 
 def _scoped_unit(request, pk):

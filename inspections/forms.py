@@ -9,9 +9,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal import roles
+from cchc_portal.figures.rates import percent
 from cchc_portal.files import validate_upload
 from cchc_portal.models import Unit
-from procedures.rates import percent
 from reforms.models import ReformArea
 from reforms.selectors import completion_rate
 

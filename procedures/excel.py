@@ -24,6 +24,14 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from cchc_portal.figures.months import (
+    add_months,
+    month_code,
+    month_label,
+    month_start,
+    months_between,
+    parse_month,
+)
 from cchc_portal.files import validate_upload
 
 from . import selectors
@@ -43,7 +51,6 @@ from .models import (
     MonthlyReport,
     ProcedureField,
 )
-from .months import add_months, month_code, month_label, month_start, months_between, parse_month
 
 # Errors name a cell by its field's full name ("received at the counter"), clearer than the
 # column heading alone ("Directly at the counter" under "Newly received").

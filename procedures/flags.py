@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from .formatting import format_count as _number
-from .formatting import format_percent as _percent
-from .months import month_label, parse_month
+from cchc_portal.figures.formatting import format_count as _number
+from cchc_portal.figures.formatting import format_percent as _percent
+from cchc_portal.figures.months import month_label, parse_month
 
 RATE_NAMES = {
     "online_rate": lambda: _("online rate"),

@@ -276,7 +276,7 @@ class MonthEntry:
     """The whole month's entry page: a row form per field, e-government, header; one submit."""
 
     def __init__(self, *, unit, month, data=None):
-        from .months import add_months
+        from cchc_portal.figures.months import add_months
 
         self.unit, self.month = unit, month
         fields = entry_fields(unit, month)

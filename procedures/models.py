@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.figures.months import month_start
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
-
-from .months import month_start
 
 
 def validate_first_of_month(value):

@@ -26,9 +26,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from cchc_portal.figures import rates
+from cchc_portal.figures.months import month_start, months_between
 from cchc_portal.models import Unit
 
-from . import rates
 from .models import (
     CLOSING_STOCK_COLUMNS,
     DIGITAL_COLUMNS,
@@ -44,7 +45,6 @@ from .models import (
     IntakeReport,
     ProcedureField,
 )
-from .months import month_start, months_between
 
 
 def _f_sum(columns):
@@ -144,7 +144,7 @@ def intake_by_unit(units, first_month, last_month):
     Annotations: received_total, received_online, resolved_total, resolved_on_time_or_early,
     processed_electronically, total (carried over at the start + received). Aliases for
     ORDER BY and filters only (not attributes of the rows): online_rate, on_time_rate and
-    electronic_rate (floats; show rates through `procedures.rates`, e.g.
+    electronic_rate (floats; show rates through `cchc_portal.figures.rates`, e.g.
     `rates.percent(unit.received_online, unit.received_total)`).
     """
     if isinstance(units, Unit):

@@ -9,7 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import rates
+from cchc_portal.figures import rates
+from cchc_portal.figures.months import month_code, month_label, month_start, months_between
+
 from .models import (
     DIGITAL_COLUMNS,
     INTAKE_COLUMNS,
@@ -19,7 +21,6 @@ from .models import (
     IntakeReport,
     MonthlyReport,
 )
-from .months import month_code, month_label, month_start, months_between
 
 HEADER_FIELDS = (*REPORTED_RATE_FIELDS.values(), "note")
 COUNT_COLUMNS = frozenset(INTAKE_COLUMNS + DIGITAL_COLUMNS)

@@ -17,15 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal import roles
+from cchc_portal.figures import rates
+from cchc_portal.figures.months import add_months, month_code, month_label, month_start, parse_month
+from cchc_portal.figures.periods import Period, PeriodKind, resolve_period
 from cchc_portal.models import Unit
 
-from . import excel, rates, selectors, services
+from . import excel, selectors, services
 from .forms import MonthEntry
 from .history import month_history
 from .layout import INTAKE_LAYOUT
 from .models import DataFlag, DigitalGovernmentReport, IntakeReport, MonthlyReport
-from .months import add_months, month_code, month_label, month_start, parse_month
-from .periods import Period, PeriodKind, resolve_period
 from .permissions import can_enter_figures
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

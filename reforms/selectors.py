@@ -6,11 +6,12 @@ overdue means the deadline has passed and the task is not done.
 """
 
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from cchc_portal.figures import rates
 
 from .models import (
     IssuedDocument,
@@ -29,10 +30,8 @@ def _today():
 
 
 def completion_rate(done, total):
-    """done ÷ total as a percentage rounded to one place, or None when nothing counts."""
-    if not total:
-        return None
-    return (Decimal(done) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """done ÷ total as a percentage (the portal's rate precision), or None when nothing counts."""
+    return rates.percent(done, total)
 
 
 def _conditions(as_of=None):

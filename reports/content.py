@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from procedures import rates
+from cchc_portal.figures import rates
 from procedures import selectors as procedure_selectors
 from reforms import selectors as reform_selectors
 

@@ -14,9 +14,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from cchc_portal.figures.formatting import format_count, format_percent
+from cchc_portal.figures.periods import range_label
 from inspections.models import Inspection, Recommendation
-from procedures.formatting import format_count, format_percent
-from procedures.periods import range_label
 from reforms.models import IssuedDocument, ReformModel
 
 DASH = "—"

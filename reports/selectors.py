@@ -13,10 +13,10 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cchc_portal.figures.months import months_between
 from cchc_portal.models import Unit
 from inspections.models import Inspection, Recommendation
 from procedures.models import IntakeReport
-from procedures.months import months_between
 from reforms.models import (
     IssuedDocument,
     OutreachActivity,

@@ -1,5 +1,4 @@
 from django import template
-from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -26,14 +25,6 @@ STATUS_CLASSES = {
 def status_class(status):
     """Bootstrap badge colours for a status code."""
     return STATUS_CLASSES.get(status, "text-bg-light")
-
-
-@register.filter
-def pct(value, places=2):
-    """A stored rate as "1,18 %" in the active locale; an em dash when unknown."""
-    if value is None or value == "":
-        return "—"
-    return f"{number_format(value, decimal_pos=int(places))} %"
 
 
 @register.filter

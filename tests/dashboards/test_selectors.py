@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from cchc_portal.figures.periods import Period
 from cchc_portal.models import Unit
 from dashboards import selectors
 from inspections.factories import shortcoming_type
-from procedures.periods import Period
 
 D = datetime.date
 JAN_FEB = Period("custom", D(2022, 1, 1), D(2022, 2, 1))

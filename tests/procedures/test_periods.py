@@ -2,7 +2,7 @@ import datetime
 
 from django.http import QueryDict
 
-from procedures.periods import resolve_period
+from cchc_portal.figures.periods import resolve_period
 
 TODAY = datetime.date(2022, 11, 15)
 
