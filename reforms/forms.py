@@ -164,6 +164,9 @@ class TaskProgressForm(forms.Form):
         self.derived_status = derived_status
         self.fields["evidence_document"].queryset = unit_documents(task.plan.unit)
         self.fields["evidence_file"].widget.attrs["accept"] = _accept_attribute()
+        self.fields["completed_on"].help_text = _(
+            "Within the plan's year %(year)s; outside it, give the reason in the note."
+        ) % {"year": task.plan.year}
         if not task.evidence_file:
             del self.fields["remove_evidence_file"]
         if derived_status:

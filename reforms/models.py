@@ -306,6 +306,11 @@ class ReformTask(TimeStampedModel):
             and self.completed_on > self.deadline
         )
 
+    @property
+    def is_completed_outside_plan_year(self):
+        """Done on a day of another year than the plan's: allowed only with the reason noted."""
+        return bool(self.completed_on and self.completed_on.year != self.plan.year)
+
     def is_overdue(self, today):
         return bool(
             self.deadline

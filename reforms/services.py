@@ -205,6 +205,17 @@ def task_update_progress(
                 {"completed_on": _("The completion date cannot be in the future.")}
             )
     task.note = note
+    if not has_children and task.is_completed_outside_plan_year and not note.strip():
+        # A task of the 2022 plan may be finished in January 2023, but the note must say why.
+        raise ValidationError(
+            {
+                "completed_on": _(
+                    "The completion date %(date)s is not in the plan's year %(year)s: "
+                    "give the reason in the note."
+                )
+                % {"date": task.completed_on.strftime("%d/%m/%Y"), "year": task.plan.year}
+            }
+        )
     task.evidence_document = evidence_document
     if evidence_file:
         task.evidence_file = evidence_file

@@ -188,3 +188,24 @@ def test_import_refuses_a_plan_that_already_has_tasks(plan):
     with pytest.raises(ValidationError):
         services.plan_import_tasks(plan=plan, rows=[])
     assert ReformPlan.objects.count() == 1
+
+
+def test_a_completion_date_outside_the_plan_year_needs_a_reason(open_task):
+    # A task of the 2022 plan finished in January 2023 is legitimate once the note says why.
+    with pytest.raises(ValidationError) as error:
+        progress(open_task, status=S.DONE, completed_on=D(2023, 1, 10))
+    assert error.value.message_dict == {
+        "completed_on": [
+            "Ngày hoàn thành 10/01/2023 không thuộc năm 2022 của kế hoạch: ghi lý do vào ô Ghi chú."
+        ]
+    }
+    open_task.refresh_from_db()
+    assert (open_task.status, open_task.completed_on) == (S.IN_PROGRESS, None)
+
+    task = progress(
+        open_task,
+        status=S.DONE,
+        completed_on=D(2023, 1, 10),
+        note="Chờ phần mềm một cửa nâng cấp, hoàn thành đầu năm 2023.",
+    )
+    assert (task.status, task.completed_on) == (S.DONE, D(2023, 1, 10))

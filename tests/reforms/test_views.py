@@ -508,3 +508,29 @@ def test_home_panel_is_for_unit_staff_only(client_for, admin_user_, internal_aff
         html = client_for(user).get(reverse("home")).content.decode()
         assert "home-plan-progress" not in html
         assert "Đơn vị chưa có kế hoạch CCHC trên cổng." not in html
+
+
+def test_the_phone_form_refuses_a_completion_date_of_another_year_without_a_reason(
+    client_for, staff_user, open_task
+):
+    client = client_for(staff_user)
+    page = client.get(url("task-update", open_task.pk)).content.decode()
+    assert "Trong năm 2022 của kế hoạch; nếu ngoài năm này, ghi lý do vào ô Ghi chú." in page
+    response = client.post(
+        url("task-update", open_task.pk),
+        update_data(open_task, status="done", completed_on="2021-12-20"),
+    )
+    assert response.status_code == 200
+    assert (
+        "Ngày hoàn thành 20/12/2021 không thuộc năm 2022 của kế hoạch: ghi lý do vào ô Ghi chú."
+        in response.content.decode()
+    )
+    response = client.post(
+        url("task-update", open_task.pk),
+        update_data(
+            open_task, status="done", completed_on="2021-12-20", note="Làm trước khi ban hành"
+        ),
+    )
+    assert response.status_code == 302
+    open_task.refresh_from_db()
+    assert (open_task.status, open_task.completed_on) == (S.DONE, D(2021, 12, 20))
