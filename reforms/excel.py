@@ -250,7 +250,9 @@ def read_task_rows(upload, *, plan):
                 if area is None:
                     add(_("Reform area “%(value)s” is not in the list.") % {"value": area_text})
         title_text = _text(title)
-        if not title_text:
+        if not title_text and match and parent_number is None:
+            add(_("General task %(value)s has no text.") % {"value": number_text})
+        elif not title_text:
             add(_("The task is empty."))
         elif len(title_text) > 500:
             add(_("The task is longer than 500 characters."))
@@ -278,6 +280,10 @@ def read_task_rows(upload, *, plan):
                 add(_("A specific task needs a deadline."))
         if row_errors:
             errors.extend((row_number, message) for message in row_errors)
+            if match and parent_number is None:
+                # The general task is in the sheet: its specific tasks get their own errors
+                # only, not "must come before".
+                generals.setdefault(number_text, None)
             continue
         row = ImportRow(
             row=row_number,

@@ -142,3 +142,19 @@ def test_export_lists_tasks_and_the_summary_and_reimports(client_for, staff_user
     assert result.status_code == 302
     assert new_plan.tasks.count() == 4
     assert set(new_plan.tasks.values_list("status", flat=True)) == {ReformTask.Status.NOT_STARTED}
+
+
+def test_a_general_task_without_text_gets_its_own_error(client_for, staff_user, ward):
+    plan = ReformPlanFactory(unit=ward, year=2023)
+    rows = [
+        ["1", PROCEDURES, "Cải cách thủ tục hành chính", "", "", None],
+        ["1.1", "", "Công khai TTHC", "", "", D(2023, 3, 31)],
+        ["2", DIGITAL, "", "", "", None],
+        ["2.1", "", "Ký số văn bản đi", "", "", D(2023, 12, 31)],
+    ]
+    response = client_for(staff_user).post(import_url(plan), {"file": xlsx(rows)})
+    html = response.content.decode()
+    assert "Chưa nhập nhiệm vụ nào: có 1 lỗi cần sửa." in html
+    assert "Dòng 4: Nhiệm vụ chung 2 chưa có nội dung." in html
+    assert "phải đứng trước nhiệm vụ cụ thể" not in html
+    assert plan.tasks.count() == 0
