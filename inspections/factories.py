@@ -58,6 +58,8 @@ class InspectionFactory(factory.django.DjangoModelFactory):
 
     unit = factory.SubFactory(UnitFactory)
     kind = Inspection.Kind.CCHC
+    plan = None
+    is_scheduled = factory.LazyAttribute(lambda inspection: inspection.plan is not None)
     start_on = datetime.date(2022, 11, 1)
     lead = factory.SubFactory(UserFactory)
 

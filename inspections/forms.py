@@ -54,6 +54,21 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+def _without_dashes(form):
+    """No "---------" choice: a required choice has no empty option, an optional one says
+    "(không chọn)"."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = None if field.required else _("(none)")
+        elif isinstance(field, forms.ChoiceField):
+            choices = [(value, label) for value, label in field.choices if value != ""]
+            if not field.required:
+                choices.insert(0, ("", _("(none)")))
+            field.choices = choices
+
+
 def _version_field(form, instance):
     form.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
     form.initial.setdefault("version", instance.version if instance else 1)
@@ -139,10 +154,13 @@ class InspectionForm(forms.ModelForm):
         self.fields["checklist_template"].queryset = ChecklistTemplate.objects.for_user(
             user
         ).active()
+        _without_dashes(self)
         if self.instance.pk:
             _version_field(self, self.instance)
             self.initial["members"] = [m.pk for m in self.instance.members.all()]
         else:
+            # "Scheduled" means "in a plan": ticked only when the form opens on a plan.
+            self.initial["is_scheduled"] = bool(self.initial.get("plan"))
             self.initial.setdefault("start_on", timezone.localdate())
             if roles.has_any_role(user, roles.INSPECTOR) and user in candidates:
                 self.initial.setdefault("lead", user.pk)
@@ -368,6 +386,10 @@ class FindingForm(forms.ModelForm):
             "For a shortcoming: choose its type so recurrence can be counted."
         )
         self.fields["area"].queryset = ReformArea.objects.all()
+        _without_dashes(self)
+        self.fields["kind"].choices = [
+            (value, capfirst(label)) for value, label in self.fields["kind"].choices
+        ]
         if self.instance.pk:
             _version_field(self, self.instance)
 
@@ -395,6 +417,7 @@ class RecommendationForm(forms.ModelForm):
         self.fields["finding"].label_from_instance = lambda f: f.text[:120]
         self.fields["finding"].help_text = _("The shortcoming this recommendation answers.")
         self.fields["responsible_unit"].queryset = inspection.unit.subtree().active()
+        _without_dashes(self)
         if self.instance.pk:
             _version_field(self, self.instance)
         else:

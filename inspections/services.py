@@ -144,16 +144,27 @@ def plan_update(*, plan, acting_user, **fields):
 
 def _check_inspection(inspection):
     plan = inspection.plan
+    errors = {}
+    # "Scheduled" means "in an inspection plan"; a visit outside any plan is unscheduled.
+    if inspection.is_scheduled and plan is None:
+        errors["is_scheduled"] = _(
+            "A scheduled inspection belongs to an inspection plan: choose the plan, or untick "
+            "“Scheduled” for a surprise visit."
+        )
+    elif plan is not None and not inspection.is_scheduled:
+        errors["is_scheduled"] = _(
+            "The inspection belongs to the chosen inspection plan: tick “Scheduled”, or choose "
+            "no plan for a surprise visit."
+        )
     if plan is not None:
         if not inspection.unit.is_within(plan.unit):
-            raise ValidationError({"unit": _("The unit is not covered by the chosen plan.")})
+            errors["unit"] = _("The unit is not covered by the chosen plan.")
         if inspection.start_on and inspection.start_on.year != plan.year:
-            raise ValidationError(
-                {
-                    "start_on": _("The visit date must fall in the plan's year (%(year)s).")
-                    % {"year": plan.year}
-                }
-            )
+            errors["start_on"] = _("The visit date must fall in the plan's year (%(year)s).") % {
+                "year": plan.year
+            }
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -166,7 +177,7 @@ def inspection_create(
     lead,
     members=(),
     plan=None,
-    is_scheduled=True,
+    is_scheduled=None,
     end_on=None,
     purpose="",
     checklist_template=None,
@@ -181,7 +192,7 @@ def inspection_create(
         end_on=end_on,
         lead=lead,
         plan=plan,
-        is_scheduled=is_scheduled,
+        is_scheduled=plan is not None if is_scheduled is None else is_scheduled,
         purpose=purpose,
         checklist_template=checklist_template,
     )

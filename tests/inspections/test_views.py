@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import subprocess
 from decimal import Decimal
 
@@ -545,3 +546,49 @@ def test_pages_switch_to_english_but_the_notice_stays_vietnamese(
     notice = client.get(reverse("inspections:inspection-notice", args=[issued.inspection_id]))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in notice.content.decode()
     assert "Back to the inspection" in notice.content.decode()
+
+
+def test_the_finding_form_offers_no_dashes(client_for, in_progress, inspector_user):
+    html = (
+        client_for(inspector_user)
+        .get(reverse("inspections:finding-create", args=[in_progress.pk]))
+        .content.decode()
+    )
+    assert "---------" not in html
+    # The kind is required: two radios, no empty one; the optional lists say "(không chọn)".
+    assert html.count('name="kind"') == 2
+    assert 'name="kind" value=""' not in html
+    assert "Tồn tại, hạn chế" in html
+    assert html.count('<option value="" selected>(không chọn)</option>') == 2
+
+
+def test_scheduled_follows_the_inspection_plan(client_for, inspector_user, ward, city):
+    plan = InspectionPlanFactory(unit=city, year=2022)
+    client = client_for(inspector_user)
+    create = reverse("inspections:inspection-create")
+    blank = client.get(create).content.decode()
+    assert re.search(r'<input type="checkbox" name="is_scheduled"[^>]*>', blank).group(0) == (
+        '<input type="checkbox" name="is_scheduled" class="checkboxinput form-check-input" '
+        'aria-describedby="id_is_scheduled_helptext" id="id_is_scheduled">'
+    )
+    assert "---------" not in blank
+    from_plan = client.get(create, {"plan": plan.pk}).content.decode()
+    assert re.search(r'<input type="checkbox" name="is_scheduled"[^>]*checked', from_plan)
+
+    data = {"unit": ward.pk, "kind": "cchc", "start_on": "2022-11-01", "lead": inspector_user.pk}
+    response = client.post(create, {**data, "is_scheduled": "on"})
+    assert response.status_code == 200
+    assert (
+        "Cuộc kiểm tra theo kế hoạch phải thuộc một kế hoạch kiểm tra: chọn kế hoạch, "
+        "hoặc bỏ đánh dấu “Theo kế hoạch” nếu là kiểm tra đột xuất."
+    ) in response.content.decode()
+    response = client.post(create, {**data, "plan": plan.pk})
+    assert response.status_code == 200
+    assert (
+        "Cuộc kiểm tra thuộc kế hoạch kiểm tra đã chọn: đánh dấu “Theo kế hoạch”, "
+        "hoặc bỏ chọn kế hoạch nếu là kiểm tra đột xuất."
+    ) in response.content.decode()
+    assert not Inspection.objects.exists()
+
+    assert client.post(create, data).status_code == 302
+    assert Inspection.objects.get().is_scheduled is False

@@ -28,4 +28,14 @@
     form.addEventListener("change", update);
     update();
   });
+  // Inspection form: "Scheduled" means "in a plan", so it follows the plan chosen.
+  document.querySelectorAll("[data-inspection-form]").forEach(function (form) {
+    var plan = form.querySelector("select[name=plan]");
+    var scheduled = form.querySelector("input[name=is_scheduled]");
+    if (plan && scheduled) {
+      plan.addEventListener("change", function () {
+        scheduled.checked = plan.value !== "";
+      });
+    }
+  });
 })();
