@@ -134,6 +134,22 @@ class Recommendation(TimeStampedModel):
         )
 
     @property
+    def is_draft(self):
+        """Drafted by the team, the conclusion not yet issued (needs `inspection` loaded)."""
+        return not self.inspection.is_issued
+
+    @property
+    def shown_status(self):
+        """The status a reader sees: a draft is nothing to remediate yet."""
+        return "draft" if self.is_draft else self.status
+
+    @property
+    def shown_status_label(self):
+        if self.is_draft:
+            return _("draft, not issued")
+        return self.get_status_display()
+
+    @property
     def last_report(self):
         """The latest remediation report (reads the prefetched reports when there are)."""
         reports = list(self.reports.all())

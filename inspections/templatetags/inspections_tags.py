@@ -9,6 +9,7 @@ STATUS_CLASSES = {
     "concluded": "text-bg-warning",
     "closed": "text-bg-success",
     # recommendations
+    "draft": "text-bg-light border",
     "open": "text-bg-warning",
     "submitted": "text-bg-info",
     "accepted": "text-bg-success",

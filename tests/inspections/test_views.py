@@ -592,3 +592,21 @@ def test_scheduled_follows_the_inspection_plan(client_for, inspector_user, ward,
 
     assert client.post(create, data).status_code == 302
     assert Inspection.objects.get().is_scheduled is False
+
+
+def test_a_draft_recommendation_is_not_to_remediate_until_the_conclusion(
+    client_for, recommendation, inspector_user, django_capture_on_commit_callbacks
+):
+    client = client_for(inspector_user)
+    badge = 'data-testid="recommendation-status">'
+    pages = [recommendation.inspection.get_absolute_url(), recommendation.get_absolute_url()]
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert f"{badge}dự thảo, chưa ban hành</span>" in html, page
+        assert "chờ khắc phục" not in html, page
+    with django_capture_on_commit_callbacks(execute=True):
+        conclude(recommendation.inspection, inspector_user)
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert f"{badge}chờ khắc phục</span>" in html, page
+        assert "dự thảo, chưa ban hành" not in html, page
