@@ -56,8 +56,17 @@ def kind_label(history_type):
     return {"+": _("created"), "~": _("changed"), "-": _("deleted")}[history_type]
 
 
+# Bookkeeping a person never edits or reads on the page (optimistic locking).
+HIDDEN_FIELDS = {"version"}
+
+
+def _is_visible(field):
+    """Fields a person can see change: not bookkeeping such as updated_at or the version."""
+    return field.editable and field.name not in HIDDEN_FIELDS
+
+
 def record_changes(record, previous, *, skip_relations=False):
-    """Each field that changed from `previous` to `record`, as people read the values."""
+    """Each visible field that changed from `previous` to `record`, as people read the values."""
     changes = []
     for change in record.diff_against(previous).changes:
         try:
@@ -65,6 +74,8 @@ def record_changes(record, previous, *, skip_relations=False):
         except Exception:
             continue
         if getattr(field, "many_to_many", False) or (skip_relations and field.is_relation):
+            continue
+        if not _is_visible(field):
             continue
         changes.append(
             {
@@ -77,7 +88,10 @@ def record_changes(record, previous, *, skip_relations=False):
 
 
 def history_entries(obj, limit=50):
-    """The object's changes, newest first: who, when, what kind, and each changed field."""
+    """The object's changes, newest first: who, when, what kind, and each changed field.
+
+    A change with no visible field changed is left out.
+    """
     records = list(
         obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
@@ -87,6 +101,9 @@ def history_entries(obj, limit=50):
         changes = []
         if previous is not None and record.history_type == "~":
             changes = record_changes(record, previous)
+            if not changes:
+                # A save that moved only hidden fields (version, updated_at): nothing to read.
+                continue
         entries.append(
             {
                 "when": record.history_date,

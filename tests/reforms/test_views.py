@@ -534,3 +534,27 @@ def test_the_phone_form_refuses_a_completion_date_of_another_year_without_a_reas
     assert response.status_code == 302
     open_task.refresh_from_db()
     assert (open_task.status, open_task.completed_on) == (S.DONE, D(2021, 12, 20))
+
+
+def test_a_save_that_changes_nothing_visible_adds_no_history_entry(
+    client_for, staff_user, open_task
+):
+    client = client_for(staff_user)
+    entry = '<li class="list-group-item px-0">'
+    before = client.get(open_task.get_absolute_url()).content.decode().count(entry)
+    # Saving the form unchanged only moves the version and updated_at.
+    data = update_data(open_task)
+    assert client.post(url("task-update", open_task.pk), data).status_code == 302
+    open_task.refresh_from_db()
+    assert open_task.history.count() == 2
+    page = client.get(open_task.get_absolute_url()).content.decode()
+    assert page.count(entry) == before == 1
+    assert (
+        client.post(
+            url("task-update", open_task.pk), update_data(open_task, note="Đã họp triển khai")
+        ).status_code
+        == 302
+    )
+    page = client.get(open_task.get_absolute_url()).content.decode()
+    assert page.count(entry) == 2
+    assert "<li>ghi chú: <del>—</del> → <ins>Đã họp triển khai</ins></li>" in page
