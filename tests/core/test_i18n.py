@@ -89,3 +89,47 @@ def test_the_template_check_catches_plain_text(tmp_path):
         assert untranslated_text(bad) == ["templates/bad.html: 'Plain title'"]
     finally:
         ROOT = saved
+
+
+def _django_messages_with(word):
+    """Django's own Vietnamese messages whose translation contains `word`."""
+    import gettext
+
+    import django
+
+    mo = Path(django.__file__).parent / "conf/locale/vi/LC_MESSAGES/django.mo"
+    with mo.open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)._catalog
+    return sorted(
+        {
+            key[0] if isinstance(key, tuple) else key
+            for key, text in catalog.items()
+            if word in text.lower()
+        }
+        - {""}
+    )
+
+
+def test_django_messages_say_tep_like_the_portal():
+    from django.utils import translation
+
+    msgids = _django_messages_with("tập tin")
+    assert "The submitted file is empty." in msgids
+    assert len(msgids) == 6
+    with translation.override("vi"):
+        for msgid in msgids:
+            text = translation.gettext(msgid)
+            assert "tập tin" not in text.lower() and "tệp" in text.lower(), (msgid, text)
+        assert translation.gettext("The submitted file is empty.") == "Tệp được gửi là rỗng."
+        # Django words the file name "tệp tin" and leaves the extension error in English.
+        filename = "Ensure this filename has at most %(max)d character (it has %(length)d)."
+        assert translation.ngettext(filename, filename, 2) == (
+            "Tên tệp có tối đa %(max)d ký tự (hiện có %(length)d)."
+        )
+        assert translation.gettext(
+            "File extension “%(extension)s” is not allowed. Allowed extensions are: "
+            "%(allowed_extensions)s."
+        ) == (
+            "Không chấp nhận tệp có phần mở rộng “%(extension)s”. Các phần mở rộng được "
+            "phép: %(allowed_extensions)s."
+        )

@@ -158,3 +158,12 @@ def test_a_general_task_without_text_gets_its_own_error(client_for, staff_user, 
     assert "Dòng 4: Nhiệm vụ chung 2 chưa có nội dung." in html
     assert "phải đứng trước nhiệm vụ cụ thể" not in html
     assert plan.tasks.count() == 0
+
+
+def test_an_empty_upload_says_tep(client_for, staff_user, ward):
+    plan = ReformPlanFactory(unit=ward, year=2023)
+    response = client_for(staff_user).post(
+        import_url(plan), {"file": SimpleUploadedFile("rong.xlsx", b"")}
+    )
+    assert response.status_code == 200
+    assert "Tệp được gửi là rỗng." in response.content.decode()
