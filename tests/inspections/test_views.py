@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from inspections import services
+from inspections import notice, services
 from inspections.factories import (
     ChecklistCriterionFactory,
     ChecklistTemplateFactory,
@@ -610,3 +610,51 @@ def test_a_draft_recommendation_is_not_to_remediate_until_the_conclusion(
         html = client.get(page).content.decode()
         assert f"{badge}chờ khắc phục</span>" in html, page
         assert "dự thảo, chưa ban hành" not in html, page
+
+
+def pdf_pages(content):
+    """Each page's text of a PDF, read page by page with pdftotext -f N -l N."""
+    info = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True, check=True)
+    count = int(re.search(r"^Pages:\s+(\d+)", info.stdout.decode(), re.M).group(1))
+    pages = []
+    for number in range(1, count + 1):
+        result = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), "-layout", "-", "-"],
+            input=content,
+            capture_output=True,
+            check=True,
+        )
+        pages.append(" ".join(result.stdout.decode().split()))
+    return pages
+
+
+def page_of(pages, text):
+    return [index for index, page in enumerate(pages, start=1) if text in page]
+
+
+def test_the_notice_keeps_recipients_and_signature_with_the_last_paragraph(
+    client_for, in_progress, shortcoming, inspector_user, ward, leadership_user
+):
+    last_paragraph = "kiểm tra lại kết quả khắc phục khi cần thiết."
+    # With three or four recommendations the closing part no longer fits on page 1.
+    for number in range(1, 5):
+        services.recommendation_create(
+            inspection=in_progress,
+            acting_user=inspector_user,
+            text=f"Kiến nghị {number}: thực hiện thủ tục hành chính đúng quy định hiện hành.",
+            responsible_unit=ward,
+            due_on=datetime.date(2022, 12, 31),
+            finding=shortcoming,
+        )
+        pages = pdf_pages(notice.render_pdf(in_progress))
+        assert page_of(pages, last_paragraph) == page_of(pages, "Nơi nhận:"), number
+        assert page_of(pages, "Nơi nhận:") == page_of(pages, "(chưa ký: dự thảo)"), number
+    conclude(in_progress, inspector_user)
+    response = client_for(leadership_user).get(
+        reverse("inspections:inspection-notice-pdf", args=[in_progress.pk])
+    )
+    pages = pdf_pages(response.content)
+    assert len(pages) == 2
+    assert page_of(pages, "4. Kiến nghị 4") == [1]
+    assert page_of(pages, last_paragraph) == page_of(pages, "Nơi nhận:") == [2]
+    assert page_of(pages, "Nguyễn Văn Kiểm") == [2]
