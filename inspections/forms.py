@@ -86,6 +86,7 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.for_user(user).active()
+        _without_dashes(self)
         if not self.instance.pk:
             self.initial.setdefault("unit", user.unit_id)
             self.initial.setdefault("year", timezone.localdate().year)
@@ -536,6 +537,10 @@ class ShortcomingTypeForm(forms.ModelForm):
         fields = ["name", "code", "area", "description", "order", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _without_dashes(self)
+
 
 class ChecklistTemplateForm(forms.ModelForm):
     class Meta:
@@ -546,6 +551,7 @@ class ChecklistTemplateForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.for_user(user).active()
+        _without_dashes(self)
         if not self.instance.pk:
             self.initial.setdefault("unit", user.unit_id)
 
@@ -563,6 +569,7 @@ class ChecklistCriterionForm(forms.ModelForm):
         self.fields["shortcoming_type"].queryset = ShortcomingType.objects.filter(
             is_active=True
         ) | ShortcomingType.objects.filter(pk=self.instance.shortcoming_type_id or 0)
+        _without_dashes(self)
 
     def clean_order(self):
         return self.cleaned_data.get("order") or 0

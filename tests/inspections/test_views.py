@@ -658,3 +658,19 @@ def test_the_notice_keeps_recipients_and_signature_with_the_last_paragraph(
     assert page_of(pages, "4. Kiến nghị 4") == [1]
     assert page_of(pages, last_paragraph) == page_of(pages, "Nơi nhận:") == [2]
     assert page_of(pages, "Nguyễn Văn Kiểm") == [2]
+
+
+def test_the_plan_and_catalogue_forms_offer_no_dashes(client_for, internal_affairs_user, city):
+    client = client_for(internal_affairs_user)
+    template = ChecklistTemplateFactory(unit=city)
+    for url in [
+        reverse("inspections:plan-create"),
+        reverse("inspections:shortcomingtype-create"),
+        reverse("inspections:checklist-create"),
+        reverse("inspections:criterion-create", args=[template.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "---------" not in response.content.decode(), url
+    criterion = client.get(reverse("inspections:criterion-create", args=[template.pk]))
+    assert '<option value="" selected>(không chọn)</option>' in criterion.content.decode()
