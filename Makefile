@@ -10,20 +10,30 @@ PORT ?= 8000
 TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext
 APP_DEBS := fonts-liberation2 libharfbuzz-subset0 gettext
 
-.PHONY: help setup demo run test test-sqlite test-postgres test-e2e bench lint messages clean .debs-app .debs-test
+.PHONY: help setup lock demo demo-reset run test test-sqlite test-postgres test-e2e bench lint messages clean .debs-app .debs-test
 
 help:
 	@echo "make demo   set up, load the demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make demo-reset  delete the demo database and uploads, load the demo data afresh"
 	@echo "make test   the whole suite: SQLite, PostgreSQL and Chromium"
-	@echo "make lint   ruff, migrations and translation checks"
+	@echo "make lint   ruff, import layers and migration checks"
+	@echo "make lock   re-generate requirements.lock (with hashes) from requirements.in"
 	@echo "make bench  speed and memory of the main pages at province scale (PostgreSQL, gunicorn)"
 
 # --- set-up ---------------------------------------------------------------
+# Every package, pip included, is pinned with its hashes: pip refuses anything else.
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -r requirements.lock
+	$(PIP) install -q --require-hashes -r requirements.lock
 	touch $@
+
+# Re-pin requirements.in into requirements.lock, keeping the versions already locked unless
+# asked: make lock LOCK_ARGS="--upgrade-package django" (or LOCK_ARGS=--upgrade for all).
+LOCK_ARGS ?=
+lock: $(VENV)/.installed
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+	  -o requirements.lock requirements.in
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -85,6 +95,7 @@ bench: $(VENV)/.installed node_modules/.installed .debs-test
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Regenerate the Vietnamese catalogues after adding strings, then translate the new entries.
