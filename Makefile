@@ -50,11 +50,30 @@ setup: $(VENV)/.installed node_modules/.installed .debs-app
 	$(PY) manage.py migrate -v0
 	$(PY) manage.py collectstatic --noinput -v0
 
+# The demo runs as production does, DEBUG off: a refused or unknown address shows the portal's
+# Vietnamese 404 page (not Django's debug page) and WhiteNoise serves the collected static
+# files. Unlike production it has a demo-only key and plain HTTP (no HTTPS redirect, cookies
+# not marked Secure), for a browser on this machine.
+DEMO_ENV := DEBUG=0 SECRET_KEY=demo-only-key-not-secret-cchc-portal SECURE_SSL_REDIRECT=0 \
+  COOKIES_SECURE=0 ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1],$(HOST)}" \
+  SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
+
 demo: setup
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "CCHC Portal: http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Back to the demo data as loaded: deletes the SQLite database (db.sqlite3) and every uploaded
+# file (media/), then migrates and loads the demo data again. Refused when DATABASE_URL is set.
+demo-reset: $(VENV)/.installed
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "DATABASE_URL is set: demo-reset only resets the SQLite demo database." >&2; exit 1; fi
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3-journal
+	rm -rf "$${MEDIA_ROOT:-media}"
+	$(PY) manage.py migrate -v0
+	$(PY) manage.py load_demo
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
