@@ -48,6 +48,10 @@ class YearFilter(django_filters.Filter):
         kwargs.setdefault("lookup_expr", "year")
         kwargs.setdefault("min_value", 2000)
         kwargs.setdefault("max_value", 2100)
+        message = _("Choose a year from the list.")
+        kwargs.setdefault(
+            "error_messages", {"invalid": message, "min_value": message, "max_value": message}
+        )
         super().__init__(*args, **kwargs)
 
     def set_years(self, years, *, all_years=True):

@@ -68,7 +68,7 @@ def test_a_malformed_value_is_ignored_with_a_vietnamese_error(
     html, found = listed(client, status="bogus", year="hai-nghìn")
     assert found == ["phường Một", "phường Hai"]
     assert INVALID_CHOICE in html
-    assert "Nhập một số nguyên." in html
+    assert "Hãy chọn một năm trong danh sách." in html
 
 
 def test_a_unit_out_of_scope_is_refused(client_for, staff_user, rows, ward, other_ward, city):
