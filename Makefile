@@ -10,20 +10,30 @@ PORT ?= 8000
 TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext
 APP_DEBS := fonts-liberation2 libharfbuzz-subset0 gettext
 
-.PHONY: help setup demo run test test-sqlite test-postgres test-e2e bench lint messages clean .debs-app .debs-test
+.PHONY: help setup lock demo demo-reset run test test-sqlite test-postgres test-e2e bench lint messages clean .debs-app .debs-test
 
 help:
 	@echo "make demo   set up, load the demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make demo-reset  delete the demo database and uploads, load the demo data afresh"
 	@echo "make test   the whole suite: SQLite, PostgreSQL and Chromium"
-	@echo "make lint   ruff, migrations and translation checks"
+	@echo "make lint   ruff, import layers and migration checks"
+	@echo "make lock   re-generate requirements.lock (with hashes) from requirements.in"
 	@echo "make bench  speed and memory of the main pages at province scale (PostgreSQL, gunicorn)"
 
 # --- set-up ---------------------------------------------------------------
+# Every package, pip included, is pinned with its hashes: pip refuses anything else.
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -r requirements.lock
+	$(PIP) install -q --require-hashes -r requirements.lock
 	touch $@
+
+# Re-pin requirements.in into requirements.lock, keeping the versions already locked unless
+# asked: make lock LOCK_ARGS="--upgrade-package django" (or LOCK_ARGS=--upgrade for all).
+LOCK_ARGS ?=
+lock: $(VENV)/.installed
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+	  -o requirements.lock requirements.in
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -40,11 +50,30 @@ setup: $(VENV)/.installed node_modules/.installed .debs-app
 	$(PY) manage.py migrate -v0
 	$(PY) manage.py collectstatic --noinput -v0
 
+# The demo runs as production does, DEBUG off: a refused or unknown address shows the portal's
+# Vietnamese 404 page (not Django's debug page) and WhiteNoise serves the collected static
+# files. Unlike production it has a demo-only key and plain HTTP (no HTTPS redirect, cookies
+# not marked Secure), for a browser on this machine.
+DEMO_ENV := DEBUG=0 SECRET_KEY=demo-only-key-not-secret-cchc-portal SECURE_SSL_REDIRECT=0 \
+  COOKIES_SECURE=0 ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,[::1],$(HOST)}" \
+  SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
+
 demo: setup
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "CCHC Portal: http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Back to the demo data as loaded: deletes the SQLite database (db.sqlite3) and every uploaded
+# file (media/), then migrates and loads the demo data again. Refused when DATABASE_URL is set.
+demo-reset: $(VENV)/.installed
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "DATABASE_URL is set: demo-reset only resets the SQLite demo database." >&2; exit 1; fi
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3-journal
+	rm -rf "$${MEDIA_ROOT:-media}"
+	$(PY) manage.py migrate -v0
+	$(PY) manage.py load_demo
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -85,6 +114,7 @@ bench: $(VENV)/.installed node_modules/.installed .debs-test
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Regenerate the Vietnamese catalogues after adding strings, then translate the new entries.

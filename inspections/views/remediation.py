@@ -6,13 +6,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from cchc_portal import roles
 from cchc_portal.files import serve_file
 from cchc_portal.history import history_entries
-from cchc_portal.models import Unit
 
 from .. import permissions, selectors, services
+from ..filters import RecommendationFilter
 from ..forms import RemediationReportForm, ReviewForm
 from ..models import EvidenceFile, Recommendation
 from .common import add_service_errors
@@ -150,34 +151,21 @@ def review_queue(request):
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def recommendation_list(request):
     """Issued recommendations in scope, filterable; the drill-down behind dashboard numbers."""
     user = request.user
-    status = request.GET.get("status", "")
-    if status not in Recommendation.Status.values:
-        status = ""
-    overdue = request.GET.get("overdue") == "1"
-    unit = None
-    if request.GET.get("unit", "").isdigit():
-        unit = Unit.objects.for_user(user).filter(pk=request.GET["unit"]).first()
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
-    rows = selectors.recommendation_rows(user, status=status, overdue=overdue, unit=unit, year=year)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "inspections/recommendation_list.html",
-        {
-            "page_obj": page,
-            "status": status,
-            "overdue": overdue,
-            "unit": unit,
-            "year": year,
-            "statuses": Recommendation.Status.choices,
-            "units": Unit.objects.for_user(user),
-            "years": selectors.inspection_years(user),
-        },
+    filters = RecommendationFilter(
+        request.GET,
+        queryset=selectors.recommendation_rows(user),
+        request=request,
+        years=selectors.inspection_years(user),
     )
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
+    context = {"page_obj": page, "filter": filters}
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "inspections/_recommendation_list_rows.html", context)
+    return render(request, "inspections/recommendation_list.html", context)
 
 
 @require_GET

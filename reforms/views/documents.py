@@ -11,17 +11,11 @@ from cchc_portal.files import serve_file
 from cchc_portal.history import history_entries
 
 from .. import services
+from ..filters import DocumentFilter
 from ..forms import DocumentForm
 from ..models import IssuedDocument
 from ..permissions import can_edit, require_edit
-from .common import (
-    add_errors,
-    paginate,
-    pick_year,
-    scope_units,
-    sees_several_units,
-    unit_filter,
-)
+from .common import add_errors, paginate, sees_several_units
 
 
 def _document_or_404(request, pk):
@@ -33,34 +27,27 @@ def _document_or_404(request, pk):
 @require_GET
 def document_list(request):
     user = request.user
-    documents = IssuedDocument.objects.for_user(user).select_related("unit")
-    year, years = pick_year(request, (d.year for d in documents.dates("issued_on", "year")))
-    documents = documents.of_year(year)
-    documents, chosen_unit = unit_filter(request, documents)
-    kind = request.GET.get("kind", "")
-    counts = documents.aggregate(
+    filters = DocumentFilter(
+        request.GET,
+        queryset=IssuedDocument.objects.for_user(user).select_related("unit"),
+        request=request,
+    )
+    counts = filters.qs_without("kind").aggregate(
         total=Count("pk"),
         **{value: Count("pk", filter=Q(kind=value)) for value in IssuedDocument.Kind.values},
     )
-    if kind in IssuedDocument.Kind.values:
-        documents = documents.filter(kind=kind)
-    else:
-        kind = ""
     several = sees_several_units(user)
     kinds = [(value, label, counts[value]) for value, label in IssuedDocument.Kind.choices]
     return render(
         request,
         "reforms/document_list.html",
         {
-            "page": paginate(request, documents.order_by("-issued_on", "-pk")),
-            "year": year,
-            "years": years,
-            "kind": kind,
+            "page": paginate(request, filters.qs.order_by("-issued_on", "-pk")),
+            "filter": filters,
+            "year": filters.chosen_year,
             "kinds": kinds,
             "total": counts["total"],
             "several": several,
-            "units": scope_units(user) if several else None,
-            "chosen_unit": chosen_unit,
             "can_create": user.unit is not None and can_edit(user, user.unit),
         },
     )

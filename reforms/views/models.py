@@ -10,17 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cchc_portal.history import history_entries
 
 from .. import services
+from ..filters import ModelFilter
 from ..forms import ReformModelEvaluationForm, ReformModelForm
 from ..models import ReformModel
 from ..permissions import can_edit, can_evaluate_models, require_edit, require_evaluate
-from .common import (
-    add_errors,
-    paginate,
-    pick_year,
-    scope_units,
-    sees_several_units,
-    unit_filter,
-)
+from .common import add_errors, paginate, sees_several_units
 
 Effectiveness = ReformModel.Effectiveness
 
@@ -34,35 +28,28 @@ def _model_or_404(request, pk):
 @require_GET
 def model_list(request):
     user = request.user
-    models = ReformModel.objects.for_user(user).select_related("unit", "evaluated_by")
-    year, years = pick_year(request, models.values_list("year", flat=True).distinct())
-    models = models.of_year(year)
-    models, chosen_unit = unit_filter(request, models)
-    counts = models.aggregate(
+    filters = ModelFilter(
+        request.GET,
+        queryset=ReformModel.objects.for_user(user).select_related("unit", "evaluated_by"),
+        request=request,
+    )
+    counts = filters.qs_without("effectiveness").aggregate(
         total=Count("pk"),
         **{value: Count("pk", filter=Q(effectiveness=value)) for value in Effectiveness.values},
     )
-    effectiveness = request.GET.get("effectiveness", "")
-    if effectiveness in Effectiveness.values:
-        models = models.filter(effectiveness=effectiveness)
-    else:
-        effectiveness = ""
     several = sees_several_units(user)
     return render(
         request,
         "reforms/model_list.html",
         {
-            "page": paginate(request, models.order_by("unit__path", "name")),
-            "year": year,
-            "years": years,
-            "effectiveness": effectiveness,
+            "page": paginate(request, filters.qs.order_by("unit__path", "name")),
+            "filter": filters,
+            "year": filters.chosen_year,
             "effectiveness_counts": [
                 (value, label, counts[value]) for value, label in Effectiveness.choices
             ],
             "total": counts["total"],
             "several": several,
-            "units": scope_units(user) if several else None,
-            "chosen_unit": chosen_unit,
             "can_create": user.unit is not None and can_edit(user, user.unit),
             "can_evaluate": can_evaluate_models(user),
         },

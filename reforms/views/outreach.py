@@ -11,33 +11,30 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cchc_portal.history import history_entries
 
 from .. import services
+from ..filters import OutreachFilter
 from ..forms import OutreachForm, OutreachYearForm
 from ..models import OutreachActivity, OutreachYear
 from ..permissions import can_edit, require_edit
-from .common import (
-    add_errors,
-    paginate,
-    pick_year,
-    scope_units,
-    sees_several_units,
-    unit_filter,
-)
+from .common import add_errors, paginate, sees_several_units
 
 
 @require_GET
 def outreach_list(request):
     user = request.user
-    activities = OutreachActivity.objects.for_user(user).select_related("unit")
-    year, years = pick_year(request, (d.year for d in activities.dates("held_on", "year")))
-    activities = activities.of_year(year)
-    activities, chosen_unit = unit_filter(request, activities)
+    filters = OutreachFilter(
+        request.GET,
+        queryset=OutreachActivity.objects.for_user(user).select_related("unit"),
+        request=request,
+    )
+    year, chosen_unit = filters.chosen_year, filters.chosen_unit
+    activities = filters.qs
     totals = activities.aggregate(
         activities=Count("pk"),
         meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
         participants=Sum("participants", default=0),
     )
     meetings = OutreachYear.objects.for_user(user).filter(year=year)
-    meetings, _unit = unit_filter(request, meetings)
+    meetings = filters.filters["unit"].filter(meetings, chosen_unit)
     held = meetings.aggregate(total=Sum("meetings_count"), units=Count("pk"))
     totals["meetings_held"] = held["total"]
     totals["meetings_mismatch"] = (
@@ -52,11 +49,9 @@ def outreach_list(request):
         {
             "page": paginate(request, activities.order_by("-held_on", "-pk")),
             "totals": totals,
+            "filter": filters,
             "year": year,
-            "years": years,
             "several": several,
-            "units": scope_units(user) if several else None,
-            "chosen_unit": chosen_unit,
             "can_create": editable,
         },
     )

@@ -13,19 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cchc_portal.models import Unit
 
 from .. import excel, selectors, services
+from ..filters import PlanFilter
 from ..forms import ImportForm, PlanForm
 from ..models import IssuedDocument, ReformArea, ReformModel, ReformPlan, ReformTask
 from ..permissions import can_edit, require_edit
-from .common import (
-    add_errors,
-    int_param,
-    paginate,
-    scope_units,
-    sees_several_units,
-    unit_filter,
-    year_choices,
-    year_param,
-)
+from .common import add_errors, int_param, paginate, sees_several_units
 
 STATUS_FILTERS = {*ReformTask.Status.values, "overdue"}
 PLAN_UNIT_KINDS = [k for k in Unit.Kind.values if k != Unit.Kind.PROVINCE]
@@ -41,13 +33,14 @@ def _plan_or_404(request, pk):
 def plan_list(request):
     """Plans in the user's scope with their completion; units still without a plan."""
     user = request.user
-    plans = ReformPlan.objects.for_user(user).select_related("unit", "document")
-    year = year_param(request)
-    years = year_choices(plans.values_list("year", flat=True).distinct())
-    if year is not None:
-        plans = plans.filter(year=year)
-    plans, chosen_unit = unit_filter(request, plans)
-    page = paginate(request, selectors.plans_with_progress(plans.order_by("-year", "unit__path")))
+    filters = PlanFilter(
+        request.GET,
+        queryset=ReformPlan.objects.for_user(user).select_related("unit", "document"),
+        request=request,
+    )
+    year, chosen_unit = filters.chosen_year, filters.chosen_unit
+    plans = filters.qs.order_by("-year", "unit__path")
+    page = paginate(request, selectors.plans_with_progress(plans))
     for plan in page:
         plan.rate = selectors.completion_rate(plan.tasks_done, plan.tasks_total)
     several = sees_several_units(user)
@@ -63,10 +56,8 @@ def plan_list(request):
         "reforms/plan_list.html",
         {
             "page": page,
+            "filter": filters,
             "year": year,
-            "years": years,
-            "units": scope_units(user) if several else None,
-            "chosen_unit": chosen_unit,
             "several": several,
             "missing": missing,
             "can_create": own_unit is not None and can_edit(user, own_unit),
