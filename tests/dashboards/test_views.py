@@ -56,12 +56,12 @@ def test_overview_shows_each_units_figures(client_for, internal_affairs_user, ci
     assert table_row(html, "ward-one") == {
         "unit": "Phường Một",
         "tasks": "2/3",
-        "completion": "66,7 %",
+        "completion": "66,67 %",
         "tasks_overdue": "1",
         "received": "30",
-        "online": "10 %",
+        "online": "10,00 %",
         "on_time": "96,67 %",
-        "electronic": "50 %",
+        "electronic": "50,00 %",
         "recs_open": "2",
         "recs_overdue": "1",
         "acceptance": "33,33 %",
@@ -76,14 +76,18 @@ def test_overview_totals_and_averages(client_for, internal_affairs_user, city_da
     html = get(client_for(internal_affairs_user), "dashboards:overview", **JAN_FEB).content.decode()
     total = footer_row(html, "overview-total")
     assert total["unit"] == "Tổng cộng (3 đơn vị)"
-    assert (total["tasks"], total["completion"], total["received"]) == ("3/4", "75 %", "40")
-    assert (total["online"], total["on_time"], total["electronic"]) == ("7,5 %", "97,5 %", "37,5 %")
+    assert (total["tasks"], total["completion"], total["received"]) == ("3/4", "75,00 %", "40")
+    assert (total["online"], total["on_time"], total["electronic"]) == (
+        "7,50 %",
+        "97,50 %",
+        "37,50 %",
+    )
     assert (total["recs_open"], total["recs_overdue"], total["acceptance"]) == ("2", "1", "33,33 %")
     average = footer_row(html, "overview-average")
     assert average["unit"] == "Bình quân mỗi đơn vị"
     assert (average["completion"], average["online"], average["received"]) == (
-        "83,3 %",
-        "5 %",
+        "83,33 %",
+        "5,00 %",
         "13,3",
     )
 
@@ -100,7 +104,7 @@ def test_overview_for_a_period_across_the_new_year(client_for, internal_affairs_
     params = {"period": "custom", "first": "2021-12", "last": "2022-01"}
     html = get(client_for(internal_affairs_user), "dashboards:overview", **params).content.decode()
     row = table_row(html, "ward-one")
-    assert (row["received"], row["online"], row["on_time"]) == ("20", "35 %", "95 %")
+    assert (row["received"], row["online"], row["on_time"]) == ("20", "35,00 %", "95,00 %")
 
 
 def test_every_number_links_to_the_rows_behind_it(
@@ -189,7 +193,7 @@ def test_city_roles_see_their_city_and_never_the_canary(
 def test_the_administrator_sees_the_canary_city(client_for, admin_user_, city_data, canary_data):
     html = get(client_for(admin_user_), "dashboards:overview", **JAN_FEB).content.decode()
     row = table_row(html, "canary")
-    assert (row["received"], row["online"], row["recs_open"]) == ("3.996", "50 %", "10")
+    assert (row["received"], row["online"], row["recs_open"]) == ("3.996", "50,00 %", "10")
     assert "Phường Canary" in html
 
 
@@ -227,8 +231,7 @@ def as_shown(value):
 
 
 def shown_percent(value):
-    text = f"{(Decimal(repr(value)) * 100).quantize(Decimal('0.01'))}".rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} %"
+    return f"{str((Decimal(repr(value)) * 100).quantize(Decimal('0.01'))).replace('.', ',')} %"
 
 
 def test_export_holds_exactly_the_rows_and_columns_shown(
@@ -288,8 +291,10 @@ def test_unit_dashboard_figures(client_for, staff_user, ward, city_data):
     assert 'data-testid="unit-received">30</a>' in html
     rates = re.search(r'data-testid="rate-comparison">(.*?)</table>', html, re.S).group(1)
     online = re.search(r'<tr data-rate="online">(.*?)</tr>', rates, re.S).group(1)
-    # The ward against its whole city (Phường Một + Phường Hai): 3/40 = 7,5 %.
-    assert text_of(online) == "Hồ sơ tiếp nhận trực tuyến 10 % 7,5 % ▲ cao hơn 2,5 điểm phần trăm"
+    # The ward against its whole city (Phường Một + Phường Hai): 3/40 = 7,50 %.
+    assert (
+        text_of(online) == "Hồ sơ tiếp nhận trực tuyến 10,00 % 7,50 % ▲ cao hơn 2,50 điểm phần trăm"
+    )
     assert "Chưa thực hiện: 0" in html and "Đang thực hiện: 1" in html
     assert "Hoàn thành: 2 (0 trễ hạn)" in html
     assert "Phường Một quá hạn 1" in html
@@ -336,7 +341,7 @@ def test_unit_dashboard_comparison_leaves_out_other_cities(
 ):
     html = get(client_for(staff_user), "dashboards:unit", ward.pk, **JAN_FEB).content.decode()
     assert "Canary" not in html and "CANARY" not in html and "999" not in html
-    assert "7,5 %" in html
+    assert "7,50 %" in html
 
 
 # --- summary: print page and PDF ----------------------------------------------------------
@@ -346,8 +351,8 @@ def test_summary_page(client_for, internal_affairs_user, ward, city_data):
     html = get(
         client_for(internal_affairs_user), "dashboards:unit-summary", ward.pk, **JAN_FEB
     ).content.decode()
-    assert "Hoàn thành 2/3 nhiệm vụ (66,7 %)" in text_of(html)
-    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10 %)" in text_of(html)
+    assert "Hoàn thành 2/3 nhiệm vụ (66,67 %)" in text_of(html)
+    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10,00 %)" in text_of(html)
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2
     assert "3. Kiến nghị: 2/3 chưa được chấp nhận, 1 quá hạn" in text_of(html)
 
@@ -375,8 +380,8 @@ def test_summary_pdf_has_the_figures_and_the_charts(
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout.split()
     )
-    assert "Hoàn thành 2/3 nhiệm vụ (66,7 %)" in text
-    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10 %)" in text
+    assert "Hoàn thành 2/3 nhiệm vụ (66,67 %)" in text
+    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10,00 %)" in text
     # The charts are drawn in the PDF: their axis titles and printed values are text there.
     assert "Hồ sơ trực tuyến (%)" in text
     assert "Đã chấp nhận" in text
@@ -406,8 +411,8 @@ def test_remediation_board(client_for, internal_affairs_user, city_data, canary_
     assert "Cập nhật sổ" in queue and "CANARY" not in queue
     overdue = re.search(r'data-testid="overdue-units">(.*?)</table>', html, re.S).group(1)
     assert re.findall(r'<tr data-unit="([\w-]+)">', overdue) == ["ward-one"]
-    assert 'data-testid="acceptance-average">40 ngày<' in html
-    assert 'data-testid="review-average">4 ngày<' in html
+    assert 'data-testid="acceptance-average">40,0 ngày<' in html
+    assert 'data-testid="review-average">4,0 ngày<' in html
     recurring = re.search(r'data-testid="recurring">(.*?)</table>', html, re.S).group(1)
     slip = shortcoming_type("no-appointment-slip")
     row = re.search(rf'<tr data-type="{slip.pk}">(.*?)</tr>', recurring, re.S).group(1)

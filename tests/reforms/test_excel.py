@@ -133,7 +133,7 @@ def test_export_lists_tasks_and_the_summary_and_reimports(client_for, staff_user
     assert rows[3][6] == "Đang thực hiện"
     summary = [[c.value for c in row] for row in workbook["Tổng hợp"].iter_rows()]
     whole = next(row for row in summary if row[0] == "Toàn kế hoạch")
-    assert whole[1:8] == [3, 2, 1, 1, 1, 0, 66.7]
+    assert whole[1:8] == [3, 2, 1, 1, 1, 0, 66.67]
 
     # Last year's export is a valid import for the new year's empty plan.
     new_plan = ReformPlanFactory(unit=ward, year=2023)

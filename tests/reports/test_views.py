@@ -237,7 +237,7 @@ def test_the_edit_form_starts_from_the_suggestion_and_saves(
         .initial["results"]
         .startswith(
             "Trong 9 tháng đầu năm 2022, Phường Một đã triển khai thực hiện Kế hoạch CCHC năm 2022: "
-            "hoàn thành 2/5 nhiệm vụ (đạt 40 %)."
+            "hoàn thành 2/5 nhiệm vụ (đạt 40,00 %)."
         )
     )
     assert (
@@ -469,8 +469,8 @@ def test_the_city_summary_sums_the_owing_units(
     assert "2/2 đơn vị có Kế hoạch CCHC năm 2022, với tổng số 10 nhiệm vụ" in html
     assert "Phụ lục 2. Tình hình gửi báo cáo và số liệu chính của từng đơn vị" in html
     text = docx_text(client.get(url("round-rollup-download", report.round.pk, "docx")).content)
-    assert "Phường Một | nộp đúng hạn | 09/10/2022 | 2 / 5 | 40 % | 2 | 90 | 4,44 %" in text
-    assert "Phường Hai | chưa nộp | — | 5 / 5 | 100 % | 0 | 1.800 | 50 %" in text
+    assert "Phường Một | nộp đúng hạn | 09/10/2022 | 2 / 5 | 40,00 % | 2 | 90 | 4,44 %" in text
+    assert "Phường Hai | chưa nộp | — | 5 / 5 | 100,00 % | 0 | 1.800 | 50,00 %" in text
     assert client_for(staff_user).get(url("round-rollup", report.round.pk)).status_code == 403
 
 
