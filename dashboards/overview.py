@@ -389,7 +389,7 @@ def completion_chart(units, reference_rate, *, chart_id, title, reference_label)
             charts.Bar(
                 unit.display_name,
                 charts.as_float(rate) or 0.0,
-                f"{fmt.format_percent(rate)} ({unit.tasks_done}/{unit.tasks_total})",
+                f"{fmt.format_percent(rate)} ({fmt.format_count(unit.tasks_done)}/{fmt.format_count(unit.tasks_total)})",
                 href=reverse("reforms:plan-detail", args=[unit.plan_id]),
             )
         )
