@@ -209,29 +209,34 @@ def test_unit_staff_go_to_their_own_dashboard(client_for, staff_user, ward, city
 # --- Excel export -------------------------------------------------------------------------
 
 
-def _sheet(response):
+def _book(response):
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    book = load_workbook(io.BytesIO(response.content))
-    return list(book.active.iter_rows(values_only=True))
+    return load_workbook(io.BytesIO(response.content))
 
 
-def as_shown(value):
-    """An exported value written the way the page writes it."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    if isinstance(value, float):
-        return value
-    return str(value)
+def _sheet(response):
+    return list(_book(response).active.iter_rows(values_only=True))
+
+
+def shown_count(value):
+    return "—" if value is None else f"{value:,}".replace(",", ".")
 
 
 def shown_percent(value):
     return f"{str((Decimal(repr(value)) * 100).quantize(Decimal('0.01'))).replace('.', ',')} %"
+
+
+def shown_date(value):
+    return "—" if value is None else value.strftime("%d/%m/%Y")
+
+
+# The overview's columns in the workbook: the tasks fraction is two numeric columns.
+EXPORT_KEYS = ["unit", "tasks_done", "tasks_total", "completion", "tasks_overdue", "received"]
+EXPORT_KEYS += ["online", "on_time", "electronic", "recs_open", "recs_overdue", "acceptance"]
+EXPORT_KEYS += ["last_inspection", "flags"]
+PERCENT_KEYS = {"completion", "online", "on_time", "electronic", "acceptance"}
 
 
 def test_export_holds_exactly_the_rows_and_columns_shown(
@@ -242,24 +247,60 @@ def test_export_holds_exactly_the_rows_and_columns_shown(
     html = get(client, "dashboards:overview", **params).content.decode()
     rows = _sheet(get(client, "dashboards:overview-export", **params))
     table = re.search(r'data-testid="overview-table">(.*?)</thead>', html, re.S).group(1)
-    headers = re.findall(r'<th scope="col"[^>]*>\s*(?:<a[^>]*>)?([^<]+)', table)
-    assert list(rows[5]) == [h.strip() for h in headers]
-    keys = ["unit", "tasks", "completion", "tasks_overdue", "received", "online", "on_time"]
-    keys += ["electronic", "recs_open", "recs_overdue", "acceptance", "last_inspection", "flags"]
-    percent_columns = {"completion", "online", "on_time", "electronic", "acceptance"}
+    headers = [
+        h.strip() for h in re.findall(r'<th scope="col"[^>]*>\s*(?:<a[^>]*>)?([^<]+)', table)
+    ]
+    assert headers[1] == "Nhiệm vụ hoàn thành / tổng số"
+    assert list(rows[5]) == [headers[0], "Nhiệm vụ hoàn thành", "Tổng số nhiệm vụ", *headers[2:]]
     shown = [table_row(html, code) for code in row_codes(html)]
     shown += [footer_row(html, "overview-total")]
-    exported = rows[6 : 6 + len(shown)]
-    assert [r[0] for r in exported] == [s["unit"] for s in shown]
+    exported = [dict(zip(EXPORT_KEYS, row, strict=True)) for row in rows[6 : 6 + len(shown)]]
+    assert [r["unit"] for r in exported] == [s["unit"] for s in shown]
     for page_row, excel_row in zip(shown, exported, strict=True):
-        for key, value in zip(keys, excel_row, strict=True):
-            expected = page_row[key]
-            if key in percent_columns and value is not None:
-                assert shown_percent(value) == expected, key
-            else:
-                assert as_shown(value) == expected, key
+        done, total = excel_row["tasks_done"], excel_row["tasks_total"]
+        if page_row["tasks"] == "chưa có kế hoạch":
+            assert (done, total) == (None, None)
+        else:
+            assert f"{shown_count(done)}/{shown_count(total)}" == page_row["tasks"]
+        for key in PERCENT_KEYS:
+            value = excel_row[key]
+            assert (shown_percent(value) if value is not None else "—") == page_row[key], key
+        for key in ("tasks_overdue", "received", "recs_open", "recs_overdue", "flags"):
+            assert shown_count(excel_row[key]) == page_row[key], key
+        assert shown_date(excel_row["last_inspection"]) == page_row["last_inspection"]
     assert rows[6 + len(shown)][0] == "Bình quân mỗi đơn vị"
     assert "01–02/2022" in rows[1][0]
+
+
+def test_export_cells_are_numbers_with_their_formats(client_for, internal_affairs_user, city_data):
+    response = get(client_for(internal_affairs_user), "dashboards:overview-export", **JAN_FEB)
+    sheet = _book(response).active
+    column = {key: index for index, key in enumerate(EXPORT_KEYS, start=1)}
+    ward = next(
+        row for row in range(7, sheet.max_row + 1) if sheet.cell(row, 1).value == "Phường Một"
+    )
+    cell = lambda key: sheet.cell(ward, column[key])  # noqa: E731
+    # Phường Một: 2 of 3 tasks, 3 of 30 dossiers online, 1 of 3 recommendations accepted.
+    assert (cell("tasks_done").value, cell("tasks_total").value) == (2, 3)
+    assert cell("completion").value == 0.6667
+    assert (cell("online").value, cell("acceptance").value) == (0.1, 0.3333)
+    assert cell("received").value == 30 and type(cell("received").value) is int
+    for key in PERCENT_KEYS:
+        assert cell(key).number_format == "0.00%", key
+    for key in ("tasks_done", "tasks_total", "tasks_overdue", "received", "recs_open", "flags"):
+        assert cell(key).number_format == "#,##0", key
+        assert type(cell(key).value) is int, key
+    assert cell("last_inspection").value == datetime.datetime(2022, 11, 1)
+    assert cell("last_inspection").number_format == "DD/MM/YYYY"
+    average = sheet.max_row
+    assert sheet.cell(average, 1).value == "Bình quân mỗi đơn vị"
+    assert sheet.cell(average, column["received"]).value == 13.3
+    assert sheet.cell(average, column["received"]).number_format == "#,##0.0"
+    assert sheet.cell(average, column["completion"]).value == 0.8333
+    # No figure is ever text: only the unit column and the header lines hold strings.
+    for row in sheet.iter_rows(min_row=7, min_col=2):
+        for item in row:
+            assert not isinstance(item.value, str), item.coordinate
 
 
 def test_export_spans_every_page_in_the_same_order(
@@ -279,7 +320,7 @@ def test_export_spans_every_page_in_the_same_order(
 def test_export_leaves_out_the_canary(client_for, internal_affairs_user, city_data, canary_data):
     rows = _sheet(get(client_for(internal_affairs_user), "dashboards:overview-export", **JAN_FEB))
     assert "Phường Canary" not in {r[0] for r in rows}
-    assert rows[9][4] == 40
+    assert rows[9][EXPORT_KEYS.index("received")] == 40
 
 
 # --- unit dashboard -----------------------------------------------------------------------
