@@ -57,6 +57,8 @@ class Column:
     label: str
     # text, count, percent, date, or ratio ("8 / 682")
     type: str = "count"
+    # A ratio's two numbers are two columns in the workbook, headed by these labels.
+    parts: tuple = ()
 
     @property
     def numeric(self):
@@ -551,7 +553,12 @@ def _intake_blocks(figures, blocks):
             sheet=_("Procedure rates"),
             columns=[
                 Column("rate", _("Rate"), "text"),
-                Column("parts", _("Computed from"), "ratio"),
+                Column(
+                    "parts",
+                    _("Computed from"),
+                    "ratio",
+                    parts=(_("Dossiers counted"), _("Out of dossiers")),
+                ),
                 Column("value", _("Value"), "percent"),
             ],
             rows=[
@@ -911,7 +918,7 @@ def _unit_table(unit_rows):
             Column("unit", _("Unit"), "text"),
             Column("report", _("Report"), "text"),
             Column("submitted_on", _("Submitted on"), "date"),
-            Column("tasks", _("Tasks done"), "ratio"),
+            Column("tasks", _("Tasks done"), "ratio", parts=(_("Tasks done"), _("Tasks"))),
             Column("completion", _("Completion rate"), "percent"),
             Column("overdue", _("Overdue tasks")),
             Column("received", _("Dossiers received")),

@@ -412,12 +412,25 @@ def test_the_workbook_holds_every_figure_as_numbers(client_for, staff_user, repo
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[:2] == ["Báo cáo", "Số liệu"]
-    rows = {
-        (row[0], row[1]): row[2] for row in book["Số liệu"].iter_rows(min_row=2, values_only=True)
-    }
-    assert rows[("Thủ tục hành chính", "hồ sơ mới tiếp nhận")] == 90
-    assert rows[("Thủ tục hành chính", "tỷ lệ hồ sơ trực tuyến")] == pytest.approx(4.44)
-    assert rows[("Kế hoạch CCHC", "nhiệm vụ hoàn thành")] == 2
+    cells = {(row[0].value, row[1].value): row[2] for row in book["Số liệu"].iter_rows(min_row=2)}
+    received = cells[("Thủ tục hành chính", "hồ sơ mới tiếp nhận")]
+    assert (received.value, received.number_format) == (90, "#,##0")
+    assert type(received.value) is int
+    # 4 of 90 online: the page's 4,44 % is the exact fraction of a percentage cell.
+    online = cells[("Thủ tục hành chính", "tỷ lệ hồ sơ trực tuyến")]
+    assert (online.value, online.number_format) == (0.0444, "0.00%")
+    completion = cells[("Kế hoạch CCHC", "tỷ lệ hoàn thành")]
+    assert (completion.value, completion.number_format) == (0.4, "0.00%")
+    assert cells[("Kế hoạch CCHC", "nhiệm vụ hoàn thành")].value == 2
+    for cell in cells.values():
+        if cell.number_format in ("#,##0", "0.00%"):
+            assert isinstance(cell.value, int | float), cell.coordinate
+        else:
+            assert not str(cell.value or "").replace(".", "").replace(",", "").isdigit()
+    rates = list(book["Tỷ lệ TTHC"].iter_rows(min_row=3, values_only=True))
+    # "4 / 90" is two numeric columns, the counted dossiers and the dossiers they are out of.
+    assert rates[0] == ("Tỷ lệ", "Số hồ sơ được tính", "Trên tổng số hồ sơ", "Giá trị")
+    assert rates[1][1:] == (4, 90, 0.0444)
     assert book.sheetnames[2:] == [
         "Kế hoạch theo lĩnh vực",
         "Tỷ lệ TTHC",
