@@ -528,3 +528,33 @@ def test_home_of_unit_staff_shows_their_unit(client_for, staff_user, city_data):
     html = client_for(staff_user).get(reverse("home")).content.decode()
     assert 'data-testid="unit-tasks">2/3</a>' in html
     assert "Phường Hai" not in html
+
+
+def test_one_figure_reads_the_same_on_the_pages_the_pdf_and_the_workbook(
+    client_for, internal_affairs_user, ward, city_data, tmp_path
+):
+    """Phường Một's plan, 2 of 3 tasks done, and its online rate, 3 of 30 dossiers."""
+    client = client_for(internal_affairs_user)
+    overview = table_row(get(client, "dashboards:overview", **JAN_FEB).content.decode(), "ward-one")
+    assert (overview["completion"], overview["online"]) == ("66,67 %", "10,00 %")
+    plan = ward.reform_plans.get(year=2022)
+    assert (
+        'data-testid="plan-rate">66,67 %</span>'
+        in client.get(plan.get_absolute_url()).content.decode()
+    )
+    summary = text_of(get(client, "dashboards:unit-summary", ward.pk, **JAN_FEB).content.decode())
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(get(client, "dashboards:unit-summary-pdf", ward.pk, **JAN_FEB).content)
+    pdf_text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    for text in (summary, pdf_text):
+        assert "Hoàn thành 2/3 nhiệm vụ (66,67 %)" in text
+        assert "3 hồ sơ trực tuyến (10,00 %)" in text
+    sheet = _book(get(client, "dashboards:overview-export", **JAN_FEB)).active
+    row = next(r for r in sheet.iter_rows(min_row=7) if r[0].value == "Phường Một")
+    cells = dict(zip(EXPORT_KEYS, row, strict=True))
+    assert (cells["completion"].value, cells["completion"].number_format) == (0.6667, "0.00%")
+    assert (cells["online"].value, cells["online"].number_format) == (0.1, "0.00%")
