@@ -8,6 +8,8 @@ from openpyxl import Workbook
 
 from cchc_portal.figures import excel, formatting
 from cchc_portal.figures.rates import percent
+from cchc_portal.history import history_entries
+from inspections.factories import ConcludedInspectionFactory
 
 
 @pytest.mark.parametrize(
@@ -69,3 +71,14 @@ def test_each_kind_has_its_cell():
     empty = excel.write_count(sheet, 1, 5, None)
     assert (empty.value, empty.number_format) == (None, "#,##0")
     assert excel.cell_format("text") is None
+
+
+def test_a_changed_rate_in_the_history_has_the_rates_decimals(db, ward, inspector_user):
+    inspection = ConcludedInspectionFactory(
+        unit=ward, lead=inspector_user, task_completion_rate=Decimal("95.8")
+    )
+    inspection.task_completion_rate = Decimal("95.83")
+    inspection.save()
+    changes = history_entries(inspection)[0]["changes"]
+    rate = next(c for c in changes if c["field"] == "tỷ lệ hoàn thành nhiệm vụ (%)")
+    assert (rate["old"], rate["new"]) == ("95,80", "95,83")
