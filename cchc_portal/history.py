@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cchc_portal.figures import formatting
+
 
 def _display_value(value):
     """A date or datetime as people read it here: dd/mm/yyyy, local time."""
@@ -46,8 +48,9 @@ def _display(record, field_name, value):
             return _display_value(datetime.date.fromisoformat(value))
         except ValueError:
             return value
+    # The tracked decimals are rates typed or snapshotted in percent ("(%)" in their label).
     if isinstance(value, (Decimal, float)):
-        return formats.number_format(value, use_l10n=True)
+        return formatting.format_points(value)
     return str(value)
 
 

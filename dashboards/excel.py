@@ -4,27 +4,43 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cchc_portal.figures import excel
+
 from .overview import filter_description
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
-NUMBER_FORMATS = {
-    "count": "#,##0",
-    "percent": "0.0#%",
-    "date": "DD/MM/YYYY",
-}
+# A fraction ("23/24") is two numeric columns in the workbook: the done and the total.
+FRACTION_LABELS = (gettext_lazy("Tasks done"), gettext_lazy("Tasks in total"))
 
 
-def _value(kind, value):
-    """What the cell holds: numbers as numbers, rates as fractions formatted as percent."""
-    if value is None:
-        return None
-    if kind == "percent":
-        return float(value) / 100
-    return value
+def _sheet_columns(columns):
+    """(group, label, kind) of each workbook column: a fraction column gives two."""
+    result = []
+    for column in columns:
+        if column.kind == "fraction":
+            result += [(column.group, label, excel.COUNT) for label in FRACTION_LABELS]
+        else:
+            result.append((column.group, column.label, column.kind))
+    return result
+
+
+def _write_line(sheet, row, columns, cells):
+    """One line of cells: each figure a numeric cell with its kind's number format."""
+    index = 1
+    for column, cell in zip(columns, cells, strict=True):
+        if column.kind == "fraction":
+            done, total = cell.value if cell.value is not None else (None, None)
+            excel.write_count(sheet, row, index, done)
+            excel.write_count(sheet, row, index + 1, total)
+            index += 2
+            continue
+        excel.write(sheet, row, index, cell.value, cell.kind or column.kind)
+        index += 1
 
 
 def overview_workbook(context, *, user):
@@ -46,7 +62,8 @@ def overview_workbook(context, *, user):
         ]
     )
     sheet.append([])
-    groups = [str(column.group) for column in columns]
+    sheet_columns = _sheet_columns(columns)
+    groups = [str(group) for group, _label, _kind in sheet_columns]
     sheet.append(groups)
     group_row = sheet.max_row
     start = 1
@@ -57,7 +74,7 @@ def overview_workbook(context, *, user):
                     start_row=group_row, start_column=start, end_row=group_row, end_column=index
                 )
             start = index + 1
-    sheet.append([str(column.label) for column in columns])
+    sheet.append([str(label) for _group, label, _kind in sheet_columns])
     header_row = sheet.max_row
     for row_number in (group_row, header_row):
         for cell in sheet[row_number]:
@@ -67,26 +84,14 @@ def overview_workbook(context, *, user):
     lines = [row["cells"] for row in context["rows"]]
     lines += [context["total_cells"], context["average_cells"]]
     first_data = sheet.max_row + 1
-    for cells in lines:
-        sheet.append(
-            [_value(column.kind, cell.value) for column, cell in zip(columns, cells, strict=True)]
-        )
+    for offset, cells in enumerate(lines):
+        _write_line(sheet, first_data + offset, columns, cells)
     last_data = sheet.max_row
-    for index, column in enumerate(columns, start=1):
-        number_format = NUMBER_FORMATS.get(column.kind)
-        if number_format is None:
-            continue
-        for row_number in range(first_data, last_data + 1):
-            sheet.cell(row=row_number, column=index).number_format = number_format
-    # The averages line holds counts per unit, which have a decimal.
-    for index, column in enumerate(columns, start=1):
-        if column.kind == "count":
-            sheet.cell(row=last_data, column=index).number_format = "#,##0.0"
     for row_number in (last_data - 1, last_data):
         for cell in sheet[row_number]:
             cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 42
-    for index in range(2, len(columns) + 1):
+    for index in range(2, len(sheet_columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 14
     sheet.freeze_panes = sheet.cell(row=first_data, column=2)
     buffer = io.BytesIO()

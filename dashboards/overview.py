@@ -134,8 +134,13 @@ def ordering(field, descending):
 @dataclass(frozen=True)
 class Cell:
     text: str
-    value: object = None  # what the Excel cell holds
+    value: object = None  # what the Excel cell holds; a fraction's is (done, total)
     href: str = ""
+    kind: str = ""  # the Excel cell's kind when not the column's (an average of counts)
+
+
+def _fraction(done, total):
+    return Cell(f"{fmt.format_count(done)}/{fmt.format_count(total)}", (done, total))
 
 
 def _cell(kind, value):
@@ -149,7 +154,11 @@ def _cell(kind, value):
 
 
 def _link(cell, href):
-    return Cell(cell.text, cell.value, href)
+    return Cell(cell.text, cell.value, href, cell.kind)
+
+
+def _average(value):
+    return Cell(fmt.format_average(value), value, kind="average")
 
 
 def _query(params):
@@ -169,11 +178,7 @@ def unit_cells(unit, *, period_query):
     def recs(state):
         return f"{recs_url}?{_query({'unit': unit.pk, 'state': state})}"
 
-    tasks = (
-        Cell(f"{unit.tasks_done}/{unit.tasks_total}", f"{unit.tasks_done}/{unit.tasks_total}")
-        if has_plan
-        else Cell(_("no plan"), _("no plan"))
-    )
+    tasks = _fraction(unit.tasks_done, unit.tasks_total) if has_plan else Cell(_("no plan"), None)
     last = _cell("date", unit.last_inspection_on)
     return [
         Cell(
@@ -225,13 +230,12 @@ def total_cells(totals, *, filters, period, anchor):
                 f"{reverse('procedures:unit-figures', args=[anchor.pk])}?"
                 f"{_query({**period.query(), 'scope': 'subtree'})}"
             )
-    fraction = f"{totals['tasks_done']}/{totals['tasks_total']}"
     return [
         Cell(
             _("Total (%(count)s units)") % {"count": totals["unit_count"]},
             _("Total (%(count)s units)") % {"count": totals["unit_count"]},
         ),
-        Cell(fraction, fraction, plans_url),
+        _link(_fraction(totals["tasks_done"], totals["tasks_total"]), plans_url),
         _link(_cell("percent", rate["completion"]), plans_url),
         _link(_cell("count", totals["tasks_overdue"]), plans_url),
         _link(_cell("count", totals["received_total"]), figures_url),
@@ -253,19 +257,16 @@ def average_cells(totals):
         Cell(_("Average per unit"), _("Average per unit")),
         _cell("text", None),
         _cell("percent", average["completion_rate"]),
-        Cell(fmt.format_average(average["tasks_overdue"]), average["tasks_overdue"]),
-        Cell(fmt.format_average(average["received_total"]), average["received_total"]),
+        _average(average["tasks_overdue"]),
+        _average(average["received_total"]),
         _cell("percent", average["online_rate"]),
         _cell("percent", average["on_time_rate"]),
         _cell("percent", average["electronic_rate"]),
-        Cell(fmt.format_average(average["recommendations_open"]), average["recommendations_open"]),
-        Cell(
-            fmt.format_average(average["recommendations_overdue"]),
-            average["recommendations_overdue"],
-        ),
+        _average(average["recommendations_open"]),
+        _average(average["recommendations_overdue"]),
         _cell("percent", average["acceptance_rate"]),
         _cell("text", None),
-        Cell(fmt.format_average(average["open_flag_count"]), average["open_flag_count"]),
+        _average(average["open_flag_count"]),
     ]
 
 
@@ -389,7 +390,7 @@ def completion_chart(units, reference_rate, *, chart_id, title, reference_label)
             charts.Bar(
                 unit.display_name,
                 charts.as_float(rate) or 0.0,
-                f"{fmt.format_percent(rate)} ({unit.tasks_done}/{unit.tasks_total})",
+                f"{fmt.format_percent(rate)} ({fmt.format_count(unit.tasks_done)}/{fmt.format_count(unit.tasks_total)})",
                 href=reverse("reforms:plan-detail", args=[unit.plan_id]),
             )
         )

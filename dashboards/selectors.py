@@ -27,7 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from cchc_portal.figures import rates
+from cchc_portal.figures import formatting, rates
 from cchc_portal.figures.months import add_months, month_start
 from cchc_portal.models import Unit
 from inspections import selectors as inspection_selectors
@@ -179,13 +179,15 @@ def overview_totals(rows):
     totals["last_inspection_on"] = values["latest_inspection_on"]
     totals.update(figure_rates(totals))
     totals["averages"] = {
-        name: _rounded(values[f"average_{name}"], places=1 if name == "completion_rate" else 2)
+        name: _rounded(values[f"average_{name}"], places=formatting.RATE_PLACES)
         for name in AVERAGED
     }
     divisor = values["unit_count"] or None
     totals["averages"].update(
         {
-            name: _rounded(totals[name] / divisor, places=1) if divisor else None
+            name: _rounded(totals[name] / divisor, places=formatting.AVERAGE_PLACES)
+            if divisor
+            else None
             for name in ("tasks_done", "tasks_overdue", "received_total")
             + ("recommendations_open", "recommendations_overdue", "open_flag_count")
         }
@@ -204,7 +206,7 @@ def duration_days(value):
     """A timedelta from SQL as days with one decimal, None stays None."""
     if value is None:
         return None
-    return _rounded(value.total_seconds() / 86400, places=1)
+    return _rounded(value.total_seconds() / 86400, places=formatting.DAYS_PLACES)
 
 
 def figure_rates(figures):

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal import roles
+from cchc_portal.figures import formatting
 from cchc_portal.figures.rates import percent
 from cchc_portal.files import validate_upload
 from cchc_portal.models import Unit
@@ -284,10 +285,10 @@ class SnapshotForm(forms.ModelForm):
                         "%(expected)s %%. Correct the rate or the figures, or leave the rate empty."
                     )
                     % {
-                        "typed": _num(typed),
-                        "num": data[numerator],
-                        "den": data[denominator],
-                        "expected": _num(expected),
+                        "typed": formatting.format_points(typed),
+                        "num": formatting.format_count(data[numerator]),
+                        "den": formatting.format_count(data[denominator]),
+                        "expected": formatting.format_points(expected),
                     },
                 )
             elif typed is not None and not Decimal(0) <= typed <= Decimal(100):
@@ -296,12 +297,6 @@ class SnapshotForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
-
-
-def _num(value):
-    from django.utils.formats import number_format
-
-    return number_format(value, decimal_pos=2)
 
 
 class ConcludeForm(forms.Form):

@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from cchc_portal.figures import excel
 from cchc_portal.figures.months import (
     add_months,
     month_code,
@@ -186,7 +187,7 @@ def _intake_rows(ws, field_rows, *, formulas):
             else:
                 cell.value = figures[column.key] if figures else None
             cell.border = BORDER
-            cell.number_format = "#,##0"
+            excel.set_format(cell, excel.COUNT)
         ws.cell(row, CODE_COLUMN, procedure_field.code).font = CODE_FONT
         for col in (1, 2):
             ws.cell(row, col).border = BORDER
@@ -203,29 +204,24 @@ def _intake_rows(ws, field_rows, *, formulas):
             keys = column.parts or (column.key,)
             cell.value = sum(figures[key] for _f, figures in field_rows if figures for key in keys)
         cell.font, cell.border, cell.fill = BOLD, BORDER, COMPUTED_FILL
-        cell.number_format = "#,##0"
+        excel.set_format(cell, excel.COUNT)
     ws.cell(totals_row, CODE_COLUMN, "total").font = CODE_FONT
     return totals_row
 
 
 def _block(ws, row, title, items):
-    """A titled block of (label, value, code, number format) rows; returns the next free row."""
+    """A titled block of (label, value, code, kind of figure) rows; returns the next free row."""
     ws.cell(row, 1, title).font = BOLD
     row += 1
-    for index, (label, value, code, number_format) in enumerate(items, start=1):
+    for index, (label, value, code, kind) in enumerate(items, start=1):
         ws.cell(row, 1, index).border = BORDER
         ws.cell(row, 2, label).border = BORDER
-        cell = ws.cell(row, 3, value)
-        cell.border, cell.number_format = BORDER, number_format
+        excel.write(ws, row, 3, value, kind).border = BORDER
         if code.startswith(COMPUTED_PREFIX):
-            cell.fill = COMPUTED_FILL
+            ws.cell(row, 3).fill = COMPUTED_FILL
         ws.cell(row, CODE_COLUMN, code).font = CODE_FONT
         row += 1
     return row + 1
-
-
-def _rate_value(value):
-    return None if value is None else float(value)
 
 
 def _write_sheet(
@@ -245,7 +241,7 @@ def _write_sheet(
     _intake_table_header(ws)
     row = _intake_rows(ws, field_rows, formulas=formulas) + 2
     items = [
-        (str(column.label), digital.get(column.key) if digital else None, column.key, "#,##0")
+        (str(column.label), digital.get(column.key) if digital else None, column.key, excel.COUNT)
         for column in DIGITAL_LAYOUT
     ]
     if computed is not None:
@@ -254,7 +250,7 @@ def _write_sheet(
                 _("signed but sent neither interconnected nor internally"),
                 digital["documents_unaccounted"],
                 f"{COMPUTED_PREFIX}documents_unaccounted",
-                "#,##0",
+                excel.COUNT,
             )
         )
     row = _block(ws, row, _("E-GOVERNMENT"), items)
@@ -264,7 +260,7 @@ def _write_sheet(
             row,
             _("RATES STATED IN THE UNIT'S OWN REPORT, FROM JANUARY (optional, only compared)"),
             [
-                (str(column.label), _rate_value(reported.get(column.key)), column.key, "0.00")
+                (str(column.label), reported.get(column.key), column.key, excel.RATE)
                 for column in REPORTED_RATE_LAYOUT
             ],
         )
@@ -274,7 +270,7 @@ def _write_sheet(
             row,
             _("RATES COMPUTED FROM THE FIGURES (%)"),
             [
-                (label, _rate_value(value), f"{COMPUTED_PREFIX}{key}", "0.00")
+                (label, value, f"{COMPUTED_PREFIX}{key}", excel.RATE)
                 for key, label, value in computed
             ],
         )

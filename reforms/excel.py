@@ -11,7 +11,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from cchc_portal.figures import excel
+from cchc_portal.figures.formatting import format_date
 
 from .models import ReformArea, ReformTask
 
@@ -106,7 +109,7 @@ def import_template():
     validation.add(f"B2:B{MAX_ROWS + 1}")
     for row in range(2, MAX_ROWS + 2):
         sheet.cell(row=row, column=1).number_format = "@"
-        sheet.cell(row=row, column=6).number_format = "DD/MM/YYYY"
+        excel.set_format(sheet.cell(row=row, column=6), excel.DATE)
 
     guide = workbook.create_sheet(_("Instructions"))
     guide.column_dimensions["A"].width = 110
@@ -306,11 +309,6 @@ def read_task_rows(upload, *, plan):
 # --- export ----------------------------------------------------------------------------
 
 
-def _date_cell(cell, value):
-    cell.value = value
-    cell.number_format = "DD/MM/YYYY"
-
-
 def export_plan(plan, numbered_tasks, figures, area_figures):
     """The plan as a workbook: its tasks (template columns first) and a summary sheet."""
     workbook = Workbook()
@@ -331,9 +329,9 @@ def export_plan(plan, numbered_tasks, figures, area_figures):
         sheet.cell(row=row, column=3, value=task.title)
         sheet.cell(row=row, column=4, value=task.expected_output)
         sheet.cell(row=row, column=5, value=task.responsible)
-        _date_cell(sheet.cell(row=row, column=6), task.deadline)
+        excel.write_date(sheet, row, 6, task.deadline)
         sheet.cell(row=row, column=7, value=capfirst(task.get_status_display()))
-        _date_cell(sheet.cell(row=row, column=8), task.completed_on)
+        excel.write_date(sheet, row, 8, task.completed_on)
         if task.status == ReformTask.Status.DONE:
             sheet.cell(row=row, column=9, value=_("late") if task.is_late else _("on time"))
         evidence = []
@@ -359,7 +357,7 @@ def export_plan(plan, numbered_tasks, figures, area_figures):
         (_("Year"), plan.year),
         (
             _("Issuing document"),
-            f"{plan.document.number} ({formats.date_format(plan.document.issued_on, 'SHORT_DATE_FORMAT')})"
+            f"{plan.document.number} ({format_date(plan.document.issued_on)})"
             if plan.document_id
             else _("draft (no issuing document yet)"),
         ),
@@ -376,7 +374,7 @@ def export_plan(plan, numbered_tasks, figures, area_figures):
         _("Late"),
         _("Overdue"),
         _("Cancelled"),
-        _("Completion rate (%)"),
+        _("Completion rate"),
     ]
     for column, label in enumerate(heads, start=1):
         cell = summary.cell(row=start, column=column, value=str(label))
@@ -389,11 +387,8 @@ def export_plan(plan, numbered_tasks, figures, area_figures):
         for column, key in enumerate(
             ("total", "done", "done_on_time", "done_late", "overdue", "cancelled"), start=2
         ):
-            summary.cell(row=row, column=column, value=data[key])
-        rate = summary.cell(
-            row=row, column=8, value=float(data["rate"]) if data["rate"] is not None else None
-        )
-        rate.number_format = "0.0"
+            excel.write_count(summary, row, column, data[key])
+        excel.write_rate(summary, row, 8, data["rate"])
     for column in range(1, len(heads) + 1):
         summary.cell(row=start + len(lines), column=column).font = BOLD
     summary.cell(

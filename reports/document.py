@@ -2,19 +2,18 @@
 
 `build` returns a `Document`: the header, a list of blocks (headings, paragraphs, tables), an
 appendix and the signature. The web preview, the PDF, the .docx and the .xlsx all render that
-same object, so the four can never disagree. Numbers are formatted by the procedures app's
-helpers ("1.234", "1,17 %"), like its figures page.
+same object, so the four can never disagree. Numbers and dates are formatted by
+cchc_portal.figures.formatting ("1.234", "1,17 %", 01/11/2022), like every page.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from cchc_portal.figures.formatting import format_count, format_percent
+from cchc_portal.figures.formatting import format_count, format_date, format_percent
 from cchc_portal.figures.periods import range_label
 from inspections.models import Inspection, Recommendation
 from reforms.models import IssuedDocument, ReformModel
@@ -57,6 +56,8 @@ class Column:
     label: str
     # text, count, percent, date, or ratio ("8 / 682")
     type: str = "count"
+    # A ratio's two numbers are two columns in the workbook, headed by these labels.
+    parts: tuple = ()
 
     @property
     def numeric(self):
@@ -138,7 +139,7 @@ def parse_day(value):
 
 def date_text(value):
     day = parse_day(value)
-    return formats.date_format(day, "d/m/Y") if day else DASH
+    return format_date(day) if day else DASH
 
 
 def month_text(value):
@@ -551,7 +552,12 @@ def _intake_blocks(figures, blocks):
             sheet=_("Procedure rates"),
             columns=[
                 Column("rate", _("Rate"), "text"),
-                Column("parts", _("Computed from"), "ratio"),
+                Column(
+                    "parts",
+                    _("Computed from"),
+                    "ratio",
+                    parts=(_("Dossiers counted"), _("Out of dossiers")),
+                ),
                 Column("value", _("Value"), "percent"),
             ],
             rows=[
@@ -911,7 +917,7 @@ def _unit_table(unit_rows):
             Column("unit", _("Unit"), "text"),
             Column("report", _("Report"), "text"),
             Column("submitted_on", _("Submitted on"), "date"),
-            Column("tasks", _("Tasks done"), "ratio"),
+            Column("tasks", _("Tasks done"), "ratio", parts=(_("Tasks done"), _("Tasks"))),
             Column("completion", _("Completion rate"), "percent"),
             Column("overdue", _("Overdue tasks")),
             Column("received", _("Dossiers received")),

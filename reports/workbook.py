@@ -2,24 +2,21 @@
 
 import io
 import re
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from cchc_portal.figures import excel
+
 from .comparison import figure_rows
-from .document import parse_day
 
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEAD = Alignment(wrap_text=True, horizontal="center", vertical="center")
-COUNT_FORMAT = "#,##0"
-PERCENT_FORMAT = "0.00"
-DATE_FORMAT = "DD/MM/YYYY"
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -59,20 +56,24 @@ def _sheet_title(title, used):
     return name
 
 
-def _value(value, type_):
-    """The cell value and its number format: numbers stay numbers, rates are percents."""
-    if value is None or value == "":
-        return None, None
-    if type_ == "count":
-        return int(value), COUNT_FORMAT
-    if type_ == "percent":
-        return float(Decimal(value)), PERCENT_FORMAT
-    if type_ == "date":
-        return parse_day(value), DATE_FORMAT
+def _write(sheet, row, column, value, type_):
+    """Write one value of a column's type; a ratio takes two cells. Returns the next column."""
     if type_ == "ratio":
-        numerator, denominator = value
-        return f"{numerator}/{denominator}", None
-    return str(value), None
+        numerator, denominator = value if value not in (None, "") else (None, None)
+        cells = [
+            excel.write_count(sheet, row, column, numerator),
+            excel.write_count(sheet, row, column + 1, denominator),
+        ]
+    elif type_ in (excel.COUNT, excel.RATE, excel.DATE):
+        cells = [excel.write(sheet, row, column, value, type_)]
+    else:
+        text = None if value in (None, "") else str(value)
+        cells = [sheet.cell(row=row, column=column, value=text)]
+    return cells
+
+
+def _width(column):
+    return 2 if column.type == "ratio" else 1
 
 
 def _figures(sheet, rows):
@@ -83,58 +84,80 @@ def _figures(sheet, rows):
     for index, row in enumerate(rows, start=2):
         sheet.cell(row=index, column=1, value=row.section).border = BORDER
         sheet.cell(row=index, column=2, value=row.label).border = BORDER
-        value, number_format = _value(row.value, row.type)
-        cell = sheet.cell(row=index, column=3, value=value)
-        cell.border = BORDER
-        if number_format:
-            cell.number_format = number_format
+        for cell in _write(sheet, index, 3, row.value, row.type):
+            cell.border = BORDER
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 60
     sheet.column_dimensions["C"].width = 14
     sheet.freeze_panes = "A2"
 
 
-def _table(sheet, table):
-    sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=12)
-    header_rows = table.header_rows()
-    first = 3
-    taken = set()
-    for r, row in enumerate(header_rows):
+def _placed_headers(table):
+    """(row, first sheet column, text, colspan, rowspan) of each header cell.
+
+    A ratio column is two sheet columns: a header cell above it spans both, and a table
+    with the plain one-line header gets the ratio's two part labels instead of its own.
+    """
+    widths = [_width(column) for column in table.columns]
+    starts = [1 + sum(widths[:index]) for index in range(len(widths))]
+    if table.header is None:
+        placed = []
+        for column, start, width in zip(table.columns, starts, widths, strict=True):
+            if column.type == "ratio" and column.parts:
+                placed += [(0, start + i, str(part), 1, 1) for i, part in enumerate(column.parts)]
+            else:
+                placed.append((0, start, str(column.label), width, 1))
+        return placed
+    placed, taken = [], set()
+    for r, row in enumerate(table.header):
         c = 0
         for cell in row:
             while (r, c) in taken:
                 c += 1
-            target = sheet.cell(row=first + r, column=c + 1, value=cell.text)
-            target.font, target.alignment = BOLD, HEAD
-            if cell.colspan > 1 or cell.rowspan > 1:
-                sheet.merge_cells(
-                    start_row=first + r,
-                    start_column=c + 1,
-                    end_row=first + r + cell.rowspan - 1,
-                    end_column=c + cell.colspan,
-                )
+            span = sum(widths[c : c + cell.colspan])
+            placed.append((r, starts[c], str(cell.text), span, cell.rowspan))
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
-                    taken.add((r, c + dc) if dr == 0 else (r + dr, c + dc))
+                    taken.add((r + dr, c + dc))
             c += cell.colspan
-    for r in range(len(header_rows)):
-        for c in range(len(table.columns)):
-            sheet.cell(row=first + r, column=c + 1).border = BORDER
-    start = first + len(header_rows)
+    return placed
+
+
+def _table(sheet, table):
+    sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=12)
+    first = 3
+    header_count = len(table.header_rows())
+    sheet_width = sum(_width(column) for column in table.columns)
+    for r, column, text, colspan, rowspan in _placed_headers(table):
+        target = sheet.cell(row=first + r, column=column, value=text)
+        target.font, target.alignment = BOLD, HEAD
+        if colspan > 1 or rowspan > 1:
+            sheet.merge_cells(
+                start_row=first + r,
+                start_column=column,
+                end_row=first + r + rowspan - 1,
+                end_column=column + colspan - 1,
+            )
+    for r in range(header_count):
+        for c in range(1, sheet_width + 1):
+            sheet.cell(row=first + r, column=c).border = BORDER
+    start = first + header_count
     rows = list(table.rows) + ([table.total] if table.total is not None else [])
     for r, row in enumerate(rows):
         is_total = table.total is not None and r == len(rows) - 1
-        for c, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
-            cell_value, number_format = _value(value, column.type)
-            cell = sheet.cell(row=start + r, column=c, value=cell_value)
-            cell.border = BORDER
-            if number_format:
-                cell.number_format = number_format
-            if column.type == "text":
-                cell.alignment = WRAP
-            if is_total:
-                cell.font = BOLD
-    for c, column in enumerate(table.columns, start=1):
-        width = 40 if column.type == "text" and c <= 2 else 14
-        sheet.column_dimensions[get_column_letter(c)].width = width
+        c = 1
+        for value, column in zip(row, table.columns, strict=True):
+            for cell in _write(sheet, start + r, c, value, column.type):
+                cell.border = BORDER
+                if column.type == "text":
+                    cell.alignment = WRAP
+                if is_total:
+                    cell.font = BOLD
+            c += _width(column)
+    c = 1
+    for index, column in enumerate(table.columns, start=1):
+        for _part in range(_width(column)):
+            width = 40 if column.type == "text" and index <= 2 else 14
+            sheet.column_dimensions[get_column_letter(c)].width = width
+            c += 1
     sheet.freeze_panes = sheet.cell(row=start, column=2)

@@ -29,12 +29,6 @@ def status_class(status):
 
 
 @register.filter
-def dash(value):
-    """An em dash for a figure that is unknown (None), the figure itself otherwise (0 too)."""
-    return "—" if value is None or value == "" else value
-
-
-@register.filter
 def no_final_stop(text):
     """The text without its final full stop, so a clause can follow it."""
     return str(text).rstrip().rstrip(".;").rstrip()

@@ -38,7 +38,7 @@ def test_a_units_row_holds_its_plan_intake_recommendations_and_flags(
     assert row.last_inspection_id == city_data.pk
     assert row.open_flag_count == 1
     assert selectors.figure_rates(selectors.row_figures(row)) == {
-        "completion": Decimal("66.7"),
+        "completion": Decimal("66.67"),
         "online": Decimal("10.00"),
         "on_time": Decimal("96.67"),
         "electronic": Decimal("50.00"),
@@ -83,7 +83,7 @@ def test_totals_sum_the_rows_and_rates_come_from_the_sums(city_data, internal_af
     assert totals["open_flag_count"] == 1
     assert totals["last_inspection_on"] == D(2022, 11, 1)
     assert (totals["completion"], totals["online"], totals["on_time"]) == (
-        Decimal("75.0"),
+        Decimal("75.00"),
         Decimal("7.50"),
         Decimal("97.50"),
     )
@@ -94,7 +94,7 @@ def test_averages_are_per_unit_and_ignore_units_without_a_rate(city_data, intern
     rows = selectors.overview_rows(selectors.scope_units(internal_affairs_user), JAN_FEB)
     averages = selectors.overview_totals(rows)["averages"]
     # Rates: the plain mean over the units that have one (the city itself has none).
-    assert averages["completion_rate"] == Decimal("83.3")
+    assert averages["completion_rate"] == Decimal("83.33")
     assert averages["online_rate"] == Decimal("5.00")
     assert averages["on_time_rate"] == Decimal("98.33")
     assert averages["electronic_rate"] == Decimal("25.00")

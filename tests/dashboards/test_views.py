@@ -56,12 +56,12 @@ def test_overview_shows_each_units_figures(client_for, internal_affairs_user, ci
     assert table_row(html, "ward-one") == {
         "unit": "Phường Một",
         "tasks": "2/3",
-        "completion": "66,7 %",
+        "completion": "66,67 %",
         "tasks_overdue": "1",
         "received": "30",
-        "online": "10 %",
+        "online": "10,00 %",
         "on_time": "96,67 %",
-        "electronic": "50 %",
+        "electronic": "50,00 %",
         "recs_open": "2",
         "recs_overdue": "1",
         "acceptance": "33,33 %",
@@ -76,14 +76,18 @@ def test_overview_totals_and_averages(client_for, internal_affairs_user, city_da
     html = get(client_for(internal_affairs_user), "dashboards:overview", **JAN_FEB).content.decode()
     total = footer_row(html, "overview-total")
     assert total["unit"] == "Tổng cộng (3 đơn vị)"
-    assert (total["tasks"], total["completion"], total["received"]) == ("3/4", "75 %", "40")
-    assert (total["online"], total["on_time"], total["electronic"]) == ("7,5 %", "97,5 %", "37,5 %")
+    assert (total["tasks"], total["completion"], total["received"]) == ("3/4", "75,00 %", "40")
+    assert (total["online"], total["on_time"], total["electronic"]) == (
+        "7,50 %",
+        "97,50 %",
+        "37,50 %",
+    )
     assert (total["recs_open"], total["recs_overdue"], total["acceptance"]) == ("2", "1", "33,33 %")
     average = footer_row(html, "overview-average")
     assert average["unit"] == "Bình quân mỗi đơn vị"
     assert (average["completion"], average["online"], average["received"]) == (
-        "83,3 %",
-        "5 %",
+        "83,33 %",
+        "5,00 %",
         "13,3",
     )
 
@@ -100,7 +104,7 @@ def test_overview_for_a_period_across_the_new_year(client_for, internal_affairs_
     params = {"period": "custom", "first": "2021-12", "last": "2022-01"}
     html = get(client_for(internal_affairs_user), "dashboards:overview", **params).content.decode()
     row = table_row(html, "ward-one")
-    assert (row["received"], row["online"], row["on_time"]) == ("20", "35 %", "95 %")
+    assert (row["received"], row["online"], row["on_time"]) == ("20", "35,00 %", "95,00 %")
 
 
 def test_every_number_links_to_the_rows_behind_it(
@@ -189,7 +193,7 @@ def test_city_roles_see_their_city_and_never_the_canary(
 def test_the_administrator_sees_the_canary_city(client_for, admin_user_, city_data, canary_data):
     html = get(client_for(admin_user_), "dashboards:overview", **JAN_FEB).content.decode()
     row = table_row(html, "canary")
-    assert (row["received"], row["online"], row["recs_open"]) == ("3.996", "50 %", "10")
+    assert (row["received"], row["online"], row["recs_open"]) == ("3.996", "50,00 %", "10")
     assert "Phường Canary" in html
 
 
@@ -205,30 +209,34 @@ def test_unit_staff_go_to_their_own_dashboard(client_for, staff_user, ward, city
 # --- Excel export -------------------------------------------------------------------------
 
 
-def _sheet(response):
+def _book(response):
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    book = load_workbook(io.BytesIO(response.content))
-    return list(book.active.iter_rows(values_only=True))
+    return load_workbook(io.BytesIO(response.content))
 
 
-def as_shown(value):
-    """An exported value written the way the page writes it."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    if isinstance(value, float):
-        return value
-    return str(value)
+def _sheet(response):
+    return list(_book(response).active.iter_rows(values_only=True))
+
+
+def shown_count(value):
+    return "—" if value is None else f"{value:,}".replace(",", ".")
 
 
 def shown_percent(value):
-    text = f"{(Decimal(repr(value)) * 100).quantize(Decimal('0.01'))}".rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} %"
+    return f"{str((Decimal(repr(value)) * 100).quantize(Decimal('0.01'))).replace('.', ',')} %"
+
+
+def shown_date(value):
+    return "—" if value is None else value.strftime("%d/%m/%Y")
+
+
+# The overview's columns in the workbook: the tasks fraction is two numeric columns.
+EXPORT_KEYS = ["unit", "tasks_done", "tasks_total", "completion", "tasks_overdue", "received"]
+EXPORT_KEYS += ["online", "on_time", "electronic", "recs_open", "recs_overdue", "acceptance"]
+EXPORT_KEYS += ["last_inspection", "flags"]
+PERCENT_KEYS = {"completion", "online", "on_time", "electronic", "acceptance"}
 
 
 def test_export_holds_exactly_the_rows_and_columns_shown(
@@ -239,24 +247,60 @@ def test_export_holds_exactly_the_rows_and_columns_shown(
     html = get(client, "dashboards:overview", **params).content.decode()
     rows = _sheet(get(client, "dashboards:overview-export", **params))
     table = re.search(r'data-testid="overview-table">(.*?)</thead>', html, re.S).group(1)
-    headers = re.findall(r'<th scope="col"[^>]*>\s*(?:<a[^>]*>)?([^<]+)', table)
-    assert list(rows[5]) == [h.strip() for h in headers]
-    keys = ["unit", "tasks", "completion", "tasks_overdue", "received", "online", "on_time"]
-    keys += ["electronic", "recs_open", "recs_overdue", "acceptance", "last_inspection", "flags"]
-    percent_columns = {"completion", "online", "on_time", "electronic", "acceptance"}
+    headers = [
+        h.strip() for h in re.findall(r'<th scope="col"[^>]*>\s*(?:<a[^>]*>)?([^<]+)', table)
+    ]
+    assert headers[1] == "Nhiệm vụ hoàn thành / tổng số"
+    assert list(rows[5]) == [headers[0], "Nhiệm vụ hoàn thành", "Tổng số nhiệm vụ", *headers[2:]]
     shown = [table_row(html, code) for code in row_codes(html)]
     shown += [footer_row(html, "overview-total")]
-    exported = rows[6 : 6 + len(shown)]
-    assert [r[0] for r in exported] == [s["unit"] for s in shown]
+    exported = [dict(zip(EXPORT_KEYS, row, strict=True)) for row in rows[6 : 6 + len(shown)]]
+    assert [r["unit"] for r in exported] == [s["unit"] for s in shown]
     for page_row, excel_row in zip(shown, exported, strict=True):
-        for key, value in zip(keys, excel_row, strict=True):
-            expected = page_row[key]
-            if key in percent_columns and value is not None:
-                assert shown_percent(value) == expected, key
-            else:
-                assert as_shown(value) == expected, key
+        done, total = excel_row["tasks_done"], excel_row["tasks_total"]
+        if page_row["tasks"] == "chưa có kế hoạch":
+            assert (done, total) == (None, None)
+        else:
+            assert f"{shown_count(done)}/{shown_count(total)}" == page_row["tasks"]
+        for key in PERCENT_KEYS:
+            value = excel_row[key]
+            assert (shown_percent(value) if value is not None else "—") == page_row[key], key
+        for key in ("tasks_overdue", "received", "recs_open", "recs_overdue", "flags"):
+            assert shown_count(excel_row[key]) == page_row[key], key
+        assert shown_date(excel_row["last_inspection"]) == page_row["last_inspection"]
     assert rows[6 + len(shown)][0] == "Bình quân mỗi đơn vị"
     assert "01–02/2022" in rows[1][0]
+
+
+def test_export_cells_are_numbers_with_their_formats(client_for, internal_affairs_user, city_data):
+    response = get(client_for(internal_affairs_user), "dashboards:overview-export", **JAN_FEB)
+    sheet = _book(response).active
+    column = {key: index for index, key in enumerate(EXPORT_KEYS, start=1)}
+    ward = next(
+        row for row in range(7, sheet.max_row + 1) if sheet.cell(row, 1).value == "Phường Một"
+    )
+    cell = lambda key: sheet.cell(ward, column[key])  # noqa: E731
+    # Phường Một: 2 of 3 tasks, 3 of 30 dossiers online, 1 of 3 recommendations accepted.
+    assert (cell("tasks_done").value, cell("tasks_total").value) == (2, 3)
+    assert cell("completion").value == 0.6667
+    assert (cell("online").value, cell("acceptance").value) == (0.1, 0.3333)
+    assert cell("received").value == 30 and type(cell("received").value) is int
+    for key in PERCENT_KEYS:
+        assert cell(key).number_format == "0.00%", key
+    for key in ("tasks_done", "tasks_total", "tasks_overdue", "received", "recs_open", "flags"):
+        assert cell(key).number_format == "#,##0", key
+        assert type(cell(key).value) is int, key
+    assert cell("last_inspection").value == datetime.datetime(2022, 11, 1)
+    assert cell("last_inspection").number_format == "DD/MM/YYYY"
+    average = sheet.max_row
+    assert sheet.cell(average, 1).value == "Bình quân mỗi đơn vị"
+    assert sheet.cell(average, column["received"]).value == 13.3
+    assert sheet.cell(average, column["received"]).number_format == "#,##0.0"
+    assert sheet.cell(average, column["completion"]).value == 0.8333
+    # No figure is ever text: only the unit column and the header lines hold strings.
+    for row in sheet.iter_rows(min_row=7, min_col=2):
+        for item in row:
+            assert not isinstance(item.value, str), item.coordinate
 
 
 def test_export_spans_every_page_in_the_same_order(
@@ -276,7 +320,7 @@ def test_export_spans_every_page_in_the_same_order(
 def test_export_leaves_out_the_canary(client_for, internal_affairs_user, city_data, canary_data):
     rows = _sheet(get(client_for(internal_affairs_user), "dashboards:overview-export", **JAN_FEB))
     assert "Phường Canary" not in {r[0] for r in rows}
-    assert rows[9][4] == 40
+    assert rows[9][EXPORT_KEYS.index("received")] == 40
 
 
 # --- unit dashboard -----------------------------------------------------------------------
@@ -288,8 +332,10 @@ def test_unit_dashboard_figures(client_for, staff_user, ward, city_data):
     assert 'data-testid="unit-received">30</a>' in html
     rates = re.search(r'data-testid="rate-comparison">(.*?)</table>', html, re.S).group(1)
     online = re.search(r'<tr data-rate="online">(.*?)</tr>', rates, re.S).group(1)
-    # The ward against its whole city (Phường Một + Phường Hai): 3/40 = 7,5 %.
-    assert text_of(online) == "Hồ sơ tiếp nhận trực tuyến 10 % 7,5 % ▲ cao hơn 2,5 điểm phần trăm"
+    # The ward against its whole city (Phường Một + Phường Hai): 3/40 = 7,50 %.
+    assert (
+        text_of(online) == "Hồ sơ tiếp nhận trực tuyến 10,00 % 7,50 % ▲ cao hơn 2,50 điểm phần trăm"
+    )
     assert "Chưa thực hiện: 0" in html and "Đang thực hiện: 1" in html
     assert "Hoàn thành: 2 (0 trễ hạn)" in html
     assert "Phường Một quá hạn 1" in html
@@ -336,7 +382,7 @@ def test_unit_dashboard_comparison_leaves_out_other_cities(
 ):
     html = get(client_for(staff_user), "dashboards:unit", ward.pk, **JAN_FEB).content.decode()
     assert "Canary" not in html and "CANARY" not in html and "999" not in html
-    assert "7,5 %" in html
+    assert "7,50 %" in html
 
 
 # --- summary: print page and PDF ----------------------------------------------------------
@@ -346,8 +392,8 @@ def test_summary_page(client_for, internal_affairs_user, ward, city_data):
     html = get(
         client_for(internal_affairs_user), "dashboards:unit-summary", ward.pk, **JAN_FEB
     ).content.decode()
-    assert "Hoàn thành 2/3 nhiệm vụ (66,7 %)" in text_of(html)
-    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10 %)" in text_of(html)
+    assert "Hoàn thành 2/3 nhiệm vụ (66,67 %)" in text_of(html)
+    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10,00 %)" in text_of(html)
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2
     assert "3. Kiến nghị: 2/3 chưa được chấp nhận, 1 quá hạn" in text_of(html)
 
@@ -375,8 +421,8 @@ def test_summary_pdf_has_the_figures_and_the_charts(
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout.split()
     )
-    assert "Hoàn thành 2/3 nhiệm vụ (66,7 %)" in text
-    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10 %)" in text
+    assert "Hoàn thành 2/3 nhiệm vụ (66,67 %)" in text
+    assert "Tiếp nhận 30 hồ sơ, 3 hồ sơ trực tuyến (10,00 %)" in text
     # The charts are drawn in the PDF: their axis titles and printed values are text there.
     assert "Hồ sơ trực tuyến (%)" in text
     assert "Đã chấp nhận" in text
@@ -406,8 +452,8 @@ def test_remediation_board(client_for, internal_affairs_user, city_data, canary_
     assert "Cập nhật sổ" in queue and "CANARY" not in queue
     overdue = re.search(r'data-testid="overdue-units">(.*?)</table>', html, re.S).group(1)
     assert re.findall(r'<tr data-unit="([\w-]+)">', overdue) == ["ward-one"]
-    assert 'data-testid="acceptance-average">40 ngày<' in html
-    assert 'data-testid="review-average">4 ngày<' in html
+    assert 'data-testid="acceptance-average">40,0 ngày<' in html
+    assert 'data-testid="review-average">4,0 ngày<' in html
     recurring = re.search(r'data-testid="recurring">(.*?)</table>', html, re.S).group(1)
     slip = shortcoming_type("no-appointment-slip")
     row = re.search(rf'<tr data-type="{slip.pk}">(.*?)</tr>', recurring, re.S).group(1)
@@ -482,3 +528,33 @@ def test_home_of_unit_staff_shows_their_unit(client_for, staff_user, city_data):
     html = client_for(staff_user).get(reverse("home")).content.decode()
     assert 'data-testid="unit-tasks">2/3</a>' in html
     assert "Phường Hai" not in html
+
+
+def test_one_figure_reads_the_same_on_the_pages_the_pdf_and_the_workbook(
+    client_for, internal_affairs_user, ward, city_data, tmp_path
+):
+    """Phường Một's plan, 2 of 3 tasks done, and its online rate, 3 of 30 dossiers."""
+    client = client_for(internal_affairs_user)
+    overview = table_row(get(client, "dashboards:overview", **JAN_FEB).content.decode(), "ward-one")
+    assert (overview["completion"], overview["online"]) == ("66,67 %", "10,00 %")
+    plan = ward.reform_plans.get(year=2022)
+    assert (
+        'data-testid="plan-rate">66,67 %</span>'
+        in client.get(plan.get_absolute_url()).content.decode()
+    )
+    summary = text_of(get(client, "dashboards:unit-summary", ward.pk, **JAN_FEB).content.decode())
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(get(client, "dashboards:unit-summary-pdf", ward.pk, **JAN_FEB).content)
+    pdf_text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    for text in (summary, pdf_text):
+        assert "Hoàn thành 2/3 nhiệm vụ (66,67 %)" in text
+        assert "3 hồ sơ trực tuyến (10,00 %)" in text
+    sheet = _book(get(client, "dashboards:overview-export", **JAN_FEB)).active
+    row = next(r for r in sheet.iter_rows(min_row=7) if r[0].value == "Phường Một")
+    cells = dict(zip(EXPORT_KEYS, row, strict=True))
+    assert (cells["completion"].value, cells["completion"].number_format) == (0.6667, "0.00%")
+    assert (cells["online"].value, cells["online"].number_format) == (0.1, "0.00%")

@@ -14,7 +14,7 @@ def test_ward_enters_a_month_and_sees_the_year_to_date(demo, login):
     expect(page.get_by_test_id("period-label")).to_have_text("Lũy kế năm 2022 (01–10/2022)")
     expect(page.get_by_test_id("received-total")).to_have_text("764")
     expect(page.get_by_test_id("online-rate")).to_have_text("1,18 %")
-    expect(page.get_by_test_id("on-time-rate")).to_have_text("100 %")
+    expect(page.get_by_test_id("on-time-rate")).to_have_text("100,00 %")
     expect(page.get_by_test_id("electronic-rate")).to_have_text("31,94 %")
     expect(page.get_by_test_id("documents-unaccounted")).to_contain_text("40")
     expect(page.get_by_test_id("flags")).to_contain_text(

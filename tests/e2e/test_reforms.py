@@ -16,7 +16,7 @@ def test_huyentung_completes_a_task_with_evidence_and_the_rate_changes(demo, log
 
     expect(page.get_by_role("heading", name=re.compile("Kế hoạch CCHC năm 2022"))).to_be_visible()
     expect(page.get_by_test_id("plan-progress")).to_have_text("23/24")
-    expect(page.get_by_test_id("plan-rate")).to_have_text("95,8 %")
+    expect(page.get_by_test_id("plan-rate")).to_have_text("95,83 %")
     expect(page.get_by_test_id("plan-overdue")).to_have_text("1")
 
     page.get_by_role("link", name=f"Cập nhật: {LAND_TASK}").click()
@@ -32,7 +32,7 @@ def test_huyentung_completes_a_task_with_evidence_and_the_rate_changes(demo, log
 
     expect(page.get_by_text("Đã lưu. Kế hoạch hiện đạt 24/24 nhiệm vụ hoàn thành.")).to_be_visible()
     expect(page.get_by_test_id("plan-progress")).to_have_text("24/24")
-    expect(page.get_by_test_id("plan-rate")).to_have_text("100,0 %")
+    expect(page.get_by_test_id("plan-rate")).to_have_text("100,00 %")
     expect(page.get_by_test_id("plan-overdue")).to_have_text("0")
 
     page.get_by_role("link", name=LAND_TASK, exact=True).click()
@@ -52,7 +52,7 @@ def test_noivu_backan_reads_the_same_plan_without_editing(demo, login):
     row = page.get_by_role("row", name=re.compile("Huyền Tụng"))
     expect(row).to_contain_text("23/24")
     row.get_by_role("link").click()
-    expect(page.get_by_test_id("plan-rate")).to_have_text("95,8 %")
+    expect(page.get_by_test_id("plan-rate")).to_have_text("95,83 %")
     main = page.locator("main")
     expect(main.get_by_role("link", name=re.compile("^Cập nhật: "))).to_have_count(0)
     expect(main.get_by_role("link", name="Thêm nhiệm vụ")).to_have_count(0)

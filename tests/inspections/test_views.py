@@ -131,7 +131,7 @@ def test_detail_shows_the_snapshot_findings_and_overdue_marks(
         snapshot_as_of=datetime.date(2022, 11, 1),
         tasks_total=24,
         tasks_done=23,
-        task_completion_rate=Decimal("95.8"),
+        task_completion_rate=Decimal("95.83"),
         intake_first_month=datetime.date(2022, 1, 1),
         intake_last_month=datetime.date(2022, 10, 1),
         intake_received=764,
@@ -145,7 +145,7 @@ def test_detail_shows_the_snapshot_findings_and_overdue_marks(
     )
     html = client_for(leadership_user).get(inspection.get_absolute_url()).content.decode()
     assert '<td class="num" data-testid="snapshot-tasks">23/24</td>' in html
-    assert "95,8 %" in html
+    assert "95,83 %" in html
     assert '<td class="num" data-testid="snapshot-received">764</td>' in html
     assert '9 <span class="text-muted">(1,18 %)</span>' in html
     assert "Ban hành kế hoạch kịp thời." in html

@@ -2,13 +2,14 @@
 
 import datetime
 import io
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from procedures import excel
-from procedures.factories import intake
+from procedures.factories import MonthlyReportFactory, intake
 from procedures.models import DigitalGovernmentReport, IntakeReport, MonthlyReport
 
 JAN, FEB, NOV = datetime.date(2022, 1, 1), datetime.date(2022, 2, 1), datetime.date(2022, 11, 1)
@@ -66,15 +67,55 @@ def test_export_reopens_with_the_same_numbers(client_for, reported_ward, staff_u
     assert cell(summary, "documents_interconnected", "C") == 221
     assert cell(summary, "documents_internal", "C") == 337
     assert cell(summary, "computed:documents_unaccounted", "C") == 40
-    assert cell(summary, "computed:online_rate", "C") == 1.18
-    assert cell(summary, "computed:on_time_rate", "C") == 100
-    assert cell(summary, "computed:electronic_rate", "C") == 31.94
+    # Rates are percentage cells holding the exact fraction: 1,18 % is 0.0118.
+    assert cell(summary, "computed:online_rate", "C") == 0.0118
+    assert cell(summary, "computed:on_time_rate", "C") == 1
+    assert cell(summary, "computed:electronic_rate", "C") == 0.3194
     october = workbook["Tháng 10-2022"]
-    assert cell(october, "reported_online_rate", "C") == 8.48
-    assert cell(october, "computed:online_rate", "C") == 1.22
+    assert cell(october, "reported_online_rate", "C") == 0.0848
+    assert cell(october, "computed:online_rate", "C") == 0.0122
     flags = workbook["Cảnh báo"]
     assert flags.max_row == 6
     assert "8,48 %" in flags["D6"].value
+
+
+def test_export_cells_are_numbers_with_their_formats(client_for, reported_ward, staff_user):
+    response = client_for(staff_user).get(
+        reverse("procedures:unit-export", args=[reported_ward.pk]),
+        {"period": "custom", "first": "2022-01", "last": "2022-10"},
+    )
+    summary = open_response(response)["Tổng hợp"]
+
+    def format_of(code, column=3):
+        return summary.cell(row_of(summary, code), column).number_format
+
+    assert format_of("computed:online_rate") == "0.00%"
+    assert format_of("computed:account_share") == "0.00%"
+    assert format_of("documents_signed") == "#,##0"
+    assert format_of("total", excel.NUMBER["received_online"] + 2) == "#,##0"
+    assert type(cell(summary, "total", "total")) is int
+    for row in summary.iter_rows(min_row=excel.FIRST_FIELD_ROW, min_col=3):
+        for item in row[: excel.CODE_COLUMN - 3]:
+            assert not isinstance(item.value, str), item.coordinate
+
+
+def test_an_exported_months_reported_rate_imports_back_unchanged(client_for, ward, staff_user):
+    intake(ward, JAN, "land", received_counter=5, resolved_on_time=5)
+    MonthlyReportFactory(unit=ward, month=JAN, reported_online_rate=Decimal("8.48"))
+    client = client_for(staff_user)
+    exported = client.get(
+        reverse("procedures:unit-export", args=[ward.pk]),
+        {"period": "month", "year": 2022, "month": 1},
+    ).content
+    january = load_workbook(io.BytesIO(exported))["Tháng 01-2022"]
+    rate = january.cell(row_of(january, "reported_online_rate"), 3)
+    assert (rate.value, rate.number_format) == (0.0848, "0.00%")
+
+    parsed = excel.parse_workbook(
+        SimpleUploadedFile("x.xlsx", exported, content_type=XLSX), unit=ward
+    )
+
+    assert str(parsed.months[0]["header"]["reported_online_rate"]) == "8.48"
 
 
 def test_export_of_a_subtree_sums_its_units(

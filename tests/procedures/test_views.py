@@ -44,7 +44,7 @@ def test_figures_page_shows_the_report_figures_computed(client_for, reported_war
     assert "Lũy kế năm 2022 (01–10/2022)" in page
     assert '<div class="fs-4 fw-semibold" data-testid="received-total">764</div>' in page
     assert '<div class="fs-4 fw-semibold" data-testid="online-rate">1,18 %</div>' in page
-    assert '<div class="fs-4 fw-semibold" data-testid="on-time-rate">100 %</div>' in page
+    assert '<div class="fs-4 fw-semibold" data-testid="on-time-rate">100,00 %</div>' in page
     assert '<div class="fs-4 fw-semibold" data-testid="electronic-rate">31,94 %</div>' in page
     assert "244 trên phần mềm một cửa, 520 bằng bản giấy" in page
     assert "13 kết quả trả qua bưu chính" in page
@@ -325,7 +325,7 @@ def test_index_lists_units_in_scope_with_their_rates(
     assert "Phường Một" in page
     assert "Phường Hai" in page
     assert "Phường Canary" not in page
-    assert "25 %" in page
+    assert "25,00 %" in page
     assert 'data-testid="scope-received-total">4</td>' in page
 
 

@@ -23,7 +23,7 @@ def test_huyen_tung_plan_matches_the_inspection_report(demo_data):
     unit = Unit.objects.get(code="huyen-tung")
     progress = task_progress(unit, 2022, as_of=datetime.date(2022, 11, 1))
     assert (progress["done"], progress["total"], progress["overdue"]) == (23, 24, 1)
-    assert progress["rate"] == Decimal("95.8")
+    assert progress["rate"] == Decimal("95.83")
     plan = progress["plan"]
     assert plan.tasks.filter(parent__isnull=True).count() == 7
     assert plan.tasks.filter(parent__isnull=False).count() == 24
@@ -73,7 +73,7 @@ def test_huyentung_edits_and_noivu_backan_reads_the_same_plan(demo_data, client)
     client.force_login(User.objects.get(username="huyentung"))
     html = client.get(plan.get_absolute_url()).content.decode()
     assert 'data-testid="plan-progress">23/24</span>' in html
-    assert 'data-testid="plan-rate">95,8 %</span>' in html
+    assert 'data-testid="plan-rate">95,83 %</span>' in html
     assert "9/15 cuộc họp có nội dung CCHC" in html
     assert ">Cập nhật</a>" in html
     client.force_login(User.objects.get(username="noivu.backan"))

@@ -131,9 +131,18 @@ def test_export_lists_tasks_and_the_summary_and_reimports(client_for, staff_user
     assert rows[2][2] == "Rà soát thủ tục hành chính"
     assert (rows[2][6], rows[2][8]) == ("Hoàn thành", "trễ hạn")
     assert rows[3][6] == "Đang thực hiện"
-    summary = [[c.value for c in row] for row in workbook["Tổng hợp"].iter_rows()]
-    whole = next(row for row in summary if row[0] == "Toàn kế hoạch")
-    assert whole[1:8] == [3, 2, 1, 1, 1, 0, 66.7]
+    summary = workbook["Tổng hợp"]
+    whole = next(row for row in summary.iter_rows() if row[0].value == "Toàn kế hoạch")
+    # Counts are whole numbers, the rate 2/3 the exact fraction of a percentage cell.
+    assert [c.value for c in whole[1:8]] == [3, 2, 1, 1, 1, 0, 0.6667]
+    assert [c.number_format for c in whole[1:8]] == ["#,##0"] * 6 + ["0.00%"]
+    assert all(type(c.value) is int for c in whole[1:7])
+    assert [c.value for c in next(summary.iter_rows(min_row=5, max_row=5))][7] == "Tỷ lệ hoàn thành"
+    deadline = tasks.cell(row=4, column=6)
+    assert (deadline.value.date(), deadline.number_format) == (
+        plan.tasks.get(title="Rà soát thủ tục hành chính").deadline,
+        "DD/MM/YYYY",
+    )
 
     # Last year's export is a valid import for the new year's empty plan.
     new_plan = ReformPlanFactory(unit=ward, year=2023)

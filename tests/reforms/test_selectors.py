@@ -71,10 +71,12 @@ def test_no_plan_gives_none_and_an_empty_plan_no_rate(ward, other_ward):
     assert (progress["total"], progress["rate"]) == (0, None)
 
 
-def test_rate_rounds_half_up_to_one_place():
-    assert completion_rate(23, 24) == Decimal("95.8")
-    assert completion_rate(1, 8) == Decimal("12.5")
-    assert completion_rate(2, 3) == Decimal("66.7")
+def test_rate_rounds_half_up_to_two_places():
+    assert str(completion_rate(23, 24)) == "95.83"
+    assert str(completion_rate(1, 8)) == "12.50"
+    assert str(completion_rate(2, 3)) == "66.67"
+    # 1/800 = 0,125 %: half up, not to the even 0,12.
+    assert str(completion_rate(1, 800)) == "0.13"
     assert completion_rate(0, 0) is None
 
 

@@ -50,7 +50,7 @@ def test_plan_page_shows_the_computed_figures(client_for, staff_user, plan):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<span class="display-6 fw-semibold" data-testid="plan-progress">2/3</span>' in html
-    assert '<span class="fs-4" data-testid="plan-rate">66,7 %</span>' in html
+    assert '<span class="fs-4" data-testid="plan-rate">66,67 %</span>' in html
     assert 'data-testid="plan-overdue">1</div>' in html
     assert "1 nhiệm vụ chung, 3 nhiệm vụ cụ thể" in html
     assert "Cải cách thủ tục hành chính" in html
@@ -70,7 +70,7 @@ def test_staff_updates_a_task_on_the_phone_form_and_the_figure_changes(
     assert response.headers["Location"] == plan.get_absolute_url()
     html = client.get(plan.get_absolute_url()).content.decode()
     assert 'data-testid="plan-progress">3/3</span>' in html
-    assert 'data-testid="plan-rate">100,0 %</span>' in html
+    assert 'data-testid="plan-rate">100,00 %</span>' in html
     assert "Đã lưu. Kế hoạch hiện đạt 3/3 nhiệm vụ hoàn thành." in html
 
     page = client.get(open_task.get_absolute_url()).content.decode()

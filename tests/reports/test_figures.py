@@ -28,7 +28,7 @@ def test_plan_figures_are_the_reforms_apps_as_of_the_period_end(generated, ward_
     assert {key: plan[key] for key in figures.TASK_KEYS} == {
         key: expected[key] for key in figures.TASK_KEYS
     }
-    assert plan["rate"] == str(expected["rate"]) == "40.0"
+    assert plan["rate"] == str(expected["rate"]) == "40.00"
     assert (plan["total"], plan["done"], plan["done_late"], plan["overdue"]) == (5, 2, 1, 2)
     areas = reform_selectors.plan_area_figures(ward_figures, as_of=D(2022, 9, 30))
     assert [

@@ -237,7 +237,7 @@ def test_the_edit_form_starts_from_the_suggestion_and_saves(
         .initial["results"]
         .startswith(
             "Trong 9 tháng đầu năm 2022, Phường Một đã triển khai thực hiện Kế hoạch CCHC năm 2022: "
-            "hoàn thành 2/5 nhiệm vụ (đạt 40 %)."
+            "hoàn thành 2/5 nhiệm vụ (đạt 40,00 %)."
         )
     )
     assert (
@@ -412,12 +412,25 @@ def test_the_workbook_holds_every_figure_as_numbers(client_for, staff_user, repo
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[:2] == ["Báo cáo", "Số liệu"]
-    rows = {
-        (row[0], row[1]): row[2] for row in book["Số liệu"].iter_rows(min_row=2, values_only=True)
-    }
-    assert rows[("Thủ tục hành chính", "hồ sơ mới tiếp nhận")] == 90
-    assert rows[("Thủ tục hành chính", "tỷ lệ hồ sơ trực tuyến")] == pytest.approx(4.44)
-    assert rows[("Kế hoạch CCHC", "nhiệm vụ hoàn thành")] == 2
+    cells = {(row[0].value, row[1].value): row[2] for row in book["Số liệu"].iter_rows(min_row=2)}
+    received = cells[("Thủ tục hành chính", "hồ sơ mới tiếp nhận")]
+    assert (received.value, received.number_format) == (90, "#,##0")
+    assert type(received.value) is int
+    # 4 of 90 online: the page's 4,44 % is the exact fraction of a percentage cell.
+    online = cells[("Thủ tục hành chính", "tỷ lệ hồ sơ trực tuyến")]
+    assert (online.value, online.number_format) == (0.0444, "0.00%")
+    completion = cells[("Kế hoạch CCHC", "tỷ lệ hoàn thành")]
+    assert (completion.value, completion.number_format) == (0.4, "0.00%")
+    assert cells[("Kế hoạch CCHC", "nhiệm vụ hoàn thành")].value == 2
+    for cell in cells.values():
+        if cell.number_format in ("#,##0", "0.00%"):
+            assert isinstance(cell.value, int | float), cell.coordinate
+        else:
+            assert not str(cell.value or "").replace(".", "").replace(",", "").isdigit()
+    rates = list(book["Tỷ lệ TTHC"].iter_rows(min_row=3, values_only=True))
+    # "4 / 90" is two numeric columns, the counted dossiers and the dossiers they are out of.
+    assert rates[0] == ("Tỷ lệ", "Số hồ sơ được tính", "Trên tổng số hồ sơ", "Giá trị")
+    assert rates[1][1:] == (4, 90, 0.0444)
     assert book.sheetnames[2:] == [
         "Kế hoạch theo lĩnh vực",
         "Tỷ lệ TTHC",
@@ -469,8 +482,8 @@ def test_the_city_summary_sums_the_owing_units(
     assert "2/2 đơn vị có Kế hoạch CCHC năm 2022, với tổng số 10 nhiệm vụ" in html
     assert "Phụ lục 2. Tình hình gửi báo cáo và số liệu chính của từng đơn vị" in html
     text = docx_text(client.get(url("round-rollup-download", report.round.pk, "docx")).content)
-    assert "Phường Một | nộp đúng hạn | 09/10/2022 | 2 / 5 | 40 % | 2 | 90 | 4,44 %" in text
-    assert "Phường Hai | chưa nộp | — | 5 / 5 | 100 % | 0 | 1.800 | 50 %" in text
+    assert "Phường Một | nộp đúng hạn | 09/10/2022 | 2 / 5 | 40,00 % | 2 | 90 | 4,44 %" in text
+    assert "Phường Hai | chưa nộp | — | 5 / 5 | 100,00 % | 0 | 1.800 | 50,00 %" in text
     assert client_for(staff_user).get(url("round-rollup", report.round.pk)).status_code == 403
 
 
