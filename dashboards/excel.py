@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .overview import filter_description
+from .overview import filter_description, period_notes
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 NUMBER_FORMATS = {
@@ -85,6 +85,9 @@ def overview_workbook(context, *, user):
     for row_number in (last_data - 1, last_data):
         for cell in sheet[row_number]:
             cell.font = Font(bold=True)
+    sheet.append([])
+    for note in period_notes():
+        sheet.append([note])
     sheet.column_dimensions["A"].width = 42
     for index in range(2, len(columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 14

@@ -65,7 +65,7 @@ def test_overview_shows_each_units_figures(client_for, internal_affairs_user, ci
         "recs_open": "2",
         "recs_overdue": "1",
         "acceptance": "33,33 %",
-        "last_inspection": "01/11/2022",
+        "last_inspection": "14/02/2022",
         "flags": "1",
     }
     city = table_row(html, "city")
@@ -81,10 +81,11 @@ def test_overview_totals_and_averages(client_for, internal_affairs_user, city_da
     assert (total["recs_open"], total["recs_overdue"], total["acceptance"]) == ("2", "1", "33,33 %")
     average = footer_row(html, "overview-average")
     assert average["unit"] == "Bình quân mỗi đơn vị"
+    # Over the two wards (the city keeps no figures of its own): 40 received / 2.
     assert (average["completion"], average["online"], average["received"]) == (
-        "83,3 %",
-        "5 %",
-        "13,3",
+        "83,33 %",
+        "5,00 %",
+        "20,0",
     )
 
 
@@ -92,7 +93,8 @@ def test_overview_defaults_to_the_latest_year_with_figures(
     client_for, internal_affairs_user, city_data
 ):
     html = get(client_for(internal_affairs_user), "dashboards:overview").content.decode()
-    assert "Lũy kế năm 2022 (01–02/2022)" in html
+    # 2022 is over: its "year to date" is the whole year, and the label says so.
+    assert "Năm 2022" in html and "Lũy kế" not in html
     assert table_row(html, "ward-one")["received"] == "30"
 
 
@@ -122,8 +124,9 @@ def test_every_number_links_to_the_rows_behind_it(
         == f"{figures}?period=custom&amp;first=2022-01&amp;last=2022-02&amp;scope=unit"
     )
     recs = reverse("dashboards:recommendations")
-    assert links["recs_open"] == f"{recs}?unit={ward.pk}&amp;state=open"
-    assert links["recs_overdue"] == f"{recs}?unit={ward.pk}&amp;state=overdue"
+    period = "period=custom&amp;first=2022-01&amp;last=2022-02"
+    assert links["recs_open"] == f"{recs}?unit={ward.pk}&amp;state=open&amp;{period}"
+    assert links["recs_overdue"] == f"{recs}?unit={ward.pk}&amp;state=overdue&amp;{period}"
     assert links["last_inspection"] == reverse("inspections:inspection-detail", args=[city_data.pk])
     # The rows behind "2 not yet accepted" are those two recommendations.
     client = client_for(internal_affairs_user)
@@ -140,7 +143,8 @@ def test_sorting_by_a_rate_puts_units_without_it_last(client_for, internal_affai
     html = get(client, "dashboards:overview", sort="online_rate", **JAN_FEB).content.decode()
     assert row_codes(html) == ["ward-two", "ward-one", "city"]
     html = get(client, "dashboards:overview", sort="-bogus", **JAN_FEB).content.decode()
-    assert row_codes(html) == ["city", "ward-one", "ward-two"]
+    # Tree order, the city (no plan or figures of its own) apart after the wards.
+    assert row_codes(html) == ["ward-one", "ward-two", "city"]
 
 
 def test_filters_by_kind_and_parent(client_for, internal_affairs_user, city_data, ward):
@@ -159,7 +163,7 @@ def test_a_parent_outside_the_scope_is_refused(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Phường Canary" not in html
-    assert row_codes(html) == ["city", "ward-one", "ward-two"]
+    assert row_codes(html) == ["ward-one", "ward-two", "city"]
 
 
 def test_pagination_keeps_totals_for_all_rows(
@@ -169,8 +173,8 @@ def test_pagination_keeps_totals_for_all_rows(
     client = client_for(internal_affairs_user)
     first = get(client, "dashboards:overview", **JAN_FEB).content.decode()
     second = get(client, "dashboards:overview", page=2, **JAN_FEB).content.decode()
-    assert row_codes(first) == ["city", "ward-one"]
-    assert row_codes(second) == ["ward-two"]
+    assert row_codes(first) == ["ward-one", "ward-two"]
+    assert row_codes(second) == ["city"]
     assert footer_row(second, "overview-total")["received"] == "40"
 
 
@@ -180,7 +184,7 @@ def test_city_roles_see_their_city_and_never_the_canary(
 ):
     user = request.getfixturevalue(fixture)
     html = get(client_for(user), "dashboards:overview", **JAN_FEB).content.decode()
-    assert row_codes(html) == ["city", "ward-one", "ward-two"]
+    assert row_codes(html) == ["ward-one", "ward-two", "city"]
     assert "Canary" not in html and "CANARY" not in html
     assert "999" not in html
     assert footer_row(html, "overview-total")["received"] == "40"
@@ -310,7 +314,7 @@ def test_unit_dashboard_lists_missing_months(client_for, staff_user, ward, city_
 def test_unit_dashboard_of_a_unit_with_no_data(client_for, internal_affairs_user, city):
     html = get(client_for(internal_affairs_user), "dashboards:unit", city.pk).content.decode()
     assert "Chưa có kế hoạch năm này trên Cổng." in html
-    assert "Không còn gì phải khắc phục" in html
+    assert "Không có kiến nghị nào của cuộc kiểm tra trong kỳ." in html
 
 
 def test_unit_staff_never_see_a_sibling_ward(
@@ -411,7 +415,7 @@ def test_remediation_board(client_for, internal_affairs_user, city_data, canary_
     recurring = re.search(r'data-testid="recurring">(.*?)</table>', html, re.S).group(1)
     slip = shortcoming_type("no-appointment-slip")
     row = re.search(rf'<tr data-type="{slip.pk}">(.*?)</tr>', recurring, re.S).group(1)
-    assert text_of(row) == f"{slip.name} 2 2 2 01/11/2022 0/0"
+    assert text_of(row) == f"{slip.name} 2 2 2 14/02/2022 0/0"
     assert f'data-type="{shortcoming_type("no-self-inspection").pk}"' not in recurring
     assert "Canary" not in html
 
