@@ -121,6 +121,7 @@ def test_a_year_without_figures_shows_dashes_not_another_years(
     average = footer_row(html, "overview-average")
     assert [average[key] for key in ("completion", "received", "recs_open")] == ["—"] * 3
     assert "14/02/2022" not in html
+    assert 'data-testid="overview-recs-open">—<' in html
 
 
 def test_the_export_of_a_year_without_figures_has_empty_cells(
@@ -232,3 +233,13 @@ def test_the_ward_home_shows_each_figure_once(client_for, staff_user, city_data)
 def test_a_ward_without_a_plan_keeps_the_plan_panel(client_for, other_staff_user, other_ward):
     html = client_for(other_staff_user).get(reverse("home")).content.decode()
     assert "Đơn vị chưa có kế hoạch CCHC trên cổng." in text_of(html)
+
+
+def test_the_summary_of_a_year_without_inspections_says_so(
+    client_for, internal_affairs_user, ward, city_data
+):
+    html = get(client_for(internal_affairs_user), "dashboards:unit-summary", ward.pk, **YEAR_2023)
+    text = text_of(html.content.decode())
+    assert "3. Kiến nghị: không có kiến nghị nào của cuộc kiểm tra trong kỳ" in text
+    # No chart of zeros either.
+    assert "chưa được chấp nhận" not in text
