@@ -86,7 +86,11 @@ def overview_workbook(context, *, user):
         for cell in sheet[row_number]:
             cell.font = Font(bold=True)
     sheet.append([])
-    for note in period_notes():
+    notes = period_notes()
+    if context["apart_count"]:
+        # The rows after the others, as on the page under this heading.
+        notes.append(f"{context['apart_heading']}: {_('listed last')}.")
+    for note in notes:
         sheet.append([note])
     sheet.column_dimensions["A"].width = 42
     for index in range(2, len(columns) + 1):

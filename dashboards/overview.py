@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cchc_portal.figures import formatting as fmt
 from cchc_portal.figures.months import month_label
@@ -385,6 +385,7 @@ def overview_context(request, *, export=False):
             }
         )
     context["apart_count"] = totals["unit_count"] - totals["reporting_count"]
+    context["apart_heading"] = apart_heading(context["apart_count"])
     context["total_line"] = list(zip(cols, context["total_cells"], strict=True))
     context["average_line"] = list(zip(cols, context["average_cells"], strict=True))
     if not export:
@@ -401,6 +402,17 @@ def column_groups(cols):
         else:
             groups.append((col.group, 1))
     return groups
+
+
+def apart_heading(count):
+    """The heading of the units keeping no figures of their own, listed after the others."""
+    return ngettext(
+        "%(counter)s unit keeping no plan or figures of its own (recommendations and "
+        "inspections only)",
+        "%(counter)s units keeping no plan or figures of their own (recommendations and "
+        "inspections only)",
+        count,
+    ) % {"counter": count}
 
 
 def period_notes():

@@ -180,6 +180,13 @@ def test_units_keeping_no_figures_stand_apart(client_for, internal_affairs_user,
     assert (city["recs_open"], city["flags"]) == ("—", "—")
     # The totals still add every row shown, the city's included.
     assert footer_row(html, "overview-total")["unit"] == "Tổng cộng (3 đơn vị)"
+    # The export lists them last too, and says so under the table.
+    response = get(client_for(internal_affairs_user), "dashboards:overview-export", **YEAR_2022)
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows[6:9]] == ["Phường Một", "Phường Hai", "Thành phố Thử"]
+    assert rows[-1][0] == (
+        "1 đơn vị không có kế hoạch, số liệu riêng (chỉ có kiến nghị và kiểm tra): xếp cuối bảng."
+    )
 
 
 def test_an_office_with_recommendations_counts_in_the_totals_not_the_averages(
