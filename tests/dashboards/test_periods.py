@@ -77,6 +77,16 @@ def test_the_drilldown_applies_the_period_of_the_link(
         r'<tr data-unit="ward-one">.*?data-col="recs_open"[^>]*><a href="([^"]+)"', html, re.S
     ).group(1)
     assert link.endswith("&amp;period=year&amp;year=2022")
+    total = re.search(
+        r'data-testid="overview-total".*?data-col="recs_open"[^>]*><a href="([^"]+)"', html, re.S
+    ).group(1)
+    assert total.endswith("?state=open&amp;period=year&amp;year=2022")
+    assert (
+        get(client, "dashboards:recommendations", state="all", **YEAR_2022)
+        .content.decode()
+        .count("<tr data-recommendation=")
+        == 3
+    )
     drill = client.get(link.replace("&amp;", "&")).content.decode()
     assert drill.count("<tr data-recommendation=") == 2
     assert "Kiến nghị năm 2026" not in drill
