@@ -88,7 +88,10 @@ def columns(year):
             "percent",
             "acceptance_rate",
             recs,
-            _("Recommendations whose remediation was accepted, of all issued to the unit."),
+            _(
+                "Recommendations whose remediation was accepted, of those issued to the unit "
+                "by the inspections held in the period."
+            ),
         ),
         Column("last_inspection", _("Last inspection"), "date", "last_inspection_on"),
         Column("flags", _("Figures to check"), "count", "open_flag_count"),
