@@ -69,7 +69,8 @@ def test_overview_shows_each_units_figures(client_for, internal_affairs_user, ci
         "flags": "1",
     }
     city = table_row(html, "city")
-    assert (city["tasks"], city["completion"], city["online"]) == ("chưa có kế hoạch", "—", "—")
+    # The city keeps no plan of its own: "—", not "no plan" (it stands apart, after the wards).
+    assert (city["tasks"], city["completion"], city["online"]) == ("—", "—", "—")
 
 
 def test_overview_totals_and_averages(client_for, internal_affairs_user, city_data):
