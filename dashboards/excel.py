@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc_portal.figures import excel
 
-from .overview import filter_description
+from .overview import filter_description, period_notes
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 # A fraction ("23/24") is two numeric columns in the workbook: the done and the total.
@@ -90,6 +90,13 @@ def overview_workbook(context, *, user):
     for row_number in (last_data - 1, last_data):
         for cell in sheet[row_number]:
             cell.font = Font(bold=True)
+    sheet.append([])
+    notes = period_notes()
+    if context["apart_count"]:
+        # The rows after the others, as on the page under this heading.
+        notes.append(f"{context['apart_heading']}: {_('listed last')}.")
+    for note in notes:
+        sheet.append([note])
     sheet.column_dimensions["A"].width = 42
     for index in range(2, len(sheet_columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 14

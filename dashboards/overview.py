@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cchc_portal.figures import formatting as fmt
 from cchc_portal.figures.months import month_label
@@ -88,7 +88,10 @@ def columns(year):
             "percent",
             "acceptance_rate",
             recs,
-            _("Recommendations whose remediation was accepted, of all issued to the unit."),
+            _(
+                "Recommendations whose remediation was accepted, of those issued to the unit "
+                "by the inspections held in the period."
+            ),
         ),
         Column("last_inspection", _("Last inspection"), "date", "last_inspection_on"),
         Column("flags", _("Figures to check"), "count", "open_flag_count"),
@@ -165,21 +168,38 @@ def _query(params):
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
+def _or_dash(shown, cell):
+    """`cell`, or "—" (an empty Excel cell) when the period has no such figure."""
+    return cell if shown else Cell(fmt.DASH, None)
+
+
 def unit_cells(unit, *, period_query):
-    """The cells of one unit's row, in the order of `columns()`."""
+    """The cells of one unit's row, in the order of `columns()`.
+
+    A group of columns without figures in the period (no plan of the year, no intake
+    figures entered for its months, no recommendation nor inspection of the period) shows
+    "—", never a 0 that reads as a figure.
+    """
     figures = selectors.row_figures(unit)
     rate = selectors.figure_rates(figures)
-    has_plan = unit.plan_id is not None
+    has = selectors.has_figures(unit)
+    has_plan = has["plan"]
     plan_url = reverse("reforms:plan-detail", args=[unit.plan_id]) if has_plan else ""
     # "scope=unit": the unit's own figures, even for a city whose page defaults to its subtree.
     figures_url = f"{reverse('procedures:unit-figures', args=[unit.pk])}?{period_query}&scope=unit"
     recs_url = reverse("dashboards:recommendations")
 
     def recs(state):
-        return f"{recs_url}?{_query({'unit': unit.pk, 'state': state})}"
+        return f"{recs_url}?{_query({'unit': unit.pk, 'state': state})}&{period_query}"
 
-    tasks = _fraction(unit.tasks_done, unit.tasks_total) if has_plan else Cell(_("no plan"), None)
+    if has_plan:
+        tasks = _fraction(unit.tasks_done, unit.tasks_total)
+    elif unit.keeps_figures:
+        tasks = Cell(_("no plan"), None)
+    else:
+        tasks = Cell(fmt.DASH, None)
     last = _cell("date", unit.last_inspection_on)
+    intake, recommendations = has["intake"], has["recommendations"]
     return [
         Cell(
             unit.name,
@@ -192,20 +212,25 @@ def unit_cells(unit, *, period_query):
             _cell("count", unit.tasks_overdue) if has_plan else _cell("count", None),
             f"{plan_url}?status=overdue" if has_plan else "",
         ),
-        _link(_cell("count", unit.received_total), figures_url),
-        _link(_cell("percent", rate["online"]), figures_url),
-        _link(_cell("percent", rate["on_time"]), figures_url),
-        _link(_cell("percent", rate["electronic"]), figures_url),
-        _link(_cell("count", unit.recommendations_open), recs("open")),
-        _link(_cell("count", unit.recommendations_overdue), recs("overdue")),
-        _link(_cell("percent", rate["acceptance"]), recs("all")),
+        _or_dash(intake, _link(_cell("count", unit.received_total), figures_url)),
+        _or_dash(intake, _link(_cell("percent", rate["online"]), figures_url)),
+        _or_dash(intake, _link(_cell("percent", rate["on_time"]), figures_url)),
+        _or_dash(intake, _link(_cell("percent", rate["electronic"]), figures_url)),
+        _or_dash(recommendations, _link(_cell("count", unit.recommendations_open), recs("open"))),
+        _or_dash(
+            recommendations, _link(_cell("count", unit.recommendations_overdue), recs("overdue"))
+        ),
+        _or_dash(recommendations, _link(_cell("percent", rate["acceptance"]), recs("all"))),
         _link(
             last,
             reverse("inspections:inspection-detail", args=[unit.last_inspection_id])
             if unit.last_inspection_id
             else "",
         ),
-        _link(_cell("count", unit.open_flag_count), f"{figures_url}#flags-title"),
+        _or_dash(
+            unit.keeps_figures or unit.open_flag_count,
+            _link(_cell("count", unit.open_flag_count), f"{figures_url}#flags-title"),
+        ),
     ]
 
 
@@ -216,9 +241,8 @@ def total_cells(totals, *, filters, period, anchor):
     recs_base = reverse("dashboards:recommendations")
 
     def recs(state):
-        return (
-            f"{recs_base}?{_query({'state': state, 'kind': kind, 'within': within and within.pk})}"
-        )
+        params = {"state": state, "kind": kind, "within": within and within.pk}
+        return f"{recs_base}?{_query({**params, **period.query()})}"
 
     # The plan list and the subtree figures cover a whole subtree: link them only when the
     # rows are that subtree (no filter on the kind of unit).
@@ -230,28 +254,38 @@ def total_cells(totals, *, filters, period, anchor):
                 f"{reverse('procedures:unit-figures', args=[anchor.pk])}?"
                 f"{_query({**period.query(), 'scope': 'subtree'})}"
             )
+    has = {name: count > 0 for name, count in totals["units_with"].items()}
     return [
         Cell(
             _("Total (%(count)s units)") % {"count": totals["unit_count"]},
             _("Total (%(count)s units)") % {"count": totals["unit_count"]},
         ),
-        _link(_fraction(totals["tasks_done"], totals["tasks_total"]), plans_url),
-        _link(_cell("percent", rate["completion"]), plans_url),
-        _link(_cell("count", totals["tasks_overdue"]), plans_url),
-        _link(_cell("count", totals["received_total"]), figures_url),
-        _link(_cell("percent", rate["online"]), figures_url),
-        _link(_cell("percent", rate["on_time"]), figures_url),
-        _link(_cell("percent", rate["electronic"]), figures_url),
-        _link(_cell("count", totals["recommendations_open"]), recs("open")),
-        _link(_cell("count", totals["recommendations_overdue"]), recs("overdue")),
-        _link(_cell("percent", rate["acceptance"]), recs("all")),
+        _or_dash(
+            has["plan"], _link(_fraction(totals["tasks_done"], totals["tasks_total"]), plans_url)
+        ),
+        _or_dash(has["plan"], _link(_cell("percent", rate["completion"]), plans_url)),
+        _or_dash(has["plan"], _link(_cell("count", totals["tasks_overdue"]), plans_url)),
+        _or_dash(has["intake"], _link(_cell("count", totals["received_total"]), figures_url)),
+        _or_dash(has["intake"], _link(_cell("percent", rate["online"]), figures_url)),
+        _or_dash(has["intake"], _link(_cell("percent", rate["on_time"]), figures_url)),
+        _or_dash(has["intake"], _link(_cell("percent", rate["electronic"]), figures_url)),
+        _or_dash(
+            has["recommendations"],
+            _link(_cell("count", totals["recommendations_open"]), recs("open")),
+        ),
+        _or_dash(
+            has["recommendations"],
+            _link(_cell("count", totals["recommendations_overdue"]), recs("overdue")),
+        ),
+        _or_dash(has["recommendations"], _link(_cell("percent", rate["acceptance"]), recs("all"))),
         _cell("date", totals["last_inspection_on"]),
         _link(_cell("count", totals["open_flag_count"]), figures_url),
     ]
 
 
 def average_cells(totals):
-    """Per-unit averages: counts per unit, and the plain mean of the units' own rates."""
+    """Per-unit averages over the units keeping figures that have the column group's
+    figures in the period: the mean of their counts and of their own rates."""
     average = totals["averages"]
     return [
         Cell(_("Average per unit"), _("Average per unit")),
@@ -306,7 +340,9 @@ def overview_context(request, *, export=False):
         request.GET, latest_reported=selectors.latest_reported(units)
     )
     sort_field, descending = parse_sort(request.GET.get("sort"))
-    rows = selectors.overview_rows(units, period).order_by(*ordering(sort_field, descending))
+    rows = selectors.ordered_rows(
+        selectors.overview_rows(units, period), *ordering(sort_field, descending)
+    )
     totals = selectors.overview_totals(rows)
     period_query = _query(period.query())
     anchor = filters.get("within") or (
@@ -329,6 +365,7 @@ def overview_context(request, *, export=False):
         "columns": cols,
         "groups": column_groups(cols),
         "rows": [],
+        "notes": period_notes(),
         "total_cells": total_cells(totals, filters=filters, period=period, anchor=anchor),
         "average_cells": average_cells(totals),
         "totals": totals,
@@ -342,11 +379,20 @@ def overview_context(request, *, export=False):
             }
         ),
     }
-    for unit in shown:
+    for index, unit in enumerate(shown):
         cells = unit_cells(unit, period_query=period_query)
         context["rows"].append(
-            {"unit": unit, "cells": cells, "line": list(zip(cols, cells, strict=True))}
+            {
+                "unit": unit,
+                "cells": cells,
+                "line": list(zip(cols, cells, strict=True)),
+                # The first unit keeping no figures of its own opens the group apart.
+                "starts_apart": not unit.keeps_figures
+                and (index == 0 or shown[index - 1].keeps_figures),
+            }
         )
+    context["apart_count"] = totals["unit_count"] - totals["reporting_count"]
+    context["apart_heading"] = apart_heading(context["apart_count"])
     context["total_line"] = list(zip(cols, context["total_cells"], strict=True))
     context["average_line"] = list(zip(cols, context["average_cells"], strict=True))
     if not export:
@@ -363,6 +409,33 @@ def column_groups(cols):
         else:
             groups.append((col.group, 1))
     return groups
+
+
+def apart_heading(count):
+    """The heading of the units keeping no figures of their own, listed after the others."""
+    return ngettext(
+        "%(counter)s unit keeping no plan or figures of its own (recommendations and "
+        "inspections only)",
+        "%(counter)s units keeping no plan or figures of their own (recommendations and "
+        "inspections only)",
+        count,
+    ) % {"counter": count}
+
+
+def period_notes():
+    """What the overview's columns count, as the page says under the table (the export too)."""
+    return [
+        _(
+            "Recommendations: of the inspections held in the period, status as of today. "
+            "Last inspection: the latest held in the period."
+        ),
+        _(
+            "Total: all the rows together, rates from the summed figures. Average per unit: "
+            "over the units keeping a plan or figures that have the column's figures in the "
+            "period (the same units for its counts and rates); units keeping none of their "
+            "own are not counted."
+        ),
+    ]
 
 
 def filter_description(context):
@@ -454,7 +527,9 @@ def online_trend_chart(
 
 def recommendation_chart(states, *, chart_id, title):
     bars = [
-        charts.Bar(_("To remediate"), states["open"], fmt.format_count(states["open"]), "plain"),
+        charts.Bar(
+            _("Open, to remediate"), states["open"], fmt.format_count(states["open"]), "plain"
+        ),
         charts.Bar(
             _("Report awaiting review"),
             states["submitted"],
@@ -491,7 +566,7 @@ def overview_charts(shown, units, period, totals):
     months = procedure_selectors.monthly_intake(units, period.first, period.last)
     return {
         "completion": completion_chart(
-            shown,
+            [unit for unit in shown if unit.keeps_figures],
             totals["completion"],
             chart_id="chart-completion",
             title=_("Plan completion by unit, %(year)s") % {"year": period.year},

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Avg,
+    BooleanField,
+    Case,
     Count,
     DurationField,
     ExpressionWrapper,
@@ -23,6 +25,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
@@ -58,16 +61,6 @@ SUMMED = (
     "recommendations_overdue",
     "open_flag_count",
 )
-# Per-unit rates (floats, NULL when a unit has nothing to divide by) averaged over units,
-# each with the counts it divides (the same ratio `overview_rows` annotates).
-RATE_PARTS = {
-    "completion_rate": ("tasks_done", "tasks_total"),
-    "online_rate": ("received_online", "received_total"),
-    "on_time_rate": ("resolved_on_time_or_early", "resolved_total"),
-    "electronic_rate": ("processed_electronically", "total"),
-    "acceptance_rate": ("recommendations_accepted", "recommendations_total"),
-}
-AVERAGED = tuple(RATE_PARTS)
 
 
 def _today(today):
@@ -111,48 +104,103 @@ def latest_reported(units):
 def overview_rows(units, period, *, today=None):
     """`units` annotated with every figure of the overview for `period` (one query).
 
-    Plan (of the period's year): tasks_total, tasks_done, tasks_overdue, plan_id,
-    completion_rate. Intake: received_total, received_online, resolved_total,
-    resolved_on_time_or_early, processed_electronically, total and the three rates.
-    Recommendations addressed to the unit (issued): recommendations_total, _accepted,
-    _open (not accepted), _submitted (awaiting review), _overdue, acceptance_rate.
-    Inspections: last_inspection_on, last_inspection_id. Open data flags of the period:
-    open_flag_count. The rates are aliases (floats) for ORDER BY only, not attributes of the
-    rows; show rates through `cchc_portal.figures.rates` (`figure_rates`).
+    Every column is of the period. Plan (of the period's year): tasks_total, tasks_done,
+    tasks_overdue, plan_id, completion_rate. Intake (the period's months): received_total,
+    received_online, resolved_total, resolved_on_time_or_early, processed_electronically,
+    total, the three rates, and has_intake (some figures entered for those months).
+    Recommendations addressed to the unit by the issued inspections held in the period,
+    counted by their status today: recommendations_total, _accepted, _open (not accepted),
+    _submitted (awaiting review), _overdue (as of `today`), acceptance_rate. Inspections:
+    last_inspection_on, last_inspection_id (the latest held in the period). Open data flags
+    of the period's months: open_flag_count. keeps_figures: the unit keeps a plan or intake
+    figures of its own in some year (a ward; not the city itself nor its offices).
+    The rates are aliases (floats) for ORDER BY only, not attributes of the rows; show
+    rates through `cchc_portal.figures.rates` (`figure_rates`).
     """
     today = _today(today)
     rows = reform_selectors.task_progress_by_unit(units, period.year)
     rows = procedure_selectors.intake_by_unit(rows, period.first, period.last)
-    rows = inspection_selectors.recommendation_counts_by_unit(rows, today=today)
+    rows = inspection_selectors.recommendation_counts_in_period(
+        rows, starts_on=period.starts_on, ends_on=period.ends_on, today=today
+    )
     plan = ReformPlan.objects.filter(unit=OuterRef("pk"), year=period.year).values("pk")[:1]
-    last_inspection = (
-        Inspection.objects.filter(unit=OuterRef("pk"))
-        .exclude(status=Inspection.Status.PLANNED)
-        .order_by("-start_on", "-pk")
-        .values("pk")[:1]
-    )
     flags = DataFlag.objects.open().filter(month__gte=period.first, month__lte=period.last)
-    return rows.annotate(
-        plan_id=Subquery(plan),
-        last_inspection_id=Subquery(last_inspection),
-        open_flag_count=count_per_unit(flags, "unit"),
-        recommendations_submitted=count_per_unit(
-            Recommendation.objects.awaiting_review(), "responsible_unit"
-        ),
-    ).alias(
-        # Aliases, not selected: each would repeat the subqueries of the counts it divides.
-        completion_rate=rates.percent_expression("tasks_done", "tasks_total"),
-        acceptance_rate=rates.percent_expression(
-            "recommendations_accepted", "recommendations_total"
-        ),
+    return (
+        rows.annotate(
+            plan_id=Subquery(plan),
+            open_flag_count=count_per_unit(flags, "unit"),
+            has_intake=procedure_selectors.has_intake_expression(period.first, period.last),
+            keeps_plan=reform_selectors.has_plan_expression(),
+            keeps_intake=procedure_selectors.has_intake_expression(),
+        )
+        .annotate(
+            keeps_figures=ExpressionWrapper(
+                Q(keeps_plan=True) | Q(keeps_intake=True), output_field=BooleanField()
+            )
+        )
+        .alias(
+            # Aliases, not selected: each would repeat the subqueries of the counts it divides.
+            completion_rate=rates.percent_expression("tasks_done", "tasks_total"),
+            acceptance_rate=rates.percent_expression(
+                "recommendations_accepted", "recommendations_total"
+            ),
+        )
     )
+
+
+def ordered_rows(rows, *ordering):
+    """The overview's order: units keeping figures first, the others (the city, its
+    offices) after them, each group in `ordering`."""
+    return rows.order_by(F("keeps_figures").desc(), *ordering)
+
+
+def has_figures(unit):
+    """Which column groups of an overview row have figures of the period (False: "—")."""
+    return {
+        "plan": unit.plan_id is not None,
+        "intake": bool(unit.has_intake),
+        "recommendations": bool(unit.recommendations_total or unit.last_inspection_id),
+    }
+
+
+# The units an average per unit divides by, for each column group: units keeping figures
+# that have the group's figures in the period (a count and a rate of one group divide over
+# the same units).
+_AVERAGED_OVER = {
+    "plan": Q(keeps_figures=True, plan_id__isnull=False),
+    "intake": Q(keeps_figures=True, has_intake=True),
+    "recommendations": Q(keeps_figures=True)
+    & (Q(recommendations_total__gt=0) | Q(last_inspection_id__isnull=False)),
+    "flags": Q(keeps_figures=True),
+}
+# Average name -> (column group, the count averaged or the parts of the rate averaged).
+AVERAGES = {
+    "completion_rate": ("plan", ("tasks_done", "tasks_total")),
+    "tasks_overdue": ("plan", "tasks_overdue"),
+    "received_total": ("intake", "received_total"),
+    "online_rate": ("intake", ("received_online", "received_total")),
+    "on_time_rate": ("intake", ("resolved_on_time_or_early", "resolved_total")),
+    "electronic_rate": ("intake", ("processed_electronically", "total")),
+    "recommendations_open": ("recommendations", "recommendations_open"),
+    "recommendations_overdue": ("recommendations", "recommendations_overdue"),
+    "acceptance_rate": ("recommendations", ("recommendations_accepted", "recommendations_total")),
+    "open_flag_count": ("flags", "open_flag_count"),
+}
+
+
+def _average(group, figure):
+    value = rates.percent_expression(*figure) if isinstance(figure, tuple) else F(figure)
+    return Avg(Case(When(_AVERAGED_OVER[group], then=value), default=None))
 
 
 def overview_totals(rows):
     """Totals and per-unit averages over annotated `rows` (one aggregate query).
 
-    Rates of the totals are computed from the summed parts (the scope as one unit);
-    `average_*` are the plain means of the units' own rates, over the units that have one.
+    Totals sum every row (units keeping no figures of their own included); rates of the
+    totals are computed from the summed parts (the scope as one unit). `averages` are means
+    per unit over the units keeping figures that have the column group's figures in the
+    period, the same units for a group's counts and rates; `units_with` counts, per column
+    group, the rows that have its figures (0: the totals show "—").
     """
     # Aggregate aliases must differ from the annotations they read, or Django drops the
     # annotation from the inner query and SQLite sums a string literal.
@@ -162,36 +210,50 @@ def overview_totals(rows):
     # count (its sum, a rate's numerator or denominator) would run its subquery again.
     values = (
         rows.order_by()
-        .values("pk", "last_inspection_on", *SUMMED)
+        .values(
+            "pk",
+            "last_inspection_on",
+            "last_inspection_id",
+            "plan_id",
+            "has_intake",
+            "keeps_figures",
+            *SUMMED,
+        )
         .distinct()
         .aggregate(
             unit_count=Count("pk"),
+            reporting_count=Count("pk", filter=Q(keeps_figures=True)),
             latest_inspection_on=Max("last_inspection_on"),
+            plan_units=Count("pk", filter=Q(plan_id__isnull=False)),
+            intake_units=Count("pk", filter=Q(has_intake=True)),
+            recommendation_units=Count(
+                "pk",
+                filter=Q(recommendations_total__gt=0) | Q(last_inspection_id__isnull=False),
+            ),
             **{f"sum_{name}": Sum(name, default=0) for name in SUMMED},
             **{
-                f"average_{name}": Avg(rates.percent_expression(*RATE_PARTS[name]))
-                for name in AVERAGED
+                f"average_{name}": _average(group, figure)
+                for name, (group, figure) in AVERAGES.items()
             },
         )
     )
     totals = {name: int(values[f"sum_{name}"] or 0) for name in SUMMED}
     totals["unit_count"] = values["unit_count"]
+    totals["reporting_count"] = values["reporting_count"]
     totals["last_inspection_on"] = values["latest_inspection_on"]
+    totals["units_with"] = {
+        "plan": values["plan_units"],
+        "intake": values["intake_units"],
+        "recommendations": values["recommendation_units"],
+    }
     totals.update(figure_rates(totals))
     totals["averages"] = {
-        name: _rounded(values[f"average_{name}"], places=formatting.RATE_PLACES)
-        for name in AVERAGED
+        name: _rounded(
+            values[f"average_{name}"],
+            places=formatting.RATE_PLACES if name.endswith("_rate") else formatting.AVERAGE_PLACES,
+        )
+        for name in AVERAGES
     }
-    divisor = values["unit_count"] or None
-    totals["averages"].update(
-        {
-            name: _rounded(totals[name] / divisor, places=formatting.AVERAGE_PLACES)
-            if divisor
-            else None
-            for name in ("tasks_done", "tasks_overdue", "received_total")
-            + ("recommendations_open", "recommendations_overdue", "open_flag_count")
-        }
-    )
     return totals
 
 
@@ -290,9 +352,11 @@ def overdue_tasks(user, plan, *, today=None, limit=5):
     )
 
 
-def recommendations_to_remediate(user, unit):
-    """Issued recommendations addressed to the unit and not yet accepted, soonest deadline first."""
-    return (
+def recommendations_to_remediate(user, unit, period=None):
+    """Issued recommendations addressed to the unit and not yet accepted (of the inspections
+    held in `period`, as the overview counts them; None: every period), soonest deadline
+    first."""
+    rows = (
         Recommendation.objects.for_user(user)
         .issued()
         .addressed_to(unit)
@@ -300,6 +364,11 @@ def recommendations_to_remediate(user, unit):
         .select_related("inspection__unit", "responsible_unit")
         .order_by("due_on", "inspection_id", "number")
     )
+    if period is not None:
+        rows = inspection_selectors.recommendations_held_in(
+            rows, starts_on=period.starts_on, ends_on=period.ends_on
+        )
+    return rows
 
 
 def reform_models(user, unit, year):
@@ -451,14 +520,20 @@ def shortcoming_findings(user, shortcoming_type):
 RECOMMENDATION_STATES = ("open", "overdue", "submitted", "accepted", "all")
 
 
-def recommendation_drilldown(user, *, state, unit=None, units=None, today=None):
+def recommendation_drilldown(user, *, state, unit=None, units=None, period=None, today=None):
     """The issued recommendations behind an overview number, in deadline order.
 
     `unit`: addressed to exactly that unit (a row); `units`: to any of these units (the
-    totals line, under the overview's filters). `state` is one of RECOMMENDATION_STATES.
+    totals line, under the overview's filters); `period`: of the inspections held in it,
+    as the overview counts them (None: every period). `state` is one of
+    RECOMMENDATION_STATES.
     """
     today = _today(today)
     rows = inspection_selectors.recommendation_rows(user)
+    if period is not None:
+        rows = inspection_selectors.recommendations_held_in(
+            rows, starts_on=period.starts_on, ends_on=period.ends_on
+        )
     if unit is not None:
         rows = rows.addressed_to(unit)
     elif units is not None:

@@ -91,7 +91,7 @@ def unit_context(request, unit, *, today=None):
             "overdue": list(selectors.overdue_tasks(user, plan, today=today)),
         }
     recommendations = list(
-        selectors.recommendations_to_remediate(user, unit)[:RECOMMENDATIONS_SHOWN]
+        selectors.recommendations_to_remediate(user, unit, period)[:RECOMMENDATIONS_SHOWN]
     )
     for recommendation in recommendations:
         recommendation.days_late = max(selectors.days_between(recommendation.due_on, today), 0)
@@ -105,6 +105,7 @@ def unit_context(request, unit, *, today=None):
         "period_form": period_form,
         "period_query": period_query,
         "row": row,
+        "has": selectors.has_figures(row),
         "rates": unit_rates,
         "anchor": anchor,
         "scope_totals": scope_totals,
@@ -162,7 +163,7 @@ def summary_context(user, unit, period, *, today=None):
         plan_figures = reform_selectors.plan_figures(plan)
         area_figures = reform_selectors.plan_area_figures(plan)
     recommendations = list(
-        selectors.recommendations_to_remediate(user, unit)[:SUMMARY_RECOMMENDATIONS]
+        selectors.recommendations_to_remediate(user, unit, period)[:SUMMARY_RECOMMENDATIONS]
     )
     for recommendation in recommendations:
         recommendation.days_late = max(selectors.days_between(recommendation.due_on, today), 0)

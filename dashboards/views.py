@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cchc_portal import roles
+from cchc_portal.figures.periods import requested_period
 from cchc_portal.models import Unit
 from cchc_portal.navigation import all_nav_items, home_panels
 from inspections.models import ShortcomingType
 
 from . import board, excel, permissions, selectors, unit_page
-from .landing import landing
+from .landing import home_panels_without, landing
 from .overview import overview_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,14 +29,15 @@ def home(request):
     overview for internal affairs, leadership and inspectors; the unit's own for its staff)."""
     user = request.user
     links = [item for item in all_nav_items() if item.url_name != "home" and item.visible_to(user)]
+    dashboard = landing(request)
     return render(
         request,
         "cchc_portal/home.html",
         {
             "links": links,
             "role": roles.primary_role(user),
-            "panels": home_panels(request),
-            "dashboard": landing(request),
+            "panels": home_panels_without(home_panels(request), dashboard),
+            "dashboard": dashboard,
         },
     )
 
@@ -140,12 +142,17 @@ def recommendations(request):
         kind = ""
     if request.GET.get("unit", "").isdigit():
         unit = _scoped_unit(request, int(request.GET["unit"]))
-        rows = selectors.recommendation_drilldown(user, state=state, unit=unit)
+        units = unit
     else:
         if request.GET.get("within", "").isdigit():
             within = _scoped_unit(request, int(request.GET["within"]))
         units = selectors.scope_units(user, kind=kind or None, within=within)
-        rows = selectors.recommendation_drilldown(user, state=state, units=units)
+    # The overview's period when the link carries it (its default needs the same units).
+    period, _form = requested_period(request.GET, latest_reported=selectors.latest_reported(units))
+    if unit is not None:
+        rows = selectors.recommendation_drilldown(user, state=state, unit=unit, period=period)
+    else:
+        rows = selectors.recommendation_drilldown(user, state=state, units=units, period=period)
     page = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for recommendation in page:
@@ -164,6 +171,7 @@ def recommendations(request):
             "states": state_choices(),
             "unit": unit,
             "within": within,
+            "period": period,
             "kind": Unit.Kind(kind).label if kind else "",
         },
     )

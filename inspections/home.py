@@ -26,12 +26,21 @@ def panels(request):
 
 
 def _remediation_panel(user):
+    """The unit's issued recommendations not yet accepted, of every period: the home page's
+    one place for them (the home dashboard leaves them out).
+
+    total: not yet accepted = to_remediate (status open) + submitted (report awaiting
+    review); overdue: past the deadline today and not accepted.
+    """
     today = timezone.localdate()
     pending = Recommendation.objects.for_user(user).issued().addressed_to(user.unit).not_accepted()
     counts = pending.aggregate(
         total=Count("pk"),
-        overdue=Count("pk", filter=Q(due_on__lt=today)),
-        submitted=Count("pk", filter=Q(status=Recommendation.Status.SUBMITTED)),
+        to_remediate=Count("pk", filter=Q(status=Recommendation.Status.OPEN)),
+        submitted=Count(
+            "pk", filter=Q(pk__in=Recommendation.objects.awaiting_review().values("pk"))
+        ),
+        overdue=Count("pk", filter=Q(pk__in=Recommendation.objects.overdue(today).values("pk"))),
     )
     if not counts["total"]:
         return []

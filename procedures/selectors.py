@@ -291,3 +291,14 @@ def intake_by_month_and_field(units, first_month, last_month):
         .values("month", "field")
         .annotate(**{c: Sum(c, default=0) for c in INTAKE_COLUMNS})
     }
+
+
+def has_intake_expression(first_month=None, last_month=None):
+    """EXISTS: the outer unit entered intake figures of its own (in the months given, or
+    ever), for annotations such as the dashboards' "keeps figures" and "has figures"."""
+    from django.db.models import Exists
+
+    rows = IntakeReport.objects.filter(unit=OuterRef("pk"))
+    if first_month is not None:
+        rows = rows.filter(month__gte=first_month, month__lte=last_month)
+    return Exists(rows)

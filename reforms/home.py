@@ -21,6 +21,8 @@ def panels(request):
     return [
         {
             "template": "reforms/_home_panel.html",
+            # A home dashboard showing the plan leaves this panel out.
+            "figure": "plan",
             "plan": plan,
             "figures": selectors.plan_figures(plan) if plan else None,
         }

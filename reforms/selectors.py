@@ -239,3 +239,10 @@ def plan_task_groups(plan, *, status=None, area=None, areas, area_figures, today
         for item in areas
         if by_area[item.pk]
     ]
+
+
+def has_plan_expression():
+    """EXISTS: the outer unit keeps a reform plan of its own (of any year)."""
+    from django.db.models import Exists
+
+    return Exists(ReformPlan.objects.filter(unit=OuterRef("pk")))

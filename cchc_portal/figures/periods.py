@@ -1,5 +1,13 @@
-"""Reporting periods: a month, a quarter, 6 or 9 months, a year, year to date, or a range."""
+"""Reporting periods: a month, a quarter, 6 or 9 months, a year, year to date, or a range.
 
+Every page and export that shows figures for a period reads it from the request through
+`resolve_period` (or `requested_period` for lists that also show every period), so one query
+string selects the same months everywhere. A period covers whole months, from the first day
+of `first` to the last day of `last`: monthly figures by their month, dated records (an
+inspection held on `start_on`) by their date.
+"""
+
+import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -51,6 +59,20 @@ class Period:
     @property
     def range_label(self):
         return range_label(self.first, self.last)
+
+    @property
+    def starts_on(self):
+        """The period's first day."""
+        return self.first
+
+    @property
+    def ends_on(self):
+        """The period's last day (the last day of its last month)."""
+        return self.last.replace(day=calendar.monthrange(self.last.year, self.last.month)[1])
+
+    def date_range(self):
+        """(first day, last day), for `__range` lookups on dates."""
+        return (self.starts_on, self.ends_on)
 
     @property
     def label(self):
@@ -132,9 +154,11 @@ def resolve_period(data, *, latest_reported, today=None):
     """The period asked for in `data` (a QueryDict), with sensible defaults.
 
     `latest_reported(year)` returns the latest month with figures (in `year`, or at all when
-    `year` is None) or None. Without parameters the period is the latest year with figures,
-    from January to its latest month. Returns (period, form); invalid input falls back to
-    the default and leaves the errors on the form.
+    `year` is None) or None. Without parameters the period is the latest year with figures:
+    "year to date" from January to its latest month while the year runs, the whole year once
+    it is over (a finished year's later records, an inspection held in November after the
+    October figures, belong to it). Returns (period, form); invalid input falls back to the
+    default and leaves the errors on the form.
     """
     today = today or timezone.localdate()
     this_month = today.replace(day=1)
@@ -145,6 +169,10 @@ def resolve_period(data, *, latest_reported, today=None):
     year = cleaned.get("year") or (latest.year if latest else today.year)
 
     def year_to_date():
+        if year < today.year:
+            # "To date" of a finished year is the whole year: say so rather than stop the
+            # label at the last month with figures.
+            return Period(PeriodKind.YEAR, datetime.date(year, 1, 1), datetime.date(year, 12, 1))
         last = latest_reported(year)
         if last is None:
             last = min(datetime.date(year, 12, 1), max(this_month, datetime.date(year, 1, 1)))
@@ -181,6 +209,14 @@ def resolve_period(data, *, latest_reported, today=None):
         period = year_to_date()
     form = PeriodForm(initial=_initial(period)) if not form.errors else form
     return period, form
+
+
+def requested_period(data, *, latest_reported, today=None):
+    """The period the request names, or (None, None) when it names none (a list that also
+    shows every period, such as the drill-down behind a number, reached without one)."""
+    if not data or not data.get("period"):
+        return None, None
+    return resolve_period(data, latest_reported=latest_reported, today=today)
 
 
 def _initial(period):

@@ -56,10 +56,11 @@ def plan_with_tasks(unit, *, done, open_overdue=0, open_later=0, year=2022, titl
     return plan
 
 
-NOVEMBER_1, NOVEMBER_4 = D(2022, 11, 1), D(2022, 11, 4)
+# Inside the tests' usual period (01–02/2022), so that its recommendations count there.
+HELD_ON, CONCLUDED_ON = D(2022, 2, 14), D(2022, 2, 17)
 
 
-def concluded(unit, lead, *, start=NOVEMBER_1, concluded_on=NOVEMBER_4):
+def concluded(unit, lead, *, start=HELD_ON, concluded_on=CONCLUDED_ON):
     return ConcludedInspectionFactory(
         unit=unit, lead=lead, start_on=start, concluded_at=aware(concluded_on)
     )

@@ -6,9 +6,10 @@ Phường Một (`ward`), 2022:
     time + 1 late, 5 electronic; 02/2022 20 received (1 online), resolved 5 early + 15 on
     time, 10 electronic -> Jan–Feb 2022: 30 received, 3 online (10 %), 29/30 early or on
     time (96,67 %), 15/30 electronic (50 %)
-  recommendations of its concluded inspection: overdue open, submitted (awaiting review,
-    deadline 2099), accepted -> 2 not accepted, 1 overdue, acceptance 33,33 %; one more
-    in a draft (planned) inspection, which no dashboard counts
+  recommendations of its inspection held 14/02/2022 (concluded 17/02): overdue open,
+    submitted (awaiting review, deadline 2099), accepted 29/03/2022 -> 2 not accepted,
+    1 overdue, acceptance 33,33 %; one more in a draft (planned) inspection, which no
+    dashboard counts
   flags: one open in 02/2022; one resolved; one open in 03/2022 (outside Jan–Feb)
 Phường Hai (`other_ward`): plan 1/1; 01/2022 10 received at the counter, 10 on time.
 Thành phố Khác (`other_city`) with Phường Canary: big figures that must never show to
@@ -71,8 +72,8 @@ def city_data(city, ward, other_ward, inspector_user):
         inspection,
         R.ACCEPTED,
         D(2022, 12, 31),
-        submitted_on=D(2022, 12, 10),
-        accepted_on=D(2022, 12, 14),
+        submitted_on=D(2022, 3, 25),
+        accepted_on=D(2022, 3, 29),
         text="Khảo sát sự hài lòng",
     )
     draft = InspectionFactory(unit=ward, lead=inspector_user, start_on=D(2023, 3, 1))

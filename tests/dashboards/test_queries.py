@@ -40,7 +40,7 @@ def test_overview_with_the_default_period(
         client_for(internal_affairs_user),
         reverse("dashboards:overview"),
         {},
-        10,
+        9,
         django_assert_num_queries,
     )
 
@@ -103,4 +103,18 @@ def test_home_of_internal_affairs(
     client_for, internal_affairs_user, wards, django_assert_num_queries
 ):
     # The overview, plus the other apps' home panels (review queue, visits, notifications).
-    _get(client_for(internal_affairs_user), reverse("home"), {}, 15, django_assert_num_queries)
+    _get(client_for(internal_affairs_user), reverse("home"), {}, 14, django_assert_num_queries)
+
+
+def test_recommendation_drilldown_for_a_period(
+    client_for, internal_affairs_user, wards, django_assert_num_queries
+):
+    # The period adds one query (the latest month with figures, for its defaults).
+    response = _get(
+        client_for(internal_affairs_user),
+        reverse("dashboards:recommendations"),
+        {"state": "all", **PERIOD},
+        6,
+        django_assert_num_queries,
+    )
+    assert response.content.decode().count("<tr data-recommendation=") == min(3 * len(wards), 50)

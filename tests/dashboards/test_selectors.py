@@ -34,7 +34,7 @@ def test_a_units_row_holds_its_plan_intake_recommendations_and_flags(
     assert row.recommendations_open == 2
     assert row.recommendations_submitted == 1
     assert row.recommendations_overdue == 1
-    assert row.last_inspection_on == D(2022, 11, 1)
+    assert row.last_inspection_on == D(2022, 2, 14)
     assert row.last_inspection_id == city_data.pk
     assert row.open_flag_count == 1
     assert selectors.figure_rates(selectors.row_figures(row)) == {
@@ -81,7 +81,7 @@ def test_totals_sum_the_rows_and_rates_come_from_the_sums(city_data, internal_af
     assert totals["recommendations_open"] == 2
     assert totals["recommendations_overdue"] == 1
     assert totals["open_flag_count"] == 1
-    assert totals["last_inspection_on"] == D(2022, 11, 1)
+    assert totals["last_inspection_on"] == D(2022, 2, 14)
     assert (totals["completion"], totals["online"], totals["on_time"]) == (
         Decimal("75.00"),
         Decimal("7.50"),
@@ -90,18 +90,28 @@ def test_totals_sum_the_rows_and_rates_come_from_the_sums(city_data, internal_af
     assert (totals["electronic"], totals["acceptance"]) == (Decimal("37.50"), Decimal("33.33"))
 
 
-def test_averages_are_per_unit_and_ignore_units_without_a_rate(city_data, internal_affairs_user):
+def test_averages_divide_counts_and_rates_over_the_same_units(city_data, internal_affairs_user):
     rows = selectors.overview_rows(selectors.scope_units(internal_affairs_user), JAN_FEB)
-    averages = selectors.overview_totals(rows)["averages"]
-    # Rates: the plain mean over the units that have one (the city itself has none).
+    totals = selectors.overview_totals(rows)
+    averages = totals["averages"]
+    # The city keeps no plan or figures of its own: in the totals, not in the averages.
+    assert (totals["unit_count"], totals["reporting_count"]) == (3, 2)
+    # Plan: both wards have a 2022 plan (2/3 and 1/1; 1 and 0 overdue).
     assert averages["completion_rate"] == Decimal("83.33")
+    assert averages["tasks_overdue"] == Decimal("0.5")
+    # Intake: both wards entered figures (30 and 10 received; 10 % and 0 % online).
+    assert averages["received_total"] == Decimal("20.0")
     assert averages["online_rate"] == Decimal("5.00")
     assert averages["on_time_rate"] == Decimal("98.33")
     assert averages["electronic_rate"] == Decimal("25.00")
+    # Recommendations: only Phường Một had an inspection in 01–02/2022 (Phường Hai's was
+    # in 10/2021): its 2 not accepted, 1 overdue, 33,33 % over that one unit.
+    assert averages["recommendations_open"] == Decimal("2.0")
+    assert averages["recommendations_overdue"] == Decimal("1.0")
     assert averages["acceptance_rate"] == Decimal("33.33")
-    # Counts: divided by every unit of the rows.
-    assert averages["received_total"] == Decimal("13.3")
-    assert averages["recommendations_open"] == Decimal("0.7")
+    # Flags: over the two wards (1 and 0).
+    assert averages["open_flag_count"] == Decimal("0.5")
+    assert totals["units_with"] == {"plan": 2, "intake": 2, "recommendations": 1}
 
 
 def test_the_canary_city_is_outside_the_rows_and_the_totals(
@@ -180,7 +190,7 @@ def test_recurring_shortcomings_count_units_inspections_and_years(
 def test_acceptance_times(city_data, internal_affairs_user):
     times = selectors.acceptance_times(internal_affairs_user)
     assert times["accepted"] == 1
-    # Concluded 04/11/2022, accepted 14/12/2022; reported 10/12, reviewed 14/12.
+    # Concluded 17/02/2022, accepted 29/03/2022; reported 25/03, reviewed 29/03.
     assert selectors.duration_days(times["average"]) == Decimal("40.0")
     assert selectors.duration_days(times["longest"]) == Decimal("40.0")
     assert times["reviewed"] == 1

@@ -65,11 +65,12 @@ def test_overview_shows_each_units_figures(client_for, internal_affairs_user, ci
         "recs_open": "2",
         "recs_overdue": "1",
         "acceptance": "33,33 %",
-        "last_inspection": "01/11/2022",
+        "last_inspection": "14/02/2022",
         "flags": "1",
     }
     city = table_row(html, "city")
-    assert (city["tasks"], city["completion"], city["online"]) == ("chưa có kế hoạch", "—", "—")
+    # The city keeps no plan of its own: "—", not "no plan" (it stands apart, after the wards).
+    assert (city["tasks"], city["completion"], city["online"]) == ("—", "—", "—")
 
 
 def test_overview_totals_and_averages(client_for, internal_affairs_user, city_data):
@@ -85,10 +86,11 @@ def test_overview_totals_and_averages(client_for, internal_affairs_user, city_da
     assert (total["recs_open"], total["recs_overdue"], total["acceptance"]) == ("2", "1", "33,33 %")
     average = footer_row(html, "overview-average")
     assert average["unit"] == "Bình quân mỗi đơn vị"
+    # Over the two wards (the city keeps no figures of its own): 40 received / 2.
     assert (average["completion"], average["online"], average["received"]) == (
         "83,33 %",
         "5,00 %",
-        "13,3",
+        "20,0",
     )
 
 
@@ -96,7 +98,8 @@ def test_overview_defaults_to_the_latest_year_with_figures(
     client_for, internal_affairs_user, city_data
 ):
     html = get(client_for(internal_affairs_user), "dashboards:overview").content.decode()
-    assert "Lũy kế năm 2022 (01–02/2022)" in html
+    # 2022 is over: its "year to date" is the whole year, and the label says so.
+    assert "Năm 2022" in html and "Lũy kế" not in html
     assert table_row(html, "ward-one")["received"] == "30"
 
 
@@ -126,8 +129,9 @@ def test_every_number_links_to_the_rows_behind_it(
         == f"{figures}?period=custom&amp;first=2022-01&amp;last=2022-02&amp;scope=unit"
     )
     recs = reverse("dashboards:recommendations")
-    assert links["recs_open"] == f"{recs}?unit={ward.pk}&amp;state=open"
-    assert links["recs_overdue"] == f"{recs}?unit={ward.pk}&amp;state=overdue"
+    period = "period=custom&amp;first=2022-01&amp;last=2022-02"
+    assert links["recs_open"] == f"{recs}?unit={ward.pk}&amp;state=open&amp;{period}"
+    assert links["recs_overdue"] == f"{recs}?unit={ward.pk}&amp;state=overdue&amp;{period}"
     assert links["last_inspection"] == reverse("inspections:inspection-detail", args=[city_data.pk])
     # The rows behind "2 not yet accepted" are those two recommendations.
     client = client_for(internal_affairs_user)
@@ -144,7 +148,8 @@ def test_sorting_by_a_rate_puts_units_without_it_last(client_for, internal_affai
     html = get(client, "dashboards:overview", sort="online_rate", **JAN_FEB).content.decode()
     assert row_codes(html) == ["ward-two", "ward-one", "city"]
     html = get(client, "dashboards:overview", sort="-bogus", **JAN_FEB).content.decode()
-    assert row_codes(html) == ["city", "ward-one", "ward-two"]
+    # Tree order, the city (no plan or figures of its own) apart after the wards.
+    assert row_codes(html) == ["ward-one", "ward-two", "city"]
 
 
 def test_filters_by_kind_and_parent(client_for, internal_affairs_user, city_data, ward):
@@ -163,7 +168,7 @@ def test_a_parent_outside_the_scope_is_refused(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Phường Canary" not in html
-    assert row_codes(html) == ["city", "ward-one", "ward-two"]
+    assert row_codes(html) == ["ward-one", "ward-two", "city"]
 
 
 def test_pagination_keeps_totals_for_all_rows(
@@ -173,8 +178,8 @@ def test_pagination_keeps_totals_for_all_rows(
     client = client_for(internal_affairs_user)
     first = get(client, "dashboards:overview", **JAN_FEB).content.decode()
     second = get(client, "dashboards:overview", page=2, **JAN_FEB).content.decode()
-    assert row_codes(first) == ["city", "ward-one"]
-    assert row_codes(second) == ["ward-two"]
+    assert row_codes(first) == ["ward-one", "ward-two"]
+    assert row_codes(second) == ["city"]
     assert footer_row(second, "overview-total")["received"] == "40"
 
 
@@ -184,7 +189,7 @@ def test_city_roles_see_their_city_and_never_the_canary(
 ):
     user = request.getfixturevalue(fixture)
     html = get(client_for(user), "dashboards:overview", **JAN_FEB).content.decode()
-    assert row_codes(html) == ["city", "ward-one", "ward-two"]
+    assert row_codes(html) == ["ward-one", "ward-two", "city"]
     assert "Canary" not in html and "CANARY" not in html
     assert "999" not in html
     assert footer_row(html, "overview-total")["received"] == "40"
@@ -258,7 +263,7 @@ def test_export_holds_exactly_the_rows_and_columns_shown(
     assert [r["unit"] for r in exported] == [s["unit"] for s in shown]
     for page_row, excel_row in zip(shown, exported, strict=True):
         done, total = excel_row["tasks_done"], excel_row["tasks_total"]
-        if page_row["tasks"] == "chưa có kế hoạch":
+        if page_row["tasks"] in ("chưa có kế hoạch", "—"):
             assert (done, total) == (None, None)
         else:
             assert f"{shown_count(done)}/{shown_count(total)}" == page_row["tasks"]
@@ -290,15 +295,19 @@ def test_export_cells_are_numbers_with_their_formats(client_for, internal_affair
     for key in ("tasks_done", "tasks_total", "tasks_overdue", "received", "recs_open", "flags"):
         assert cell(key).number_format == "#,##0", key
         assert type(cell(key).value) is int, key
-    assert cell("last_inspection").value == datetime.datetime(2022, 11, 1)
+    assert cell("last_inspection").value == datetime.datetime(2022, 2, 14)
     assert cell("last_inspection").number_format == "DD/MM/YYYY"
-    average = sheet.max_row
-    assert sheet.cell(average, 1).value == "Bình quân mỗi đơn vị"
-    assert sheet.cell(average, column["received"]).value == 13.3
+    average = next(
+        row
+        for row in range(7, sheet.max_row + 1)
+        if sheet.cell(row, 1).value == "Bình quân mỗi đơn vị"
+    )
+    # Averaged over the two wards (30 and 10 received), not the city that keeps no figures.
+    assert sheet.cell(average, column["received"]).value == 20.0
     assert sheet.cell(average, column["received"]).number_format == "#,##0.0"
     assert sheet.cell(average, column["completion"]).value == 0.8333
     # No figure is ever text: only the unit column and the header lines hold strings.
-    for row in sheet.iter_rows(min_row=7, min_col=2):
+    for row in sheet.iter_rows(min_row=7, max_row=average, min_col=2):
         for item in row:
             assert not isinstance(item.value, str), item.coordinate
 
@@ -356,7 +365,7 @@ def test_unit_dashboard_lists_missing_months(client_for, staff_user, ward, city_
 def test_unit_dashboard_of_a_unit_with_no_data(client_for, internal_affairs_user, city):
     html = get(client_for(internal_affairs_user), "dashboards:unit", city.pk).content.decode()
     assert "Chưa có kế hoạch năm này trên Cổng." in html
-    assert "Không còn gì phải khắc phục" in html
+    assert "Không có kiến nghị nào của cuộc kiểm tra trong kỳ." in html
 
 
 def test_unit_staff_never_see_a_sibling_ward(
@@ -457,7 +466,7 @@ def test_remediation_board(client_for, internal_affairs_user, city_data, canary_
     recurring = re.search(r'data-testid="recurring">(.*?)</table>', html, re.S).group(1)
     slip = shortcoming_type("no-appointment-slip")
     row = re.search(rf'<tr data-type="{slip.pk}">(.*?)</tr>', recurring, re.S).group(1)
-    assert text_of(row) == f"{slip.name} 2 2 2 01/11/2022 0/0"
+    assert text_of(row) == f"{slip.name} 2 2 2 14/02/2022 0/0"
     assert f'data-type="{shortcoming_type("no-self-inspection").pk}"' not in recurring
     assert "Canary" not in html
 
