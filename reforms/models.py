@@ -5,12 +5,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.figures import rates
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel
 
@@ -186,6 +188,34 @@ class ReformPlan(TimeStampedModel):
         return self.document_id is None
 
 
+def completion_rate(done, total):
+    """Plan completion: tasks done ÷ tasks counted, not cancelled (a percentage, None when ÷ 0)."""
+    return rates.percent(done, total)
+
+
+def task_conditions(as_of=None, *, today=None):
+    """The one definition of the plan figures: a Q per figure, over counted tasks.
+
+    total: not cancelled. done: done (completed on or before `as_of` when given). done on time:
+    done with no deadline or by it; done late: after it. overdue: not cancelled, deadline
+    before the reference day (`as_of`, else `today`, else today) and not done by it.
+    `ReformTask.is_done`, `is_late` and `is_overdue` are the same rules for one task in Python.
+    """
+    reference_day = as_of or today or timezone.localdate()
+    done = Q(status=ReformTask.Status.DONE)
+    if as_of is not None:
+        done &= Q(completed_on__lte=as_of)
+    active = ~Q(status=ReformTask.Status.CANCELLED)
+    return {
+        "total": active,
+        "done": done,
+        "done_on_time": done & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))),
+        "done_late": done & Q(deadline__isnull=False, completed_on__gt=F("deadline")),
+        "overdue": active & ~done & Q(deadline__lt=reference_day),
+        "cancelled": Q(status=ReformTask.Status.CANCELLED),
+    }
+
+
 class ReformTaskQuerySet(ScopedQuerySet):
     unit_field = "plan__unit"
 
@@ -201,6 +231,23 @@ class ReformTaskQuerySet(ScopedQuerySet):
         return self.alias(has_children=has_children).filter(
             Q(parent__isnull=False) | Q(has_children=False)
         )
+
+    def overdue(self, today=None, *, as_of=None):
+        """Tasks past their deadline and not done by the reference day (see `task_conditions`)."""
+        return self.filter(task_conditions(as_of, today=today)["overdue"])
+
+    def figure_counts(self, as_of=None, *, today=None):
+        """COUNT expressions for every plan figure, for `aggregate()` or `annotate()`."""
+        return {
+            key: Count("pk", filter=condition)
+            for key, condition in task_conditions(as_of, today=today).items()
+        }
+
+    def figures(self, as_of=None, *, today=None):
+        """Counted tasks' total, done, done_on_time, done_late, overdue, cancelled and rate."""
+        counts = self.counted().aggregate(**self.figure_counts(as_of, today=today))
+        counts["rate"] = completion_rate(counts["done"], counts["total"])
+        return counts
 
 
 class ReformTask(TimeStampedModel):
@@ -297,20 +344,23 @@ class ReformTask(TimeStampedModel):
     def is_general(self):
         return self.parent_id is None
 
-    @property
-    def is_late(self):
-        return bool(
-            self.status == self.Status.DONE
-            and self.deadline
-            and self.completed_on
-            and self.completed_on > self.deadline
+    # The Python twins of `task_conditions`, for one task already loaded.
+    def is_done(self, as_of=None):
+        return self.status == self.Status.DONE and (
+            as_of is None or (self.completed_on is not None and self.completed_on <= as_of)
         )
 
-    def is_overdue(self, today):
+    @property
+    def is_late(self):
+        return bool(self.is_done() and self.deadline and self.completed_on > self.deadline)
+
+    def is_overdue(self, today=None, *, as_of=None):
+        reference_day = as_of or today or timezone.localdate()
         return bool(
-            self.deadline
-            and self.deadline < today
-            and self.status not in (self.Status.DONE, self.Status.CANCELLED)
+            self.status != self.Status.CANCELLED
+            and not self.is_done(as_of)
+            and self.deadline
+            and self.deadline < reference_day
         )
 
 
