@@ -253,6 +253,29 @@ def open_flags(units, first_month=None, last_month=None):
     return flags.select_related("unit", "field").order_by("unit__path", "month", "kind", "key")
 
 
+def missing_months_by_unit(units, first_month, last_month):
+    """{unit: [months]} of the period for which the unit entered no intake figures at all
+    (the one definition of a missing monthly report). One query for the months reported;
+    `units` is one Unit or a queryset (one more query)."""
+    months = months_between(first_month, last_month)
+    if not months:
+        return {}
+    unit_list = [units] if isinstance(units, Unit) else list(units.order_by("path"))
+    reported = set(
+        IntakeReport.objects.for_units(units)
+        .in_period(months[0], months[-1])
+        .order_by()
+        .values_list("unit_id", "month")
+        .distinct()
+    )
+    missing = {}
+    for unit in unit_list:
+        gaps = [month for month in months if (unit.pk, month) not in reported]
+        if gaps:
+            missing[unit] = gaps
+    return missing
+
+
 def missing_months(unit, year, up_to_month):
     """Months of `year` from January to `up_to_month` (a month number or a date) for which
     the unit entered no intake figures."""
@@ -261,17 +284,7 @@ def missing_months(unit, year, up_to_month):
         if isinstance(up_to_month, datetime.date)
         else datetime.date(year, up_to_month, 1)
     )
-    months = months_between(datetime.date(year, 1, 1), last)
-    if not months:
-        return []
-    reported = set(
-        IntakeReport.objects.filter(unit=unit)
-        .in_period(months[0], months[-1])
-        .order_by()
-        .values_list("month", flat=True)
-        .distinct()
-    )
-    return [month for month in months if month not in reported]
+    return missing_months_by_unit(unit, datetime.date(year, 1, 1), last).get(unit, [])
 
 
 def month_intake_rows(unit, month):
