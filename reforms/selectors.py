@@ -229,8 +229,13 @@ def plan_of(unit, year):
     return ReformPlan.objects.filter(unit=unit, year=year).select_related("document").first()
 
 
+def reform_areas():
+    """The seven reform areas in order, as a queryset (e.g. a form field's choices)."""
+    return ReformArea.objects.all()
+
+
 def areas():
-    return list(ReformArea.objects.all())
+    return list(reform_areas())
 
 
 def plans_task_figures(units, year, as_of):
