@@ -234,41 +234,72 @@ def _held_within(recommendations, first_day, last_day):
     return recommendations
 
 
-def recommendation_counts_by_unit(units, *, first_day=None, last_day=None, today=None):
-    """For dashboards: `units` annotated with the issued recommendations addressed to each unit,
-    by state as of `today`: recommendations_total, _open (to remediate), _reported (awaiting
-    review), _accepted, _not_accepted (open + reported), _overdue; and last_inspection_on.
-
-    With `first_day` / `last_day`, only recommendations of inspections held (visit date)
-    within the period count, and last_inspection_on is the last one held within it; without,
-    every inspection. One query whatever the number of units.
-    """
+def _state_counts(units, first_day, last_day, today):
+    """The per-unit COUNT subqueries of every state, keyed by state."""
     today = today or timezone.localdate()
     issued = _held_within(Recommendation.objects.issued(), first_day, last_day)
     accepted = _count_subquery(issued.accepted(), "responsible_unit")
     not_accepted = _count_subquery(issued.not_accepted(), "responsible_unit")
-    reported = _count_subquery(issued.reported(), "responsible_unit")
-    return last_inspection_by_unit(units, first_day=first_day, last_day=last_day).annotate(
+    return {
         # Accepted + not accepted (status is never NULL) rather than a third count: PostgreSQL
         # plans the unfiltered count as a scan of every recommendation for each unit.
-        recommendations_total=accepted + not_accepted,
-        recommendations_accepted=accepted,
-        recommendations_not_accepted=not_accepted,
-        recommendations_open=_count_subquery(issued.open(), "responsible_unit"),
-        recommendations_reported=reported,
-        recommendations_overdue=_count_subquery(issued.overdue(today), "responsible_unit"),
+        "total": accepted + not_accepted,
+        "open": _count_subquery(issued.open(), "responsible_unit"),
+        "reported": _count_subquery(issued.reported(), "responsible_unit"),
+        "accepted": accepted,
+        "not_accepted": not_accepted,
+        "overdue": _count_subquery(issued.overdue(today), "responsible_unit"),
+    }
+
+
+def recommendation_states_by_unit(units, *, first_day=None, last_day=None, today=None):
+    """`units` annotated with the issued recommendations addressed to each unit, by state as
+    of `today`: recommendations_total, _open (to remediate), _reported (awaiting review),
+    _accepted, _not_accepted (open + reported), _overdue; and last_inspection_on / _id.
+
+    With `first_day` / `last_day`, only recommendations of inspections held (visit date)
+    within the period count, and the last inspection is the last one held within it;
+    without, every inspection. One query whatever the number of units.
+    """
+    counts = _state_counts(units, first_day, last_day, today)
+    return last_inspection_by_unit(units, first_day=first_day, last_day=last_day).annotate(
+        **{f"recommendations_{state}": count for state, count in counts.items()}
     )
 
 
-def last_inspection_by_unit(units, *, first_day=None, last_day=None):
-    """`units` annotated with last_inspection_on and last_inspection_id: the unit's last
-    inspection held (started, not only planned) within [first_day, last_day], or ever."""
+def recommendation_counts_by_unit(units, *, first_day=None, last_day=None, today=None):
+    """The dashboards' names for the same counts: recommendations_total, _accepted,
+    _open, _overdue and last_inspection_on, for the period as in
+    `recommendation_states_by_unit`.
+
+    Here `recommendations_open` is NOT ACCEPTED (open + reported), the dashboards' "Not yet
+    accepted"; new code reads `recommendation_states_by_unit`, where open means open.
+    """
+    counts = _state_counts(units, first_day, last_day, today)
+    return units.annotate(
+        recommendations_total=counts["total"],
+        recommendations_accepted=counts["accepted"],
+        recommendations_open=counts["not_accepted"],
+        recommendations_overdue=counts["overdue"],
+        last_inspection_on=Subquery(_last_held(first_day, last_day).values("start_on")[:1]),
+    )
+
+
+def _last_held(first_day, last_day):
+    """Inspections of OuterRef("pk") held (started, not only planned) within the period,
+    the last one first."""
     held = Inspection.objects.filter(unit=OuterRef("pk")).exclude(status=Inspection.Status.PLANNED)
     if first_day is not None:
         held = held.filter(start_on__gte=first_day)
     if last_day is not None:
         held = held.filter(start_on__lte=last_day)
-    last = held.order_by("-start_on", "-pk")
+    return held.order_by("-start_on", "-pk")
+
+
+def last_inspection_by_unit(units, *, first_day=None, last_day=None):
+    """`units` annotated with last_inspection_on and last_inspection_id: the unit's last
+    inspection held (started, not only planned) within [first_day, last_day], or ever."""
+    last = _last_held(first_day, last_day)
     return units.annotate(
         last_inspection_on=Subquery(last.values("start_on")[:1]),
         last_inspection_id=Subquery(last.values("pk")[:1]),

@@ -105,7 +105,7 @@ def _row(units, unit):
 
 def test_counts_by_unit_without_a_period_count_every_inspection(mixed, ward, other_ward):
     units = Unit.objects.filter(pk__in=[ward.pk, other_ward.pk])
-    row = _row(selectors.recommendation_counts_by_unit(units, today=TODAY), ward)
+    row = _row(selectors.recommendation_states_by_unit(units, today=TODAY), ward)
     assert (
         row.recommendations_total,
         row.recommendations_open,
@@ -121,7 +121,7 @@ def test_counts_by_unit_without_a_period_count_every_inspection(mixed, ward, oth
 def test_counts_by_unit_for_a_period_leave_out_other_years(mixed, ward, other_ward):
     """The 2022 figures show neither the 2026 visit nor its recommendation."""
     units = Unit.objects.filter(pk__in=[ward.pk, other_ward.pk])
-    rows = selectors.recommendation_counts_by_unit(
+    rows = selectors.recommendation_states_by_unit(
         units, first_day=D(2022, 1, 1), last_day=D(2022, 12, 31), today=TODAY
     )
     row = _row(rows, ward)
@@ -142,7 +142,7 @@ def test_a_period_without_inspections_has_no_last_inspection(mixed, ward):
         Unit.objects.filter(pk=ward.pk), first_day=D(2023, 1, 1), last_day=D(2023, 12, 31)
     )
     assert (rows.get().last_inspection_on, rows.get().last_inspection_id) == (None, None)
-    counts = selectors.recommendation_counts_by_unit(
+    counts = selectors.recommendation_states_by_unit(
         Unit.objects.filter(pk=ward.pk), first_day=D(2023, 1, 1), last_day=D(2023, 12, 31)
     ).get()
     assert (counts.recommendations_total, counts.recommendations_overdue) == (0, 0)
@@ -166,3 +166,20 @@ def test_the_inspection_list_and_the_report_count_the_same(mixed, ward):
         1,
         1,
     )
+
+
+def test_the_dashboards_names_call_not_accepted_open(mixed, ward):
+    """`recommendation_counts_by_unit` keeps the dashboards' names: its _open is not accepted."""
+    row = selectors.recommendation_counts_by_unit(
+        Unit.objects.filter(pk=ward.pk),
+        first_day=D(2022, 1, 1),
+        last_day=D(2022, 12, 31),
+        today=TODAY,
+    ).get()
+    assert (
+        row.recommendations_total,
+        row.recommendations_accepted,
+        row.recommendations_open,
+        row.recommendations_overdue,
+        row.last_inspection_on,
+    ) == (4, 1, 3, 2, D(2022, 6, 14))

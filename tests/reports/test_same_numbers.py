@@ -136,7 +136,7 @@ def test_the_plan_page_equals_the_annual_report(client_for, staff_user, ward, an
 
 def test_the_drafts_recommendations_equal_the_inspection_counts(draft, ward):
     totals = draft["inspections"]["recommendations"]
-    row = inspection_selectors.recommendation_counts_by_unit(
+    row = inspection_selectors.recommendation_states_by_unit(
         Unit.objects.filter(pk=ward.pk),
         first_day=D(2022, 1, 1),
         last_day=D(2022, 9, 30),
