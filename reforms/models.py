@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -52,6 +52,13 @@ class IssuedDocumentQuerySet(ScopedQuerySet):
 
     def of_year(self, year):
         return self.filter(issued_on__year=year)
+
+    def counts_by_kind(self):
+        """{kind: count} of these documents, plus "total" (one query)."""
+        return self.aggregate(
+            total=Count("pk"),
+            **{kind: Count("pk", filter=Q(kind=kind)) for kind in IssuedDocument.Kind.values},
+        )
 
 
 class IssuedDocument(TimeStampedModel):
@@ -373,6 +380,19 @@ class OutreachActivityQuerySet(ScopedQuerySet):
     def meetings(self):
         return self.filter(form__in=OutreachActivity.MEETING_FORMS)
 
+    def summary(self):
+        """Activities, meetings with reform content (own or integrated) and participants."""
+        return self.aggregate(
+            activities=Count("pk"),
+            meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
+            participants=Sum("participants", default=0),
+        )
+
+
+def meetings_mismatch(meetings_with_reform, meetings_held):
+    """More meetings with reform content than meetings held: stored, but flagged everywhere."""
+    return meetings_held is not None and meetings_with_reform > meetings_held
+
 
 class OutreachActivity(TimeStampedModel):
     """One outreach activity about administrative reform (a meeting, a post, a broadcast)."""
@@ -497,6 +517,16 @@ class ReformModelQuerySet(ScopedQuerySet):
 
     def of_year(self, year):
         return self.filter(year=year)
+
+    def counts_by_effectiveness(self):
+        """{effectiveness: count} of these models, plus "total" (one query)."""
+        return self.aggregate(
+            total=Count("pk"),
+            **{
+                value: Count("pk", filter=Q(effectiveness=value))
+                for value in ReformModel.Effectiveness.values
+            },
+        )
 
 
 class ReformModel(TimeStampedModel):

@@ -6,7 +6,7 @@ reforms/models.py, the one definition every page, export, report and snapshot re
 
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from .models import (
     ReformPlan,
     ReformTask,
     completion_rate,
+    meetings_mismatch,
     task_conditions,
 )
 
@@ -104,36 +105,19 @@ def task_progress_by_unit(units, year, as_of=None):
 
 def documents_by_kind(unit, year):
     """{kind: count} of the unit's documents issued in `year`, plus "total" (one query)."""
-    aggregates = {kind: Count("pk", filter=Q(kind=kind)) for kind in IssuedDocument.Kind.values}
-    counts = (
-        IssuedDocument.objects.filter(unit=unit)
-        .of_year(year)
-        .aggregate(total=Count("pk"), **aggregates)
-    )
-    return counts
+    return IssuedDocument.objects.filter(unit=unit).of_year(year).counts_by_kind()
 
 
 def outreach_summary(unit, year):
     """Activities, meetings with reform content over meetings held, participants (two queries)."""
-    counts = (
-        OutreachActivity.objects.filter(unit=unit)
-        .of_year(year)
-        .aggregate(
-            activities=Count("pk"),
-            meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
-            participants=Sum("participants", default=0),
-        )
-    )
+    counts = OutreachActivity.objects.filter(unit=unit).of_year(year).summary()
     meetings_held = (
         OutreachYear.objects.filter(unit=unit, year=year)
         .values_list("meetings_count", flat=True)
         .first()
     )
     counts["meetings_held"] = meetings_held
-    # More meetings with reform content than meetings held: stored, but flagged everywhere.
-    counts["meetings_mismatch"] = (
-        meetings_held is not None and counts["meetings_with_reform"] > meetings_held
-    )
+    counts["meetings_mismatch"] = meetings_mismatch(counts["meetings_with_reform"], meetings_held)
     return counts
 
 
@@ -273,10 +257,7 @@ def documents_in_period(units, first_day, last_day, *, with_items):
     documents = IssuedDocument.objects.filter(
         **_of_units(units), issued_on__gte=first_day, issued_on__lte=last_day
     )
-    counts = documents.aggregate(
-        total=Count("pk"),
-        **{kind: Count("pk", filter=Q(kind=kind)) for kind in IssuedDocument.Kind.values},
-    )
+    counts = documents.counts_by_kind()
     items = list(documents.order_by("issued_on", "number")) if with_items else []
     return counts, items
 
@@ -286,11 +267,7 @@ def outreach_in_period(units, first_day, last_day, year):
     participants; and the meetings the units recorded holding in `year` (None if none did)."""
     counts = OutreachActivity.objects.filter(
         **_of_units(units), held_on__gte=first_day, held_on__lte=last_day
-    ).aggregate(
-        activities=Count("pk"),
-        meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
-        participants=Sum("participants", default=0),
-    )
+    ).summary()
     held = OutreachYear.objects.filter(**_of_units(units), year=year).aggregate(
         meetings_held=Sum("meetings_count")
     )
@@ -302,13 +279,7 @@ def outreach_in_period(units, first_day, last_day, year):
 def reform_models_of_year(units, year):
     """The units' reform models of `year` and their count by effectiveness (two queries)."""
     models = ReformModel.objects.filter(**_of_units(units), year=year)
-    counts = models.aggregate(
-        total=Count("pk"),
-        **{
-            value: Count("pk", filter=Q(effectiveness=value))
-            for value in ReformModel.Effectiveness.values
-        },
-    )
+    counts = models.counts_by_effectiveness()
     return counts, list(models.select_related("unit").order_by("unit__path", "name", "pk"))
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -38,10 +37,7 @@ def document_list(request):
     documents = documents.of_year(year)
     documents, chosen_unit = unit_filter(request, documents)
     kind = request.GET.get("kind", "")
-    counts = documents.aggregate(
-        total=Count("pk"),
-        **{value: Count("pk", filter=Q(kind=value)) for value in IssuedDocument.Kind.values},
-    )
+    counts = documents.counts_by_kind()
     if kind in IssuedDocument.Kind.values:
         documents = documents.filter(kind=kind)
     else:

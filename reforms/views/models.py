@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -38,10 +37,7 @@ def model_list(request):
     year, years = pick_year(request, models.values_list("year", flat=True).distinct())
     models = models.of_year(year)
     models, chosen_unit = unit_filter(request, models)
-    counts = models.aggregate(
-        total=Count("pk"),
-        **{value: Count("pk", filter=Q(effectiveness=value)) for value in Effectiveness.values},
-    )
+    counts = models.counts_by_effectiveness()
     effectiveness = request.GET.get("effectiveness", "")
     if effectiveness in Effectiveness.values:
         models = models.filter(effectiveness=effectiveness)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from cchc_portal.history import history_entries
 
 from .. import services
 from ..forms import OutreachForm, OutreachYearForm
-from ..models import OutreachActivity, OutreachYear
+from ..models import OutreachActivity, OutreachYear, meetings_mismatch
 from ..permissions import can_edit, require_edit
 from .common import (
     add_errors,
@@ -31,18 +31,12 @@ def outreach_list(request):
     year, years = pick_year(request, (d.year for d in activities.dates("held_on", "year")))
     activities = activities.of_year(year)
     activities, chosen_unit = unit_filter(request, activities)
-    totals = activities.aggregate(
-        activities=Count("pk"),
-        meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
-        participants=Sum("participants", default=0),
-    )
+    totals = activities.summary()
     meetings = OutreachYear.objects.for_user(user).filter(year=year)
     meetings, _unit = unit_filter(request, meetings)
     held = meetings.aggregate(total=Sum("meetings_count"), units=Count("pk"))
     totals["meetings_held"] = held["total"]
-    totals["meetings_mismatch"] = (
-        held["total"] is not None and totals["meetings_with_reform"] > held["total"]
-    )
+    totals["meetings_mismatch"] = meetings_mismatch(totals["meetings_with_reform"], held["total"])
     several = sees_several_units(user)
     own_unit = user.unit
     editable = own_unit is not None and can_edit(user, own_unit)
