@@ -13,8 +13,7 @@ from cchc_portal.figures import formatting
 from cchc_portal.figures.rates import percent
 from cchc_portal.files import validate_upload
 from cchc_portal.models import Unit
-from reforms.models import ReformArea
-from reforms.selectors import completion_rate
+from reforms.selectors import completion_rate, reform_areas
 
 from .models import (
     ChecklistCriterion,
@@ -381,7 +380,7 @@ class FindingForm(forms.ModelForm):
         self.fields["shortcoming_type"].help_text = _(
             "For a shortcoming: choose its type so recurrence can be counted."
         )
-        self.fields["area"].queryset = ReformArea.objects.all()
+        self.fields["area"].queryset = reform_areas()
         _without_dashes(self)
         self.fields["kind"].choices = [
             (value, capfirst(label)) for value, label in self.fields["kind"].choices

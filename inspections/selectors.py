@@ -19,6 +19,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cchc_portal.models import Unit
+
 from .models import (
     ChecklistCriterion,
     ChecklistResult,
@@ -45,13 +47,17 @@ def _count_subquery(queryset, group_field):
 
 
 def with_recommendation_counts(inspections, today=None):
-    """Inspections annotated with rec_total, rec_accepted, rec_submitted, rec_overdue."""
+    """Inspections annotated with their recommendations by state: rec_total, rec_open,
+    rec_reported (rec_submitted, the same), rec_accepted, rec_overdue (as of `today`)."""
     today = today or timezone.localdate()
     recs = Recommendation.objects.all()
+    reported = _count_subquery(recs.reported(), "inspection")
     return inspections.annotate(
         rec_total=_count_subquery(recs, "inspection"),
-        rec_accepted=_count_subquery(recs.filter(status=RecStatus.ACCEPTED), "inspection"),
-        rec_submitted=_count_subquery(recs.filter(status=RecStatus.SUBMITTED), "inspection"),
+        rec_open=_count_subquery(recs.open(), "inspection"),
+        rec_reported=reported,
+        rec_submitted=reported,
+        rec_accepted=_count_subquery(recs.accepted(), "inspection"),
         rec_overdue=_count_subquery(recs.overdue(today), "inspection"),
     )
 
@@ -219,30 +225,134 @@ def shortcoming_recurrence(user, *, year=None):
     return types
 
 
-def recommendation_counts_by_unit(units, today=None):
-    """For dashboards: `units` annotated with recommendations addressed to each unit
-    (issued ones only): recommendations_total, recommendations_accepted,
-    recommendations_open (not accepted), recommendations_overdue, and last_inspection_on.
-    One query whatever the number of units."""
+def _held_within(recommendations, first_day, last_day):
+    """Recommendations of inspections held (visit date) within [first_day, last_day]."""
+    if first_day is not None:
+        recommendations = recommendations.filter(inspection__start_on__gte=first_day)
+    if last_day is not None:
+        recommendations = recommendations.filter(inspection__start_on__lte=last_day)
+    return recommendations
+
+
+def _state_counts(units, first_day, last_day, today):
+    """The per-unit COUNT subqueries of every state, keyed by state."""
     today = today or timezone.localdate()
-    issued = Recommendation.objects.issued()
-    last_inspection = (
-        Inspection.objects.filter(unit=OuterRef("pk"))
-        .exclude(status=Inspection.Status.PLANNED)
-        .order_by("-start_on")
-        .values("start_on")[:1]
-    )
-    accepted = _count_subquery(issued.filter(status=RecStatus.ACCEPTED), "responsible_unit")
+    issued = _held_within(Recommendation.objects.issued(), first_day, last_day)
+    accepted = _count_subquery(issued.accepted(), "responsible_unit")
     not_accepted = _count_subquery(issued.not_accepted(), "responsible_unit")
-    return units.annotate(
+    return {
         # Accepted + not accepted (status is never NULL) rather than a third count: PostgreSQL
         # plans the unfiltered count as a scan of every recommendation for each unit.
-        recommendations_total=accepted + not_accepted,
-        recommendations_accepted=accepted,
-        recommendations_open=not_accepted,
-        recommendations_overdue=_count_subquery(issued.overdue(today), "responsible_unit"),
-        last_inspection_on=Subquery(last_inspection),
+        "total": accepted + not_accepted,
+        "open": _count_subquery(issued.open(), "responsible_unit"),
+        "reported": _count_subquery(issued.reported(), "responsible_unit"),
+        "accepted": accepted,
+        "not_accepted": not_accepted,
+        "overdue": _count_subquery(issued.overdue(today), "responsible_unit"),
+    }
+
+
+def recommendation_states_by_unit(units, *, first_day=None, last_day=None, today=None):
+    """`units` annotated with the issued recommendations addressed to each unit, by state as
+    of `today`: recommendations_total, _open (to remediate), _reported (awaiting review),
+    _accepted, _not_accepted (open + reported), _overdue; and last_inspection_on / _id.
+
+    With `first_day` / `last_day`, only recommendations of inspections held (visit date)
+    within the period count, and the last inspection is the last one held within it;
+    without, every inspection. One query whatever the number of units.
+    """
+    counts = _state_counts(units, first_day, last_day, today)
+    return last_inspection_by_unit(units, first_day=first_day, last_day=last_day).annotate(
+        **{f"recommendations_{state}": count for state, count in counts.items()}
     )
+
+
+def recommendation_counts_by_unit(units, *, first_day=None, last_day=None, today=None):
+    """The dashboards' names for the same counts: recommendations_total, _accepted,
+    _open, _overdue and last_inspection_on, for the period as in
+    `recommendation_states_by_unit`.
+
+    Here `recommendations_open` is NOT ACCEPTED (open + reported), the dashboards' "Not yet
+    accepted"; new code reads `recommendation_states_by_unit`, where open means open.
+    """
+    counts = _state_counts(units, first_day, last_day, today)
+    return units.annotate(
+        recommendations_total=counts["total"],
+        recommendations_accepted=counts["accepted"],
+        recommendations_open=counts["not_accepted"],
+        recommendations_overdue=counts["overdue"],
+        last_inspection_on=Subquery(_last_held(first_day, last_day).values("start_on")[:1]),
+    )
+
+
+def _last_held(first_day, last_day):
+    """Inspections of OuterRef("pk") held (started, not only planned) within the period,
+    the last one first."""
+    held = Inspection.objects.filter(unit=OuterRef("pk")).exclude(status=Inspection.Status.PLANNED)
+    if first_day is not None:
+        held = held.filter(start_on__gte=first_day)
+    if last_day is not None:
+        held = held.filter(start_on__lte=last_day)
+    return held.order_by("-start_on", "-pk")
+
+
+def last_inspection_by_unit(units, *, first_day=None, last_day=None):
+    """`units` annotated with last_inspection_on and last_inspection_id: the unit's last
+    inspection held (started, not only planned) within [first_day, last_day], or ever."""
+    last = _last_held(first_day, last_day)
+    return units.annotate(
+        last_inspection_on=Subquery(last.values("start_on")[:1]),
+        last_inspection_id=Subquery(last.values("pk")[:1]),
+    )
+
+
+# --- the periodic reports: inspections whose visit falls in the period --------------------
+
+
+def _of_units(units, field="unit"):
+    if isinstance(units, Unit):
+        return {field: units}
+    return {f"{field}__in": units}
+
+
+def issued_inspections_in_period(units, first_day, last_day):
+    """Inspections of the units whose conclusion is issued and whose visit falls in the period."""
+    return Inspection.objects.filter(
+        **_of_units(units), start_on__gte=first_day, start_on__lte=last_day
+    ).issued()
+
+
+def inspections_in_period(units, first_day, last_day, today):
+    """Those inspections, each with its recommendations counted by state (one query)."""
+    return list(
+        with_recommendation_counts(
+            issued_inspections_in_period(units, first_day, last_day).select_related("unit"),
+            today,
+        ).order_by("start_on", "pk")
+    )
+
+
+def recommendation_totals(units, first_day, last_day, today):
+    """The recommendations of those inspections by state: total, open, reported (and
+    submitted, the same), accepted, not_accepted, overdue, acceptance_rate (one query)."""
+    inspections = issued_inspections_in_period(units, first_day, last_day).values("pk")
+    counts = Recommendation.objects.filter(inspection__in=inspections).figures(today)
+    counts["submitted"] = counts["reported"]
+    return counts
+
+
+def recommendations_of(inspections):
+    """The recommendations of the inspections, in each inspection's numbered order."""
+    return list(
+        Recommendation.objects.filter(inspection__in=[i.pk for i in inspections])
+        .select_related("inspection", "responsible_unit")
+        .order_by("inspection__start_on", "inspection_id", "number")
+    )
+
+
+# Labels of stored choices, for documents built from frozen figures.
+INSPECTION_KINDS = Inspection.Kind
+RECOMMENDATION_STATUSES = Recommendation.Status
 
 
 def plans_with_counts(plans):

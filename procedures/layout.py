@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import PENDING_COLUMNS, RECEIVED_COLUMNS, RESOLVED_COLUMNS
+from .models import INTAKE_TOTALS
 
 
 @dataclass(frozen=True)
@@ -20,16 +20,16 @@ class Column:
 
 
 INTAKE_LAYOUT = (
-    Column("total", _("Total"), ("carried_over", *RECEIVED_COLUMNS)),
+    Column("total", _("Total"), INTAKE_TOTALS["total"]),
     Column("carried_over", _("Carried over from last period")),
     Column("received_online", _("Online")),
     Column("received_counter", _("Directly at the counter")),
     Column("received_postal", _("By public postal service")),
-    Column("resolved_total", _("Total"), RESOLVED_COLUMNS),
+    Column("resolved_total", _("Total"), INTAKE_TOTALS["resolved_total"]),
     Column("resolved_early", _("Early")),
     Column("resolved_on_time", _("On time")),
     Column("resolved_late", _("Late")),
-    Column("pending_total", _("Total"), PENDING_COLUMNS),
+    Column("pending_total", _("Total"), INTAKE_TOTALS["pending_total"]),
     Column("pending_within_deadline", _("Within deadline")),
     Column("pending_overdue", _("Overdue")),
     Column("processed_electronically", _("Processed on the electronic one-stop system")),

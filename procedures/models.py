@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.figures import rates
 from cchc_portal.figures.months import month_start
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 
@@ -78,6 +79,55 @@ def _sum_of(columns):
     for column in columns[1:]:
         expression = expression + F(column)
     return expression
+
+
+# --- the intake figures: each total and rate defined once ----------------------------------
+# Totals: the columns each one adds up (the model's properties, `add_intake_totals` and the
+# selectors' SQL all read this).
+INTAKE_TOTALS = {
+    "received_total": RECEIVED_COLUMNS,
+    "resolved_total": RESOLVED_COLUMNS,
+    "resolved_on_time_or_early": ("resolved_early", "resolved_on_time"),
+    "pending_total": PENDING_COLUMNS,
+    "total": ("carried_over", *RECEIVED_COLUMNS),
+}
+# Rates: numerator ÷ denominator, both figures above or columns.
+INTAKE_RATE_PARTS = {
+    # Dossiers received online ÷ all dossiers received.
+    "online_rate": ("received_online", "received_total"),
+    # (Resolved early + resolved on time) ÷ all dossiers resolved.
+    "on_time_rate": ("resolved_on_time_or_early", "resolved_total"),
+    # Processed on the electronic one-stop software ÷ all dossiers (carried over + received).
+    "electronic_rate": ("processed_electronically", "total"),
+    # Results returned by public postal service ÷ all dossiers resolved.
+    "postal_return_rate": ("returned_by_postal", "resolved_total"),
+}
+
+
+def total_expression(name):
+    """One of INTAKE_TOTALS as an SQL expression over an IntakeReport row."""
+    return _sum_of(INTAKE_TOTALS[name])
+
+
+def intake_rate(name, figures):
+    """One of INTAKE_RATE_PARTS from a dict of figures (a percentage, None when ÷ 0)."""
+    numerator, denominator = INTAKE_RATE_PARTS[name]
+    return rates.percent(figures[numerator], figures[denominator])
+
+
+def intake_rate_expression(name):
+    """The same rate as an SQL expression over annotated figures (ORDER BY and filters only)."""
+    return rates.percent_expression(*INTAKE_RATE_PARTS[name])
+
+
+def add_intake_totals(figures):
+    """Add the totals, paper processing and the four rates to a dict of summed columns."""
+    for name, columns in INTAKE_TOTALS.items():
+        figures[name] = sum(figures[column] for column in columns)
+    figures["processed_on_paper"] = max(figures["total"] - figures["processed_electronically"], 0)
+    for name in INTAKE_RATE_PARTS:
+        figures[name] = intake_rate(name, figures)
+    return figures
 
 
 class IntakeReportQuerySet(ScopedQuerySet):
@@ -198,21 +248,24 @@ class IntakeReport(TimeStampedModel):
     def __str__(self):
         return f"{self.unit} · {self.month:%m/%Y} · {self.field}"
 
+    def _total(self, name):
+        return sum(getattr(self, c) for c in INTAKE_TOTALS[name])
+
     @property
     def received_total(self):
-        return sum(getattr(self, c) for c in RECEIVED_COLUMNS)
+        return self._total("received_total")
 
     @property
     def resolved_total(self):
-        return sum(getattr(self, c) for c in RESOLVED_COLUMNS)
+        return self._total("resolved_total")
 
     @property
     def pending_total(self):
-        return sum(getattr(self, c) for c in PENDING_COLUMNS)
+        return self._total("pending_total")
 
     @property
     def total(self):
-        return self.carried_over + self.received_total
+        return self._total("total")
 
 
 DIGITAL_COLUMNS = (
@@ -228,6 +281,38 @@ DIGITAL_COLUMNS = (
 # Officials are counted at the end of the month: a period takes each unit's last month.
 DIGITAL_STOCK_COLUMNS = ("officials_in_post", "officials_with_account")
 DIGITAL_FLOW_COLUMNS = tuple(c for c in DIGITAL_COLUMNS if c not in DIGITAL_STOCK_COLUMNS)
+
+
+# The e-government shares: numerator ÷ denominator.
+DIGITAL_RATE_PARTS = {
+    # Digitally signed outgoing documents ÷ all outgoing documents.
+    "signed_share": ("documents_signed", "documents_total"),
+    # Outgoing documents sent electronically ÷ all outgoing documents.
+    "electronic_document_share": ("documents_electronic", "documents_total"),
+    # Officials with a one-stop account ÷ officials in post.
+    "account_share": ("officials_with_account", "officials_in_post"),
+}
+
+
+def digital_rate(name, figures):
+    numerator, denominator = DIGITAL_RATE_PARTS[name]
+    return rates.percent(figures[numerator], figures[denominator])
+
+
+SIGNED_SENT_COLUMNS = ("documents_interconnected", "documents_internal")
+
+
+def unaccounted_documents(figures):
+    """Signed documents sent neither interconnected nor internally (never below 0)."""
+    return max(figures["documents_signed"] - sum(figures[c] for c in SIGNED_SENT_COLUMNS), 0)
+
+
+def add_digital_totals(figures):
+    """Add the unaccounted-for signed documents and the three shares to summed columns."""
+    figures["documents_unaccounted"] = unaccounted_documents(figures)
+    for name in DIGITAL_RATE_PARTS:
+        figures[name] = digital_rate(name, figures)
+    return figures
 
 
 class DigitalGovernmentReportQuerySet(ScopedQuerySet):
@@ -329,8 +414,8 @@ class DigitalGovernmentReport(TimeStampedModel):
 
     @property
     def documents_unaccounted(self):
-        return max(
-            self.documents_signed - self.documents_interconnected - self.documents_internal, 0
+        return unaccounted_documents(
+            {c: getattr(self, c) for c in ("documents_signed", *SIGNED_SENT_COLUMNS)}
         )
 
 
@@ -416,6 +501,7 @@ class DataFlagQuerySet(ScopedQuerySet):
     unit_field = "unit"
 
     def open(self):
+        """Flags not resolved: the figure still fails its check (the one definition)."""
         return self.filter(resolved_at__isnull=True)
 
 

@@ -37,21 +37,18 @@ from .models import (
     DIGITAL_STOCK_COLUMNS,
     FLOW_COLUMNS,
     INTAKE_COLUMNS,
+    INTAKE_RATE_PARTS,
     OPENING_STOCK_COLUMNS,
-    RECEIVED_COLUMNS,
-    RESOLVED_COLUMNS,
     DataFlag,
     DigitalGovernmentReport,
     IntakeReport,
     ProcedureField,
+    add_digital_totals,
+    add_intake_totals,
+    intake_rate,
+    intake_rate_expression,
+    total_expression,
 )
-
-
-def _f_sum(columns):
-    expression = F(columns[0])
-    for column in columns[1:]:
-        expression = expression + F(column)
-    return expression
 
 
 def _series_edge_rows(first, last, units, edge):
@@ -100,7 +97,7 @@ def intake_summary(units, first_month, last_month):
     values = _intake_rows(units, first_month, last_month).aggregate(
         **_intake_aggregates(first_month, last_month, units)
     )
-    return rates.add_intake_totals(_ints(values, INTAKE_COLUMNS))
+    return add_intake_totals(_ints(values, INTAKE_COLUMNS))
 
 
 def intake_by_field(units, first_month, last_month):
@@ -115,7 +112,7 @@ def intake_by_field(units, first_month, last_month):
     fields = ProcedureField.objects.filter(Q(is_active=True) | Q(pk__in=list(per_field)))
     result = []
     for field in fields:
-        figures = rates.add_intake_totals(_ints(per_field.get(field.pk, {}), INTAKE_COLUMNS))
+        figures = add_intake_totals(_ints(per_field.get(field.pk, {}), INTAKE_COLUMNS))
         figures["field"] = field
         figures["has_figures"] = field.pk in per_field
         result.append(figures)
@@ -144,19 +141,20 @@ def intake_by_unit(units, first_month, last_month):
     Annotations: received_total, received_online, resolved_total, resolved_on_time_or_early,
     processed_electronically, total (carried over at the start + received). Aliases for
     ORDER BY and filters only (not attributes of the rows): online_rate, on_time_rate and
-    electronic_rate (floats; show rates through `cchc_portal.figures.rates`, e.g.
-    `rates.percent(unit.received_online, unit.received_total)`).
+    electronic_rate (floats; show a row's rates with `unit_intake_rates(unit)`).
     """
     if isinstance(units, Unit):
         units = Unit.objects.filter(pk=units.pk)
     aggregates = _intake_aggregates(first_month, last_month)
-    received = Sum(_f_sum(RECEIVED_COLUMNS), default=0)
+    received = Sum(total_expression("received_total"), default=0)
     return units.annotate(
         received_total=_per_unit(received, first_month, last_month),
         received_online=_per_unit(aggregates["received_online"], first_month, last_month),
-        resolved_total=_per_unit(Sum(_f_sum(RESOLVED_COLUMNS), default=0), first_month, last_month),
+        resolved_total=_per_unit(
+            Sum(total_expression("resolved_total"), default=0), first_month, last_month
+        ),
         resolved_on_time_or_early=_per_unit(
-            Sum(_f_sum(("resolved_early", "resolved_on_time")), default=0), first_month, last_month
+            Sum(total_expression("resolved_on_time_or_early"), default=0), first_month, last_month
         ),
         processed_electronically=_per_unit(
             aggregates["processed_electronically"], first_month, last_month
@@ -164,10 +162,18 @@ def intake_by_unit(units, first_month, last_month):
         total=_per_unit(aggregates["carried_over"] + received, first_month, last_month),
     ).alias(
         # Aliases, not selected: each would repeat the subqueries of the counts it divides.
-        online_rate=rates.percent_expression("received_online", "received_total"),
-        on_time_rate=rates.percent_expression("resolved_on_time_or_early", "resolved_total"),
-        electronic_rate=rates.percent_expression("processed_electronically", "total"),
+        **{name: intake_rate_expression(name) for name in UNIT_RATES}
     )
+
+
+# The rates `intake_by_unit` rows carry (the postal return needs columns the rows lack).
+UNIT_RATES = ("online_rate", "on_time_rate", "electronic_rate")
+
+
+def unit_intake_rates(unit):
+    """The rates of one `intake_by_unit` row: {online_rate, on_time_rate, electronic_rate}."""
+    figures = {part: getattr(unit, part) for name in UNIT_RATES for part in INTAKE_RATE_PARTS[name]}
+    return {name: intake_rate(name, figures) for name in UNIT_RATES}
 
 
 def monthly_intake(units, first_month, last_month):
@@ -181,7 +187,7 @@ def monthly_intake(units, first_month, last_month):
     }
     result = []
     for month in months_between(first_month, last_month):
-        figures = rates.add_intake_totals(_ints(per_month.get(month, {}), INTAKE_COLUMNS))
+        figures = add_intake_totals(_ints(per_month.get(month, {}), INTAKE_COLUMNS))
         figures["month"] = month
         figures["reported"] = month in per_month
         result.append(figures)
@@ -220,7 +226,7 @@ def digital_summary(units, first_month, last_month):
     )
     figures = _ints(values, DIGITAL_COLUMNS)
     figures["months_reported"] = values["months_reported"]
-    return rates.add_digital_totals(figures)
+    return add_digital_totals(figures)
 
 
 def monthly_digital(units, first_month, last_month):
@@ -235,7 +241,7 @@ def monthly_digital(units, first_month, last_month):
     }
     result = []
     for month in months_between(first_month, last_month):
-        figures = rates.add_digital_totals(_ints(per_month.get(month, {}), DIGITAL_COLUMNS))
+        figures = add_digital_totals(_ints(per_month.get(month, {}), DIGITAL_COLUMNS))
         figures["month"] = month
         figures["reported"] = month in per_month
         result.append(figures)
@@ -253,6 +259,44 @@ def open_flags(units, first_month=None, last_month=None):
     return flags.select_related("unit", "field").order_by("unit__path", "month", "kind", "key")
 
 
+def open_flag_count_by_unit(units, first_month, last_month):
+    """`units` (a queryset) annotated with open_flag_count: the unit's open flags whose month
+    falls in the period (one correlated subquery)."""
+    flags = (
+        DataFlag.objects.open()
+        .filter(unit=OuterRef("pk"))
+        .filter(month__gte=month_start(first_month), month__lte=month_start(last_month))
+        .order_by()
+        .values("unit")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return units.annotate(open_flag_count=Coalesce(Subquery(flags, output_field=IntegerField()), 0))
+
+
+def missing_months_by_unit(units, first_month, last_month):
+    """{unit: [months]} of the period for which the unit entered no intake figures at all
+    (the one definition of a missing monthly report). One query for the months reported;
+    `units` is one Unit or a queryset (one more query)."""
+    months = months_between(first_month, last_month)
+    if not months:
+        return {}
+    unit_list = [units] if isinstance(units, Unit) else list(units.order_by("path"))
+    reported = set(
+        IntakeReport.objects.for_units(units)
+        .in_period(months[0], months[-1])
+        .order_by()
+        .values_list("unit_id", "month")
+        .distinct()
+    )
+    missing = {}
+    for unit in unit_list:
+        gaps = [month for month in months if (unit.pk, month) not in reported]
+        if gaps:
+            missing[unit] = gaps
+    return missing
+
+
 def missing_months(unit, year, up_to_month):
     """Months of `year` from January to `up_to_month` (a month number or a date) for which
     the unit entered no intake figures."""
@@ -261,17 +305,7 @@ def missing_months(unit, year, up_to_month):
         if isinstance(up_to_month, datetime.date)
         else datetime.date(year, up_to_month, 1)
     )
-    months = months_between(datetime.date(year, 1, 1), last)
-    if not months:
-        return []
-    reported = set(
-        IntakeReport.objects.filter(unit=unit)
-        .in_period(months[0], months[-1])
-        .order_by()
-        .values_list("month", flat=True)
-        .distinct()
-    )
-    return [month for month in months if month not in reported]
+    return missing_months_by_unit(unit, datetime.date(year, 1, 1), last).get(unit, [])
 
 
 def month_intake_rows(unit, month):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal.figures import rates
-from cchc_portal.figures.months import month_code, month_label, month_start, months_between
+from cchc_portal.figures.months import month_code, month_label, month_start
 
 from .models import (
     DIGITAL_COLUMNS,
@@ -154,7 +154,7 @@ def months_import(*, unit, months, replace_existing, acting_user):
 
 def _expected_flags(unit):
     """The soft checks failing for the unit now: {(month, key): flag fields}."""
-    from .selectors import intake_summary
+    from .selectors import intake_summary, missing_months_by_unit
 
     flags = {}
     for row in (
@@ -168,16 +168,14 @@ def _expected_flags(unit):
             "details": {"previous_month": month_code(row.previous_month)},
         }
 
-    reported = sorted(
-        set(IntakeReport.objects.filter(unit=unit).order_by().values_list("month", flat=True))
-    )
+    # A month is missing when it has no figures although a later month of its year has.
+    reported = IntakeReport.objects.filter(unit=unit).order_by().values_list("month", flat=True)
     last_by_year = {}
-    for month in reported:
+    for month in sorted(set(reported)):
         last_by_year[month.year] = month
     for year, last in last_by_year.items():
-        for month in months_between(datetime.date(year, 1, 1), last):
-            if month not in reported:
-                flags[(month, "missing_month")] = {"kind": DataFlag.Kind.MISSING_MONTH}
+        for month in missing_months_by_unit(unit, datetime.date(year, 1, 1), last).get(unit, []):
+            flags[(month, "missing_month")] = {"kind": DataFlag.Kind.MISSING_MONTH}
 
     for report in MonthlyReport.objects.filter(unit=unit).order_by("month"):
         typed = {

@@ -5,8 +5,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal import roles
-from cchc_portal.figures import rates
 from cchc_portal.figures.months import add_months, month_code, month_label, month_start, parse_month
 from cchc_portal.figures.periods import Period, PeriodKind, resolve_period
 from cchc_portal.models import Unit
@@ -95,26 +93,10 @@ def index(request):
     ):
         return redirect("procedures:unit-figures", pk=request.user.unit_id)
     period, period_form = resolve_period(request.GET, latest_reported=_latest_reported(units))
-    open_flags = (
-        DataFlag.objects.open()
-        .filter(unit=OuterRef("pk"), month__gte=period.first, month__lte=period.last)
-        .order_by()
-        .values("unit")
-        .annotate(count=Count("pk"))
-        .values("count")
+    annotated = selectors.open_flag_count_by_unit(
+        selectors.intake_by_unit(units, period.first, period.last), period.first, period.last
     )
-    rows = []
-    for unit in selectors.intake_by_unit(units, period.first, period.last).annotate(
-        open_flag_count=Coalesce(Subquery(open_flags, output_field=IntegerField()), 0)
-    ):
-        rows.append(
-            {
-                "unit": unit,
-                "online_rate": rates.percent(unit.received_online, unit.received_total),
-                "on_time_rate": rates.percent(unit.resolved_on_time_or_early, unit.resolved_total),
-                "electronic_rate": rates.percent(unit.processed_electronically, unit.total),
-            }
-        )
+    rows = [{"unit": unit, **selectors.unit_intake_rates(unit)} for unit in annotated]
     return render(
         request,
         "procedures/index.html",

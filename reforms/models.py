@@ -5,12 +5,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.figures import rates
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel
 
@@ -50,6 +52,13 @@ class IssuedDocumentQuerySet(ScopedQuerySet):
 
     def of_year(self, year):
         return self.filter(issued_on__year=year)
+
+    def counts_by_kind(self):
+        """{kind: count} of these documents, plus "total" (one query)."""
+        return self.aggregate(
+            total=Count("pk"),
+            **{kind: Count("pk", filter=Q(kind=kind)) for kind in IssuedDocument.Kind.values},
+        )
 
 
 class IssuedDocument(TimeStampedModel):
@@ -186,6 +195,34 @@ class ReformPlan(TimeStampedModel):
         return self.document_id is None
 
 
+def completion_rate(done, total):
+    """Plan completion: tasks done ÷ tasks counted, not cancelled (a percentage, None when ÷ 0)."""
+    return rates.percent(done, total)
+
+
+def task_conditions(as_of=None, *, today=None):
+    """The one definition of the plan figures: a Q per figure, over counted tasks.
+
+    total: not cancelled. done: done (completed on or before `as_of` when given). done on time:
+    done with no deadline or by it; done late: after it. overdue: not cancelled, deadline
+    before the reference day (`as_of`, else `today`, else today) and not done by it.
+    `ReformTask.is_done`, `is_late` and `is_overdue` are the same rules for one task in Python.
+    """
+    reference_day = as_of or today or timezone.localdate()
+    done = Q(status=ReformTask.Status.DONE)
+    if as_of is not None:
+        done &= Q(completed_on__lte=as_of)
+    active = ~Q(status=ReformTask.Status.CANCELLED)
+    return {
+        "total": active,
+        "done": done,
+        "done_on_time": done & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))),
+        "done_late": done & Q(deadline__isnull=False, completed_on__gt=F("deadline")),
+        "overdue": active & ~done & Q(deadline__lt=reference_day),
+        "cancelled": Q(status=ReformTask.Status.CANCELLED),
+    }
+
+
 class ReformTaskQuerySet(ScopedQuerySet):
     unit_field = "plan__unit"
 
@@ -201,6 +238,23 @@ class ReformTaskQuerySet(ScopedQuerySet):
         return self.alias(has_children=has_children).filter(
             Q(parent__isnull=False) | Q(has_children=False)
         )
+
+    def overdue(self, today=None, *, as_of=None):
+        """Tasks past their deadline and not done by the reference day (see `task_conditions`)."""
+        return self.filter(task_conditions(as_of, today=today)["overdue"])
+
+    def figure_counts(self, as_of=None, *, today=None):
+        """COUNT expressions for every plan figure, for `aggregate()` or `annotate()`."""
+        return {
+            key: Count("pk", filter=condition)
+            for key, condition in task_conditions(as_of, today=today).items()
+        }
+
+    def figures(self, as_of=None, *, today=None):
+        """Counted tasks' total, done, done_on_time, done_late, overdue, cancelled and rate."""
+        counts = self.counted().aggregate(**self.figure_counts(as_of, today=today))
+        counts["rate"] = completion_rate(counts["done"], counts["total"])
+        return counts
 
 
 class ReformTask(TimeStampedModel):
@@ -297,13 +351,10 @@ class ReformTask(TimeStampedModel):
     def is_general(self):
         return self.parent_id is None
 
-    @property
-    def is_late(self):
-        return bool(
-            self.status == self.Status.DONE
-            and self.deadline
-            and self.completed_on
-            and self.completed_on > self.deadline
+    # The Python twins of `task_conditions`, for one task already loaded.
+    def is_done(self, as_of=None):
+        return self.status == self.Status.DONE and (
+            as_of is None or (self.completed_on is not None and self.completed_on <= as_of)
         )
 
     @property
@@ -311,11 +362,17 @@ class ReformTask(TimeStampedModel):
         """Done on a day of another year than the plan's: allowed only with the reason noted."""
         return bool(self.completed_on and self.completed_on.year != self.plan.year)
 
-    def is_overdue(self, today):
+    @property
+    def is_late(self):
+        return bool(self.is_done() and self.deadline and self.completed_on > self.deadline)
+
+    def is_overdue(self, today=None, *, as_of=None):
+        reference_day = as_of or today or timezone.localdate()
         return bool(
-            self.deadline
-            and self.deadline < today
-            and self.status not in (self.Status.DONE, self.Status.CANCELLED)
+            self.status != self.Status.CANCELLED
+            and not self.is_done(as_of)
+            and self.deadline
+            and self.deadline < reference_day
         )
 
 
@@ -327,6 +384,19 @@ class OutreachActivityQuerySet(ScopedQuerySet):
 
     def meetings(self):
         return self.filter(form__in=OutreachActivity.MEETING_FORMS)
+
+    def summary(self):
+        """Activities, meetings with reform content (own or integrated) and participants."""
+        return self.aggregate(
+            activities=Count("pk"),
+            meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
+            participants=Sum("participants", default=0),
+        )
+
+
+def meetings_mismatch(meetings_with_reform, meetings_held):
+    """More meetings with reform content than meetings held: stored, but flagged everywhere."""
+    return meetings_held is not None and meetings_with_reform > meetings_held
 
 
 class OutreachActivity(TimeStampedModel):
@@ -452,6 +522,16 @@ class ReformModelQuerySet(ScopedQuerySet):
 
     def of_year(self, year):
         return self.filter(year=year)
+
+    def counts_by_effectiveness(self):
+        """{effectiveness: count} of these models, plus "total" (one query)."""
+        return self.aggregate(
+            total=Count("pk"),
+            **{
+                value: Count("pk", filter=Q(effectiveness=value))
+                for value in ReformModel.Effectiveness.values
+            },
+        )
 
 
 class ReformModel(TimeStampedModel):

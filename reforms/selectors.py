@@ -1,58 +1,38 @@
 """Cross-model reads of reform plans: progress figures for pages, dashboards and inspections.
 
-Counting rule (the report's "23/24"): specific tasks count, and so does a general task that has
-no specific tasks; cancelled tasks are left out of the total. Done after the deadline is late;
-overdue means the deadline has passed and the task is not done.
+Counting rule (the report's "23/24"): `ReformTask.objects.counted()` and `task_conditions` in
+reforms/models.py, the one definition every page, export, report and snapshot reads.
 """
 
 from collections import defaultdict
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cchc_portal.figures import rates
+from cchc_portal.models import Unit
 
 from .models import (
     IssuedDocument,
     OutreachActivity,
     OutreachYear,
     ReformArea,
+    ReformModel,
     ReformPlan,
     ReformTask,
+    completion_rate,
+    meetings_mismatch,
+    task_conditions,
 )
-
-Status = ReformTask.Status
 
 
 def _today():
     return timezone.localdate()
 
 
-def completion_rate(done, total):
-    """done ÷ total as a percentage (the portal's rate precision), or None when nothing counts."""
-    return rates.percent(done, total)
-
-
-def _conditions(as_of=None):
-    """Q objects over counted tasks: done (by `as_of` if given), on time, late, overdue."""
-    ref = as_of or _today()
-    done = Q(status=Status.DONE)
-    if as_of is not None:
-        done &= Q(completed_on__lte=as_of)
-    active = ~Q(status=Status.CANCELLED)
-    return {
-        "total": active,
-        "done": done,
-        "done_on_time": done & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))),
-        "done_late": done & Q(deadline__isnull=False, completed_on__gt=F("deadline")),
-        "overdue": active & ~done & Q(deadline__lt=ref),
-        "cancelled": Q(status=Status.CANCELLED),
-    }
-
-
-def _aggregates(as_of=None):
-    return {key: Count("pk", filter=cond) for key, cond in _conditions(as_of).items()}
+def overdue_condition(today=None, *, as_of=None):
+    """The plan's "overdue" as a Q (for filters and counts); defined by `task_conditions`."""
+    return task_conditions(as_of, today=today)["overdue"]
 
 
 def task_progress(unit, year, as_of=None):
@@ -72,9 +52,7 @@ def task_progress(unit, year, as_of=None):
 
 def plan_figures(plan, as_of=None):
     """Counts and rate for one plan (one query)."""
-    counts = ReformTask.objects.filter(plan=plan).counted().aggregate(**_aggregates(as_of))
-    counts["rate"] = completion_rate(counts["done"], counts["total"])
-    return counts
+    return ReformTask.objects.filter(plan=plan).figures(as_of=as_of)
 
 
 def plan_area_figures(plan, as_of=None, areas=None):
@@ -87,7 +65,7 @@ def plan_area_figures(plan, as_of=None, areas=None):
         .counted()
         .order_by()
         .values("area_id")
-        .annotate(**_aggregates(as_of))
+        .annotate(**ReformTask.objects.figure_counts(as_of))
     )
     by_area = {row.pop("area_id"): row for row in rows}
     result = []
@@ -105,7 +83,7 @@ def task_progress_by_unit(units, year, as_of=None):
 
     One SQL query whatever the number of units: one correlated subquery per figure.
     """
-    conditions = _conditions(as_of)
+    conditions = task_conditions(as_of)
     base = ReformTask.objects.counted().filter(plan__unit=OuterRef("pk"), plan__year=year)
 
     def count_of(condition):
@@ -127,42 +105,25 @@ def task_progress_by_unit(units, year, as_of=None):
 
 def documents_by_kind(unit, year):
     """{kind: count} of the unit's documents issued in `year`, plus "total" (one query)."""
-    aggregates = {kind: Count("pk", filter=Q(kind=kind)) for kind in IssuedDocument.Kind.values}
-    counts = (
-        IssuedDocument.objects.filter(unit=unit)
-        .of_year(year)
-        .aggregate(total=Count("pk"), **aggregates)
-    )
-    return counts
+    return IssuedDocument.objects.filter(unit=unit).of_year(year).counts_by_kind()
 
 
 def outreach_summary(unit, year):
     """Activities, meetings with reform content over meetings held, participants (two queries)."""
-    counts = (
-        OutreachActivity.objects.filter(unit=unit)
-        .of_year(year)
-        .aggregate(
-            activities=Count("pk"),
-            meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
-            participants=Sum("participants", default=0),
-        )
-    )
+    counts = OutreachActivity.objects.filter(unit=unit).of_year(year).summary()
     meetings_held = (
         OutreachYear.objects.filter(unit=unit, year=year)
         .values_list("meetings_count", flat=True)
         .first()
     )
     counts["meetings_held"] = meetings_held
-    # More meetings with reform content than meetings held: stored, but flagged everywhere.
-    counts["meetings_mismatch"] = (
-        meetings_held is not None and counts["meetings_with_reform"] > meetings_held
-    )
+    counts["meetings_mismatch"] = meetings_mismatch(counts["meetings_with_reform"], meetings_held)
     return counts
 
 
 def plans_with_progress(plans, as_of=None):
     """`plans` annotated with tasks_total, tasks_done, tasks_overdue (one query in all)."""
-    conditions = _conditions(as_of)
+    conditions = task_conditions(as_of)
     base = ReformTask.objects.counted().filter(plan=OuterRef("pk"))
 
     def count_of(condition):
@@ -176,10 +137,6 @@ def plans_with_progress(plans, as_of=None):
         tasks_done=count_of(conditions["done"]),
         tasks_overdue=count_of(conditions["overdue"]),
     )
-
-
-def overdue_condition(today=None):
-    return Q(deadline__lt=today or _today()) & ~Q(status__in=[Status.DONE, Status.CANCELLED])
 
 
 def plan_tasks(plan, today=None):
@@ -222,7 +179,7 @@ def plan_task_groups(plan, *, status=None, area=None, areas, area_figures, today
     if status or area:
         wanted = ReformTask.objects.filter(plan=plan).counted()
         if status == "overdue":
-            wanted = wanted.filter(overdue_condition(today))
+            wanted = wanted.overdue(today)
         elif status:
             wanted = wanted.filter(status=status)
         if area:
@@ -239,6 +196,97 @@ def plan_task_groups(plan, *, status=None, area=None, areas, area_figures, today
         for item in areas
         if by_area[item.pk]
     ]
+
+
+# --- period figures of one unit or many (the periodic reports) ------------------------------
+
+
+def _of_units(units, field="unit"):
+    """Filter kwargs for one Unit or a Unit queryset."""
+    if isinstance(units, Unit):
+        return {field: units}
+    return {f"{field}__in": units}
+
+
+def plan_of(unit, year):
+    """The unit's plan of `year` with its issuing document, or None."""
+    return ReformPlan.objects.filter(unit=unit, year=year).select_related("document").first()
+
+
+def reform_areas():
+    """The seven reform areas in order, as a queryset (e.g. a form field's choices)."""
+    return ReformArea.objects.all()
+
+
+def areas():
+    return list(reform_areas())
+
+
+def plans_task_figures(units, year, as_of):
+    """Tasks of every plan of `year` of the units, summed: (totals, {area_id: counts}, plans).
+
+    Totals carry the rate; the area rows do not. Two queries (one per grouping) plus one
+    counting the plans.
+    """
+    tasks = ReformTask.objects.filter(**_of_units(units, "plan__unit"), plan__year=year).counted()
+    totals = tasks.figures(as_of=as_of)
+    by_area = {
+        row.pop("area_id"): row
+        for row in tasks.order_by()
+        .values("area_id")
+        .annotate(**ReformTask.objects.figure_counts(as_of))
+    }
+    plans = ReformPlan.objects.filter(**_of_units(units), year=year).count()
+    return totals, by_area, plans
+
+
+def overdue_tasks(plan, as_of):
+    """The plan's counted tasks overdue as of `as_of`, soonest deadline first (one query)."""
+    return list(
+        ReformTask.objects.filter(plan=plan)
+        .counted()
+        .overdue(as_of=as_of)
+        .select_related("area")
+        .order_by("deadline", "area__order", "position", "pk")
+    )
+
+
+def documents_in_period(units, first_day, last_day, *, with_items):
+    """{kind: count} and "total" of documents issued in the period; the documents themselves
+    when `with_items` (for one unit's report)."""
+    documents = IssuedDocument.objects.filter(
+        **_of_units(units), issued_on__gte=first_day, issued_on__lte=last_day
+    )
+    counts = documents.counts_by_kind()
+    items = list(documents.order_by("issued_on", "number")) if with_items else []
+    return counts, items
+
+
+def outreach_in_period(units, first_day, last_day, year):
+    """Outreach activities of the period: meetings with reform content, other forms,
+    participants; and the meetings the units recorded holding in `year` (None if none did)."""
+    counts = OutreachActivity.objects.filter(
+        **_of_units(units), held_on__gte=first_day, held_on__lte=last_day
+    ).summary()
+    held = OutreachYear.objects.filter(**_of_units(units), year=year).aggregate(
+        meetings_held=Sum("meetings_count")
+    )
+    counts["other_activities"] = counts["activities"] - counts["meetings_with_reform"]
+    counts["meetings_held"] = held["meetings_held"]
+    return counts
+
+
+def reform_models_of_year(units, year):
+    """The units' reform models of `year` and their count by effectiveness (two queries)."""
+    models = ReformModel.objects.filter(**_of_units(units), year=year)
+    counts = models.counts_by_effectiveness()
+    return counts, list(models.select_related("unit").order_by("unit__path", "name", "pk"))
+
+
+# Labels of stored choices, for documents built from frozen figures.
+DOCUMENT_KINDS = IssuedDocument.Kind
+MODEL_STATES = ReformModel.State
+MODEL_EFFECTIVENESS = ReformModel.Effectiveness
 
 
 def has_plan_expression():

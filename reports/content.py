@@ -7,7 +7,6 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cchc_portal.figures import rates
 from procedures import selectors as procedure_selectors
 from reforms import selectors as reform_selectors
 
@@ -148,6 +147,7 @@ def unit_rows(user, rnd, *, today=None):
     rows = []
     for unit in units.order_by("path"):
         report = reports[unit.pk]
+        intake_rates = procedure_selectors.unit_intake_rates(unit)
         rows.append(
             [
                 unit.display_name,
@@ -161,9 +161,9 @@ def unit_rows(user, rnd, *, today=None):
                 _str(reform_selectors.completion_rate(unit.tasks_done, unit.tasks_total)),
                 unit.tasks_overdue,
                 unit.received_total,
-                _str(rates.percent(unit.received_online, unit.received_total)),
-                _str(rates.percent(unit.resolved_on_time_or_early, unit.resolved_total)),
-                _str(rates.percent(unit.processed_electronically, unit.total)),
+                _str(intake_rates["online_rate"]),
+                _str(intake_rates["on_time_rate"]),
+                _str(intake_rates["electronic_rate"]),
             ]
         )
     return rows

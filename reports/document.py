@@ -15,8 +15,8 @@ from django.utils.translation import pgettext
 
 from cchc_portal.figures.formatting import format_count, format_date, format_percent
 from cchc_portal.figures.periods import range_label
-from inspections.models import Inspection, Recommendation
-from reforms.models import IssuedDocument, ReformModel
+from inspections import selectors as inspection_selectors
+from reforms import selectors as reform_selectors
 
 DASH = "—"
 DOTS = "……"
@@ -159,23 +159,27 @@ def pct(value):
 
 
 def document_kind_label(kind):
-    return str(dict(IssuedDocument.Kind.choices).get(kind, kind))
+    return str(dict(reform_selectors.DOCUMENT_KINDS.choices).get(kind, kind))
 
 
 def model_state_label(state):
-    return str(dict(ReformModel.State.choices).get(state, state))
+    return str(dict(reform_selectors.MODEL_STATES.choices).get(state, state))
 
 
 def model_effectiveness_label(value):
-    return str(dict(ReformModel.Effectiveness.choices).get(value, value))
+    return str(dict(reform_selectors.MODEL_EFFECTIVENESS.choices).get(value, value))
 
 
 def inspection_kind_label(kind):
-    return str(dict(Inspection.Kind.choices).get(kind, kind))
+    return str(dict(inspection_selectors.INSPECTION_KINDS.choices).get(kind, kind))
 
 
 def recommendation_status_label(item):
-    label = str(dict(Recommendation.Status.choices).get(item["status"], item["status"]))
+    label = str(
+        dict(inspection_selectors.RECOMMENDATION_STATUSES.choices).get(
+            item["status"], item["status"]
+        )
+    )
     if item.get("overdue"):
         return _("%(status)s, overdue") % {"status": label}
     return label

@@ -12,11 +12,11 @@ its figures page for the same period; the reform plan of one unit from the refor
 from django.conf import settings
 from django.utils import timezone, translation
 
+from cchc_portal.figures.months import months_between
+from inspections import selectors as inspection_selectors
 from procedures import selectors as procedure_selectors
 from reforms import selectors as reform_selectors
-from reforms.models import IssuedDocument
 
-from . import selectors
 from .models import month_end
 
 SCHEMA = 1
@@ -41,15 +41,15 @@ def unit_figures(unit, rnd, *, today=None):
     """One unit's figures for the round's period, counted as of the period's end (or today)."""
     today = today or timezone.localdate()
     as_of = rnd.as_of(today)
-    plan = selectors.plan_of(unit, rnd.year)
+    plan = reform_selectors.plan_of(unit, rnd.year)
     if plan is None:
         plan_section = _plan_section(None, {}, [], [], 0)
     else:
-        all_areas = selectors.areas()
+        all_areas = reform_selectors.areas()
         totals = reform_selectors.plan_figures(plan, as_of=as_of)
         area_rows = reform_selectors.plan_area_figures(plan, as_of=as_of, areas=all_areas)
         plan_section = _plan_section(
-            plan, totals, area_rows, selectors.overdue_tasks(plan, as_of), 1
+            plan, totals, area_rows, reform_selectors.overdue_tasks(plan, as_of), 1
         )
     figures = _common(unit, rnd, today, as_of, detail=True)
     figures.update(
@@ -64,9 +64,9 @@ def rollup_figures(units, rnd, *, today=None):
     """The same sections summed over `units` (a Unit queryset), for the requesting unit."""
     today = today or timezone.localdate()
     as_of = rnd.as_of(today)
-    totals, by_area, plans = selectors.plans_task_figures(units, rnd.year, as_of)
+    totals, by_area, plans = reform_selectors.plans_task_figures(units, rnd.year, as_of)
     area_rows = []
-    for area in selectors.areas():
+    for area in reform_selectors.areas():
         row = by_area.get(area.pk)
         if row is not None:
             area_rows.append(
@@ -76,7 +76,6 @@ def rollup_figures(units, rnd, *, today=None):
                     "rate": reform_selectors.completion_rate(row["done"], row["total"]),
                 }
             )
-    totals["rate"] = reform_selectors.completion_rate(totals["done"], totals["total"])
     figures = _common(units, rnd, today, as_of, detail=False)
     figures.update(
         scope="rollup",
@@ -114,14 +113,18 @@ def _plan_section(plan, totals, area_rows, overdue, plans):
 def _common(units, rnd, today, as_of, *, detail):
     """Every section but the plan: the same code for one unit and for many."""
     first_day, last_day = rnd.first_month, month_end(rnd.last_month)
-    counts, documents = selectors.documents_in_period(units, first_day, last_day, with_items=detail)
+    counts, documents = reform_selectors.documents_in_period(
+        units, first_day, last_day, with_items=detail
+    )
     intake = procedure_selectors.intake_summary(units, rnd.first_month, rnd.last_month)
     fields = procedure_selectors.intake_by_field(units, rnd.first_month, rnd.last_month)
     digital = procedure_selectors.digital_summary(units, rnd.first_month, rnd.last_month)
-    model_counts, models = selectors.reform_models(units, rnd.year)
-    inspections = selectors.inspections_in_period(units, first_day, last_day, today)
-    recommendation_totals = selectors.recommendation_totals(units, first_day, last_day, today)
-    recommendations = selectors.recommendations_of(inspections) if detail else []
+    model_counts, models = reform_selectors.reform_models_of_year(units, rnd.year)
+    inspections = inspection_selectors.inspections_in_period(units, first_day, last_day, today)
+    recommendation_totals = inspection_selectors.recommendation_totals(
+        units, first_day, last_day, today
+    )
+    recommendations = inspection_selectors.recommendations_of(inspections) if detail else []
     return {
         "schema": SCHEMA,
         "generated_on": _day(today),
@@ -135,7 +138,7 @@ def _common(units, rnd, today, as_of, *, detail):
             "total": counts["total"],
             "by_kind": [
                 {"kind": kind, "count": counts[kind]}
-                for kind in IssuedDocument.Kind.values
+                for kind in reform_selectors.DOCUMENT_KINDS.values
                 if counts[kind]
             ],
             "items": [
@@ -148,7 +151,7 @@ def _common(units, rnd, today, as_of, *, detail):
                 for document in documents
             ],
         },
-        "outreach": selectors.outreach_in_period(units, first_day, last_day, rnd.year),
+        "outreach": reform_selectors.outreach_in_period(units, first_day, last_day, rnd.year),
         "intake": _intake(intake),
         "intake_fields": [
             {"code": row["field"].code, "name": row["field"].name, **_intake(row)}
@@ -210,10 +213,8 @@ def _inspections(inspections, totals, recommendations, today):
                 "recommendations": {
                     "total": inspection.rec_total,
                     "accepted": inspection.rec_accepted,
-                    "submitted": inspection.rec_submitted,
-                    "open": inspection.rec_total
-                    - inspection.rec_accepted
-                    - inspection.rec_submitted,
+                    "submitted": inspection.rec_reported,
+                    "open": inspection.rec_open,
                     "overdue": inspection.rec_overdue,
                 },
                 "recommendation_items": [
@@ -222,18 +223,19 @@ def _inspections(inspections, totals, recommendations, today):
                         "text": item.text,
                         "due_on": _day(item.due_on),
                         "status": item.status,
-                        "overdue": item.status != item.Status.ACCEPTED and item.due_on < today,
+                        "overdue": item.is_overdue_on(today),
                     }
                     for item in by_inspection.get(inspection.pk, [])
                 ],
             }
         )
+    totals = {**totals, "acceptance_rate": _rate(totals["acceptance_rate"])}
     return {"count": len(items), "recommendations": totals, "items": items}
 
 
 def _flags(units, rnd, as_of):
     flags = list(procedure_selectors.open_flags(units, rnd.first_month, rnd.last_month))
-    missing = selectors.missing_intake_months(units, rnd.first_month, rnd.last_month, as_of)
+    missing = _missing_months(units, rnd.first_month, rnd.last_month, as_of)
     # Flag messages are stored in the document's language (Vietnamese), like the report.
     with translation.override(settings.LANGUAGE_CODE):
         items = [
@@ -253,3 +255,11 @@ def _flags(units, rnd, as_of):
             for unit, months in missing.items()
         ],
     }
+
+
+def _missing_months(units, first_month, last_month, as_of):
+    """Months of the period without intake figures, among the months ended by `as_of`."""
+    months = [m for m in months_between(first_month, last_month) if month_end(m) <= as_of]
+    if not months:
+        return {}
+    return procedure_selectors.missing_months_by_unit(units, months[0], months[-1])

@@ -62,6 +62,10 @@ class ReportRoundQuerySet(ScopedQuerySet):
     def of_year(self, year):
         return self.filter(year=year)
 
+    def past_deadline(self, today):
+        """Rounds whose deadline is before `today` (the Python twin: `deadline_passed`)."""
+        return self.filter(deadline__lt=today)
+
 
 class ReportRound(TimeStampedModel):
     """A round of periodic reports (kỳ báo cáo): what period, due when, owed by which units."""
@@ -204,6 +208,9 @@ class UnitReportQuerySet(ScopedQuerySet):
     def not_submitted(self):
         """Reports still owed: never submitted, or returned for correction."""
         return self.exclude(status=UnitReport.Status.SUBMITTED)
+
+    def past_round_deadline(self, today):
+        return self.filter(round__in=ReportRound.objects.past_deadline(today))
 
 
 class UnitReport(TimeStampedModel):

@@ -298,8 +298,8 @@ def send_reminders(*, today=None):
     after = 0
     again = today - datetime.timedelta(days=REMIND_AFTER_EVERY_DAYS)
     due_again = Q(reminder_after_sent_on__isnull=True) | Q(reminder_after_sent_on__lte=again)
-    for report in owed.filter(due_again, round__deadline__lt=today).order_by(
-        "round__deadline", "pk"
+    for report in (
+        owed.filter(due_again).past_round_deadline(today).order_by("round__deadline", "pk")
     ):
         with transaction.atomic():
             claimed = (
@@ -310,9 +310,11 @@ def send_reminders(*, today=None):
             if claimed and notifying.reminder_after(report, today):
                 after += 1
     summaries = 0
-    for rnd in ReportRound.objects.filter(
-        deadline__lt=today, overdue_summary_sent_on__isnull=True
-    ).select_related("unit"):
+    for rnd in (
+        ReportRound.objects.past_deadline(today)
+        .filter(overdue_summary_sent_on__isnull=True)
+        .select_related("unit")
+    ):
         missing = list(rnd.reports.not_submitted().select_related("unit").order_by("unit__path"))
         with transaction.atomic():
             claimed = ReportRound.objects.filter(

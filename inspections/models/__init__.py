@@ -1,6 +1,12 @@
 from .catalogue import ChecklistCriterion, ChecklistTemplate, ShortcomingType
 from .inspection import ChecklistResult, Finding, Inspection, InspectionPlan
-from .remediation import EvidenceFile, Recommendation, RemediationReport
+from .remediation import (
+    EvidenceFile,
+    Recommendation,
+    RemediationReport,
+    acceptance_rate,
+    recommendation_conditions,
+)
 
 __all__ = [
     "ChecklistCriterion",
@@ -13,4 +19,6 @@ __all__ = [
     "Recommendation",
     "RemediationReport",
     "ShortcomingType",
+    "acceptance_rate",
+    "recommendation_conditions",
 ]

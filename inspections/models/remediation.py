@@ -2,17 +2,36 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.figures import rates
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 
 from .. import permissions
 from .inspection import Finding, Inspection, team_q
+
+
+def recommendation_conditions(today=None):
+    """The one definition of each recommendation state, as Q objects over issued ones.
+
+    open: to remediate (nothing awaiting review; a returned report makes it open again);
+    reported: a report awaits review; not accepted: open + reported; overdue: not accepted
+    and past its deadline on `today`. Counted only over `issued()` recommendations.
+    """
+    Status = Recommendation.Status
+    return {
+        "total": Q(),
+        "open": Q(status=Status.OPEN),
+        "reported": Q(status=Status.SUBMITTED),
+        "accepted": Q(status=Status.ACCEPTED),
+        "not_accepted": ~Q(status=Status.ACCEPTED),
+        "overdue": ~Q(status=Status.ACCEPTED) & Q(due_on__lt=today or timezone.localdate()),
+    }
 
 
 class RecommendationQuerySet(ScopedQuerySet):
@@ -40,22 +59,56 @@ class RecommendationQuerySet(ScopedQuerySet):
             )
         return rows
 
+    # The one definition of each recommendation figure: every page, export, report, snapshot
+    # and notification counts through these. A state is the status; only issued
+    # recommendations (conclusion out, drafts never) are counted by the figures.
     def issued(self):
+        """Recommendations whose inspection's conclusion is issued (drafts are never counted)."""
         return self.filter(inspection__status__in=Inspection.ISSUED_STATUSES)
 
+    def open(self):
+        """To remediate: nothing awaiting review (never reported, or its report returned)."""
+        return self.filter(recommendation_conditions()["open"])
+
+    def reported(self):
+        """A remediation report is awaiting review."""
+        return self.filter(recommendation_conditions()["reported"])
+
+    def accepted(self):
+        return self.filter(recommendation_conditions()["accepted"])
+
     def not_accepted(self):
-        return self.exclude(status=Recommendation.Status.ACCEPTED)
+        """Open + reported: everything not yet accepted."""
+        return self.filter(recommendation_conditions()["not_accepted"])
 
     def overdue(self, today=None):
         """Issued, past the deadline and not accepted (a report awaiting review counts)."""
-        today = today or timezone.localdate()
-        return self.issued().not_accepted().filter(due_on__lt=today)
+        return self.issued().filter(recommendation_conditions(today)["overdue"])
+
+    def figure_counts(self, today=None):
+        """COUNT expressions for every state, for `aggregate()` over issued recommendations."""
+        return {
+            key: Count("pk", filter=condition)
+            for key, condition in recommendation_conditions(today).items()
+        }
+
+    def figures(self, today=None):
+        """Issued recommendations: total, open, reported, accepted, not_accepted, overdue and
+        acceptance_rate (one query)."""
+        counts = self.issued().aggregate(**self.figure_counts(today))
+        counts["acceptance_rate"] = acceptance_rate(counts["accepted"], counts["total"])
+        return counts
 
     def addressed_to(self, unit):
         return self.filter(responsible_unit=unit)
 
     def awaiting_review(self):
-        return self.issued().filter(status=Recommendation.Status.SUBMITTED)
+        return self.issued().reported()
+
+
+def acceptance_rate(accepted, issued):
+    """Recommendations accepted ÷ recommendations issued (a percentage, None when ÷ 0)."""
+    return rates.percent(accepted, issued)
 
 
 class Recommendation(TimeStampedModel):
@@ -124,13 +177,12 @@ class Recommendation(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("inspections:recommendation-detail", args=[self.pk])
 
-    @property
-    def is_overdue(self):
-        """Past the deadline and not accepted, once issued (needs `inspection` loaded)."""
+    def is_overdue_on(self, today):
+        """The Python twin of `RecommendationQuerySet.overdue` (needs `inspection` loaded)."""
         return (
             self.status != self.Status.ACCEPTED
             and self.inspection.is_issued
-            and self.due_on < timezone.localdate()
+            and self.due_on < today
         )
 
     @property
@@ -148,6 +200,10 @@ class Recommendation(TimeStampedModel):
         if self.is_draft:
             return _("draft, not issued")
         return self.get_status_display()
+
+    @property
+    def is_overdue(self):
+        return self.is_overdue_on(timezone.localdate())
 
     @property
     def last_report(self):

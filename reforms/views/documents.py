@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -32,10 +31,7 @@ def document_list(request):
         queryset=IssuedDocument.objects.for_user(user).select_related("unit"),
         request=request,
     )
-    counts = filters.qs_without("kind").aggregate(
-        total=Count("pk"),
-        **{value: Count("pk", filter=Q(kind=value)) for value in IssuedDocument.Kind.values},
-    )
+    counts = filters.qs_without("kind").counts_by_kind()
     several = sees_several_units(user)
     kinds = [(value, label, counts[value]) for value, label in IssuedDocument.Kind.choices]
     return render(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -33,10 +32,7 @@ def model_list(request):
         queryset=ReformModel.objects.for_user(user).select_related("unit", "evaluated_by"),
         request=request,
     )
-    counts = filters.qs_without("effectiveness").aggregate(
-        total=Count("pk"),
-        **{value: Count("pk", filter=Q(effectiveness=value)) for value in Effectiveness.values},
-    )
+    counts = filters.qs_without("effectiveness").counts_by_effectiveness()
     several = sees_several_units(user)
     return render(
         request,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from cchc_portal.history import history_entries
 from .. import services
 from ..filters import OutreachFilter
 from ..forms import OutreachForm, OutreachYearForm
-from ..models import OutreachActivity, OutreachYear
+from ..models import OutreachActivity, OutreachYear, meetings_mismatch
 from ..permissions import can_edit, require_edit
 from .common import add_errors, paginate, sees_several_units
 
@@ -28,18 +28,12 @@ def outreach_list(request):
     )
     year, chosen_unit = filters.chosen_year, filters.chosen_unit
     activities = filters.qs
-    totals = activities.aggregate(
-        activities=Count("pk"),
-        meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
-        participants=Sum("participants", default=0),
-    )
+    totals = activities.summary()
     meetings = OutreachYear.objects.for_user(user).filter(year=year)
     meetings = filters.filters["unit"].filter(meetings, chosen_unit)
     held = meetings.aggregate(total=Sum("meetings_count"), units=Count("pk"))
     totals["meetings_held"] = held["total"]
-    totals["meetings_mismatch"] = (
-        held["total"] is not None and totals["meetings_with_reform"] > held["total"]
-    )
+    totals["meetings_mismatch"] = meetings_mismatch(totals["meetings_with_reform"], held["total"])
     several = sees_several_units(user)
     own_unit = user.unit
     editable = own_unit is not None and can_edit(user, own_unit)

@@ -127,9 +127,12 @@ def test_inspections_of_the_period_with_remediation_status(generated):
     assert inspections["recommendations"] == {
         "total": 3,
         "accepted": 1,
+        "reported": 0,
         "submitted": 0,
         "open": 2,
+        "not_accepted": 2,
         "overdue": 1,
+        "acceptance_rate": "33.33",
     }
     item = inspections["items"][0]
     assert (item["date"], item["notice_number"]) == ("2022-06-14", "7/TB-ĐKT")
