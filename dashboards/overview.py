@@ -80,7 +80,7 @@ def columns(year):
         Column("online", _("Online rate"), "percent", "online_rate", intake),
         Column("on_time", _("On-time rate"), "percent", "on_time_rate", intake),
         Column("electronic", _("Electronic rate"), "percent", "electronic_rate", intake),
-        Column("recs_open", _("Not yet accepted"), "count", "recommendations_open", recs),
+        Column("recs_open", _("Not yet accepted"), "count", "recommendations_not_accepted", recs),
         Column("recs_overdue", _("Overdue"), "count", "recommendations_overdue", recs),
         Column(
             "acceptance",
@@ -107,7 +107,7 @@ SORTS = {
     "online_rate",
     "on_time_rate",
     "electronic_rate",
-    "recommendations_open",
+    "recommendations_not_accepted",
     "recommendations_overdue",
     "acceptance_rate",
     "last_inspection_on",
@@ -216,7 +216,10 @@ def unit_cells(unit, *, period_query):
         _or_dash(intake, _link(_cell("percent", rate["online"]), figures_url)),
         _or_dash(intake, _link(_cell("percent", rate["on_time"]), figures_url)),
         _or_dash(intake, _link(_cell("percent", rate["electronic"]), figures_url)),
-        _or_dash(recommendations, _link(_cell("count", unit.recommendations_open), recs("open"))),
+        _or_dash(
+            recommendations,
+            _link(_cell("count", unit.recommendations_not_accepted), recs("not_accepted")),
+        ),
         _or_dash(
             recommendations, _link(_cell("count", unit.recommendations_overdue), recs("overdue"))
         ),
@@ -271,7 +274,7 @@ def total_cells(totals, *, filters, period, anchor):
         _or_dash(has["intake"], _link(_cell("percent", rate["electronic"]), figures_url)),
         _or_dash(
             has["recommendations"],
-            _link(_cell("count", totals["recommendations_open"]), recs("open")),
+            _link(_cell("count", totals["recommendations_not_accepted"]), recs("not_accepted")),
         ),
         _or_dash(
             has["recommendations"],
@@ -296,7 +299,7 @@ def average_cells(totals):
         _cell("percent", average["online_rate"]),
         _cell("percent", average["on_time_rate"]),
         _cell("percent", average["electronic_rate"]),
-        _average(average["recommendations_open"]),
+        _average(average["recommendations_not_accepted"]),
         _average(average["recommendations_overdue"]),
         _cell("percent", average["acceptance_rate"]),
         _cell("text", None),
@@ -532,8 +535,8 @@ def recommendation_chart(states, *, chart_id, title):
         ),
         charts.Bar(
             _("Report awaiting review"),
-            states["submitted"],
-            fmt.format_count(states["submitted"]),
+            states["reported"],
+            fmt.format_count(states["reported"]),
             "dots",
         ),
         charts.Bar(

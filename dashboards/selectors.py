@@ -57,7 +57,8 @@ SUMMED = (
     "recommendations_total",
     "recommendations_accepted",
     "recommendations_open",
-    "recommendations_submitted",
+    "recommendations_reported",
+    "recommendations_not_accepted",
     "recommendations_overdue",
     "open_flag_count",
 )
@@ -109,8 +110,9 @@ def overview_rows(units, period, *, today=None):
     received_online, resolved_total, resolved_on_time_or_early, processed_electronically,
     total, the three rates, and has_intake (some figures entered for those months).
     Recommendations addressed to the unit by the issued inspections held in the period,
-    counted by their status today: recommendations_total, _accepted, _open (not accepted),
-    _submitted (awaiting review), _overdue (as of `today`), acceptance_rate. Inspections:
+    counted by their status today (`inspections.selectors.recommendation_states_by_unit`):
+    recommendations_total, _open, _reported, _accepted, _not_accepted, _overdue (as of
+    `today`), acceptance_rate. Inspections:
     last_inspection_on, last_inspection_id (the latest held in the period). Open data flags
     of the period's months: open_flag_count. keeps_figures: the unit keeps a plan or intake
     figures of its own in some year (a ward; not the city itself nor its offices).
@@ -120,8 +122,8 @@ def overview_rows(units, period, *, today=None):
     today = _today(today)
     rows = reform_selectors.task_progress_by_unit(units, period.year)
     rows = procedure_selectors.intake_by_unit(rows, period.first, period.last)
-    rows = inspection_selectors.recommendation_counts_in_period(
-        rows, starts_on=period.starts_on, ends_on=period.ends_on, today=today
+    rows = inspection_selectors.recommendation_states_by_unit(
+        rows, first_day=period.starts_on, last_day=period.ends_on, today=today
     )
     plan = ReformPlan.objects.filter(unit=OuterRef("pk"), year=period.year).values("pk")[:1]
     flags = DataFlag.objects.open().filter(month__gte=period.first, month__lte=period.last)
@@ -181,7 +183,7 @@ AVERAGES = {
     "online_rate": ("intake", ("received_online", "received_total")),
     "on_time_rate": ("intake", ("resolved_on_time_or_early", "resolved_total")),
     "electronic_rate": ("intake", ("processed_electronically", "total")),
-    "recommendations_open": ("recommendations", "recommendations_open"),
+    "recommendations_not_accepted": ("recommendations", "recommendations_not_accepted"),
     "recommendations_overdue": ("recommendations", "recommendations_overdue"),
     "acceptance_rate": ("recommendations", ("recommendations_accepted", "recommendations_total")),
     "open_flag_count": ("flags", "open_flag_count"),
@@ -294,8 +296,8 @@ def row_figures(unit):
 def recommendation_states(figures):
     """Recommendations by state from summed or per-unit counts: what the chart shows."""
     return {
-        "open": figures["recommendations_open"] - figures["recommendations_submitted"],
-        "submitted": figures["recommendations_submitted"],
+        "open": figures["recommendations_open"],
+        "reported": figures["recommendations_reported"],
         "accepted": figures["recommendations_accepted"],
         "overdue": figures["recommendations_overdue"],
     }
@@ -402,12 +404,12 @@ def _review_duration():
 def overdue_by_unit(units, *, today=None):
     """Units with overdue recommendations, most overdue first (one query).
 
-    Adds to `recommendation_counts_by_unit`: recommendations_submitted, oldest_overdue_on
+    Adds to `recommendation_states_by_unit` (of every period): oldest_overdue_on
     and average_acceptance (a timedelta, None when nothing was accepted yet).
     """
     today = _today(today)
     issued = Recommendation.objects.issued()
-    rows = inspection_selectors.recommendation_counts_by_unit(units, today=today)
+    rows = inspection_selectors.recommendation_states_by_unit(units, today=today)
     oldest = (
         issued.overdue(today)
         .filter(responsible_unit=OuterRef("pk"))
@@ -423,9 +425,6 @@ def overdue_by_unit(units, *, today=None):
     )
     return (
         rows.annotate(
-            recommendations_submitted=count_per_unit(
-                Recommendation.objects.awaiting_review(), "responsible_unit"
-            ),
             oldest_overdue_on=Subquery(oldest),
             average_acceptance=Subquery(acceptance, output_field=DurationField()),
         )
@@ -517,7 +516,7 @@ def shortcoming_findings(user, shortcoming_type):
 
 # --- drill-down -----------------------------------------------------------------------------
 
-RECOMMENDATION_STATES = ("open", "overdue", "submitted", "accepted", "all")
+RECOMMENDATION_STATES = ("not_accepted", "open", "reported", "overdue", "accepted", "all")
 
 
 def recommendation_drilldown(user, *, state, unit=None, units=None, period=None, today=None):
@@ -538,14 +537,11 @@ def recommendation_drilldown(user, *, state, unit=None, units=None, period=None,
         rows = rows.addressed_to(unit)
     elif units is not None:
         rows = rows.filter(responsible_unit__in=units)
-    if state == "open":
-        rows = rows.not_accepted()
-    elif state == "overdue":
-        rows = rows.overdue(today)
-    elif state == "submitted":
-        rows = rows.filter(status=RecStatus.SUBMITTED)
-    elif state == "accepted":
-        rows = rows.filter(status=RecStatus.ACCEPTED)
+    if state == "overdue":
+        return rows.overdue(today)
+    if state != "all":
+        # not_accepted, open, reported, accepted: the queryset method of that name.
+        rows = getattr(rows, state)()
     return rows
 
 

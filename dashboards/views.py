@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from cchc_portal import roles
@@ -133,9 +134,9 @@ def remediation(request):
 def recommendations(request):
     """The recommendations behind an overview number: one unit's, or the filtered units'."""
     user = request.user
-    state = request.GET.get("state", "open")
+    state = request.GET.get("state", "not_accepted")
     if state not in selectors.RECOMMENDATION_STATES:
-        state = "open"
+        state = "not_accepted"
     unit = within = None
     kind = request.GET.get("kind", "")
     if kind not in Unit.Kind.values:
@@ -154,14 +155,8 @@ def recommendations(request):
     else:
         rows = selectors.recommendation_drilldown(user, state=state, units=units, period=period)
     page = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
     for recommendation in page:
-        recommendation.days_late = (
-            selectors.days_between(recommendation.due_on, today)
-            if recommendation.status != recommendation.Status.ACCEPTED
-            and recommendation.due_on < today
-            else 0
-        )
+        recommendation.days_late = recommendation.days_overdue
     return render(
         request,
         "dashboards/recommendations.html",
@@ -179,9 +174,10 @@ def recommendations(request):
 
 def state_choices():
     return [
-        ("open", _("Not yet accepted")),
+        ("not_accepted", _("Not yet accepted")),
+        ("open", pgettext("recommendations", "To remediate")),
+        ("reported", _("Report awaiting review")),
         ("overdue", _("Overdue")),
-        ("submitted", _("Report awaiting review")),
         ("accepted", _("Accepted")),
         ("all", _("All")),
     ]

@@ -267,24 +267,6 @@ def recommendation_states_by_unit(units, *, first_day=None, last_day=None, today
     )
 
 
-def recommendation_counts_by_unit(units, *, first_day=None, last_day=None, today=None):
-    """The dashboards' names for the same counts: recommendations_total, _accepted,
-    _open, _overdue and last_inspection_on, for the period as in
-    `recommendation_states_by_unit`.
-
-    Here `recommendations_open` is NOT ACCEPTED (open + reported), the dashboards' "Not yet
-    accepted"; new code reads `recommendation_states_by_unit`, where open means open.
-    """
-    counts = _state_counts(units, first_day, last_day, today)
-    return units.annotate(
-        recommendations_total=counts["total"],
-        recommendations_accepted=counts["accepted"],
-        recommendations_open=counts["not_accepted"],
-        recommendations_overdue=counts["overdue"],
-        last_inspection_on=Subquery(_last_held(first_day, last_day).values("start_on")[:1]),
-    )
-
-
 def _last_held(first_day, last_day):
     """Inspections of OuterRef("pk") held (started, not only planned) within the period,
     the last one first."""
@@ -370,42 +352,6 @@ def checklists_with_counts(templates):
     return templates.annotate(
         criterion_count=_count_subquery(criteria, "template"),
         inspection_count=_count_subquery(Inspection.objects.all(), "checklist_template"),
-    )
-
-
-def recommendation_counts_in_period(units, *, starts_on, ends_on, today=None):
-    """For dashboards: `units` annotated with the recommendations addressed to each unit by
-    the issued inspections held (started) from `starts_on` to `ends_on`, counted by their
-    status today, and the unit's latest inspection held in those days (one query).
-
-    recommendations_total, recommendations_accepted, recommendations_open (not accepted:
-    to remediate + awaiting review), recommendations_submitted (awaiting review),
-    recommendations_overdue (past the deadline today, not accepted), last_inspection_on and
-    last_inspection_id (None when the unit had no inspection in the period).
-    """
-    today = today or timezone.localdate()
-    held = {"inspection__start_on__range": (starts_on, ends_on)}
-    issued = Recommendation.objects.issued().filter(**held)
-    last_inspection = (
-        Inspection.objects.filter(unit=OuterRef("pk"), start_on__range=(starts_on, ends_on))
-        .exclude(status=Inspection.Status.PLANNED)
-        .order_by("-start_on", "-pk")
-    )
-    accepted = _count_subquery(issued.filter(status=RecStatus.ACCEPTED), "responsible_unit")
-    not_accepted = _count_subquery(issued.not_accepted(), "responsible_unit")
-    return units.annotate(
-        # Accepted + not accepted (status is never NULL), as in recommendation_counts_by_unit.
-        recommendations_total=accepted + not_accepted,
-        recommendations_accepted=accepted,
-        recommendations_open=not_accepted,
-        recommendations_submitted=_count_subquery(
-            Recommendation.objects.awaiting_review().filter(**held), "responsible_unit"
-        ),
-        recommendations_overdue=_count_subquery(
-            Recommendation.objects.overdue(today).filter(**held), "responsible_unit"
-        ),
-        last_inspection_on=Subquery(last_inspection.values("start_on")[:1]),
-        last_inspection_id=Subquery(last_inspection.values("pk")[:1]),
     )
 
 

@@ -81,7 +81,7 @@ def test_the_drilldown_applies_the_period_of_the_link(
     total = re.search(
         r'data-testid="overview-total".*?data-col="recs_open"[^>]*><a href="([^"]+)"', html, re.S
     ).group(1)
-    assert total.endswith("?state=open&amp;period=year&amp;year=2022")
+    assert total.endswith("?state=not_accepted&amp;period=year&amp;year=2022")
     assert (
         get(client, "dashboards:recommendations", state="all", **YEAR_2022)
         .content.decode()
@@ -93,7 +93,9 @@ def test_the_drilldown_applies_the_period_of_the_link(
     assert "Kiến nghị năm 2026" not in drill
     assert "Kỳ: Năm 2022. Kiến nghị của các cuộc kiểm tra trong kỳ" in text_of(drill)
     # Without a period (the remediation board's links) it lists every period.
-    drill = get(client, "dashboards:recommendations", unit=ward.pk, state="open").content.decode()
+    drill = get(
+        client, "dashboards:recommendations", unit=ward.pk, state="not_accepted"
+    ).content.decode()
     assert drill.count("<tr data-recommendation=") == 3
     assert "Mọi kỳ: kiến nghị của tất cả các cuộc kiểm tra" in text_of(drill)
 
@@ -216,9 +218,9 @@ def test_an_office_with_recommendations_counts_in_the_totals_not_the_averages(
         selectors.scope_units(internal_affairs_user), Period("year", D(2022, 1, 1), D(2022, 12, 1))
     )
     totals = selectors.overview_totals(rows)
-    assert totals["recommendations_open"] == 2 + 4
+    assert totals["recommendations_not_accepted"] == 2 + 4
     # Averages: Phường Một alone had recommendations and keeps figures (the office keeps none).
-    assert totals["averages"]["recommendations_open"] == Decimal("2.0")
+    assert totals["averages"]["recommendations_not_accepted"] == Decimal("2.0")
     html = get(client_for(internal_affairs_user), "dashboards:overview", **YEAR_2022).content
     html = html.decode()
     assert row_codes(html) == ["ward-one", "ward-two", "city", "office"]

@@ -31,8 +31,8 @@ def test_a_units_row_holds_its_plan_intake_recommendations_and_flags(
     # The draft inspection's recommendation is not issued: it is not counted.
     assert row.recommendations_total == 3
     assert row.recommendations_accepted == 1
-    assert row.recommendations_open == 2
-    assert row.recommendations_submitted == 1
+    assert row.recommendations_not_accepted == 2
+    assert row.recommendations_reported == 1
     assert row.recommendations_overdue == 1
     assert row.last_inspection_on == D(2022, 2, 14)
     assert row.last_inspection_id == city_data.pk
@@ -78,7 +78,7 @@ def test_totals_sum_the_rows_and_rates_come_from_the_sums(city_data, internal_af
     assert totals["unit_count"] == 3
     assert (totals["tasks_done"], totals["tasks_total"], totals["tasks_overdue"]) == (3, 4, 1)
     assert (totals["received_total"], totals["received_online"]) == (40, 3)
-    assert totals["recommendations_open"] == 2
+    assert totals["recommendations_not_accepted"] == 2
     assert totals["recommendations_overdue"] == 1
     assert totals["open_flag_count"] == 1
     assert totals["last_inspection_on"] == D(2022, 2, 14)
@@ -106,7 +106,7 @@ def test_averages_divide_counts_and_rates_over_the_same_units(city_data, interna
     assert averages["electronic_rate"] == Decimal("25.00")
     # Recommendations: only Phường Một had an inspection in 01–02/2022 (Phường Hai's was
     # in 10/2021): its 2 not accepted, 1 overdue, 33,33 % over that one unit.
-    assert averages["recommendations_open"] == Decimal("2.0")
+    assert averages["recommendations_not_accepted"] == Decimal("2.0")
     assert averages["recommendations_overdue"] == Decimal("1.0")
     assert averages["acceptance_rate"] == Decimal("33.33")
     # Flags: over the two wards (1 and 0).
@@ -204,16 +204,17 @@ def test_overdue_by_unit(city_data, canary_data, internal_affairs_user):
     assert [unit.code for unit in rows] == ["ward-one"]
     unit = rows[0]
     assert (unit.recommendations_overdue, unit.oldest_overdue_on) == (1, D(2022, 12, 31))
-    assert unit.recommendations_submitted == 1
+    assert unit.recommendations_reported == 1
     assert selectors.duration_days(unit.average_acceptance) == Decimal("40.0")
 
 
 @pytest.mark.parametrize(
     ("state", "texts"),
     [
-        ("open", ["Giao phiếu hẹn cho mọi hồ sơ", "Cập nhật sổ"]),
+        ("not_accepted", ["Giao phiếu hẹn cho mọi hồ sơ", "Cập nhật sổ"]),
+        ("open", ["Giao phiếu hẹn cho mọi hồ sơ"]),
         ("overdue", ["Giao phiếu hẹn cho mọi hồ sơ"]),
-        ("submitted", ["Cập nhật sổ"]),
+        ("reported", ["Cập nhật sổ"]),
         ("accepted", ["Khảo sát sự hài lòng"]),
         ("all", ["Giao phiếu hẹn cho mọi hồ sơ", "Khảo sát sự hài lòng", "Cập nhật sổ"]),
     ],

@@ -130,7 +130,7 @@ def test_every_number_links_to_the_rows_behind_it(
     )
     recs = reverse("dashboards:recommendations")
     period = "period=custom&amp;first=2022-01&amp;last=2022-02"
-    assert links["recs_open"] == f"{recs}?unit={ward.pk}&amp;state=open&amp;{period}"
+    assert links["recs_open"] == f"{recs}?unit={ward.pk}&amp;state=not_accepted&amp;{period}"
     assert links["recs_overdue"] == f"{recs}?unit={ward.pk}&amp;state=overdue&amp;{period}"
     assert links["last_inspection"] == reverse("inspections:inspection-detail", args=[city_data.pk])
     # The rows behind "2 not yet accepted" are those two recommendations.

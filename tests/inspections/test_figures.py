@@ -166,20 +166,3 @@ def test_the_inspection_list_and_the_report_count_the_same(mixed, ward):
         1,
         1,
     )
-
-
-def test_the_dashboards_names_call_not_accepted_open(mixed, ward):
-    """`recommendation_counts_by_unit` keeps the dashboards' names: its _open is not accepted."""
-    row = selectors.recommendation_counts_by_unit(
-        Unit.objects.filter(pk=ward.pk),
-        first_day=D(2022, 1, 1),
-        last_day=D(2022, 12, 31),
-        today=TODAY,
-    ).get()
-    assert (
-        row.recommendations_total,
-        row.recommendations_accepted,
-        row.recommendations_open,
-        row.recommendations_overdue,
-        row.last_inspection_on,
-    ) == (4, 1, 3, 2, D(2022, 6, 14))
