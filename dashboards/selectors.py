@@ -105,8 +105,9 @@ def latest_reported(units):
 def overview_rows(units, period, *, today=None):
     """`units` annotated with every figure of the overview for `period` (one query).
 
-    Every column is of the period. Plan (of the period's year): tasks_total, tasks_done,
-    tasks_overdue, plan_id, completion_rate. Intake (the period's months): received_total,
+    Every column is of the period. Plan (of the period's year, as it stood at the period's
+    end or today while it runs): tasks_total, tasks_done, tasks_overdue, plan_id,
+    completion_rate. Intake (the period's months): received_total,
     received_online, resolved_total, resolved_on_time_or_early, processed_electronically,
     total, the three rates, and has_intake (some figures entered for those months).
     Recommendations addressed to the unit by the issued inspections held in the period,
@@ -120,7 +121,7 @@ def overview_rows(units, period, *, today=None):
     rates through `cchc_portal.figures.rates` (`figure_rates`).
     """
     today = _today(today)
-    rows = reform_selectors.task_progress_by_unit(units, period.year)
+    rows = reform_selectors.task_progress_by_unit(units, period.year, period.as_of(today))
     rows = procedure_selectors.intake_by_unit(rows, period.first, period.last)
     rows = inspection_selectors.recommendation_states_by_unit(
         rows, first_day=period.starts_on, last_day=period.ends_on, today=today

@@ -85,7 +85,7 @@ def unit_context(request, unit, *, today=None):
     tasks = None
     if plan is not None:
         tasks = {
-            "figures": reform_selectors.plan_figures(plan),
+            "figures": reform_selectors.plan_figures(plan, as_of=period.as_of(today)),
             "status": selectors.task_status_counts(plan, today=today),
             "next": list(selectors.next_deadlines(user, plan, today=today)),
             "overdue": list(selectors.overdue_tasks(user, plan, today=today)),

@@ -70,6 +70,11 @@ class Period:
         """The period's last day (the last day of its last month)."""
         return self.last.replace(day=calendar.monthrange(self.last.year, self.last.month)[1])
 
+    def as_of(self, today=None):
+        """The day a period's plan figures are counted at: its last day, or today while it
+        runs (the periodic reports' rule, so a page and a report of one period agree)."""
+        return min(self.ends_on, today or timezone.localdate())
+
     def date_range(self):
         """(first day, last day), for `__range` lookups on dates."""
         return (self.starts_on, self.ends_on)

@@ -28,23 +28,24 @@ def aware(day, hour=10):
 
 
 def plan_with_tasks(unit, *, done, open_overdue=0, open_later=0, year=2022, title="Nhiệm vụ"):
-    """A plan with one general task and specific tasks: `done` done on time, `open_overdue`
-    in progress past a 2022 deadline, `open_later` not started with a 2099 deadline."""
+    """A plan with one general task and specific tasks: `done` done on time (in January),
+    `open_overdue` in progress past a 31 January deadline, `open_later` not started with a
+    2099 deadline; so the figures are the same as of any day from February on."""
     plan = ReformPlanFactory(unit=unit, year=year)
     general = ReformTaskFactory(plan=plan, area=area("procedures"), title=f"{title} chung")
     for index in range(done):
         ReformTaskFactory(
             parent=general,
             title=f"{title} xong {index + 1}",
-            deadline=D(year, 6, 30),
+            deadline=D(year, 2, 15),
             status=S.DONE,
-            completed_on=D(year, 6, 1),
+            completed_on=D(year, 1, 15),
         )
     for index in range(open_overdue):
         ReformTaskFactory(
             parent=general,
             title=f"{title} quá hạn {index + 1}",
-            deadline=D(year, 9, 30),
+            deadline=D(year, 1, 31),
             status=S.IN_PROGRESS,
         )
     for index in range(open_later):
