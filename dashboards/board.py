@@ -37,14 +37,15 @@ def board_context(request, *, today=None):
         recommendation.days_waiting = selectors.days_between(recommendation.submitted_at, today)
         recommendation.can_review = inspection_permissions.can_review(user, recommendation)
     overdue = Paginator(
-        selectors.overdue_by_unit(selectors.scope_units(user), today=today), UNITS_PAGE_SIZE
+        inspection_selectors.overdue_by_unit(selectors.scope_units(user), today=today),
+        UNITS_PAGE_SIZE,
     ).get_page(request.GET.get("units_page"))
     for unit in overdue:
         unit.days_overdue = selectors.days_between(unit.oldest_overdue_on, today)
         unit.acceptance_days = selectors.duration_days(unit.average_acceptance)
     year = _year(request)
-    recurring = list(selectors.recurring_shortcomings(user, year=year))
-    times = selectors.acceptance_times(user)
+    recurring = list(inspection_selectors.recurring_shortcomings(user, year=year))
+    times = inspection_selectors.acceptance_times(user)
     return {
         "queue": queue,
         "overdue_units": overdue,

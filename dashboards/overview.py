@@ -340,7 +340,7 @@ def overview_context(request, *, export=False):
         filters = form.cleaned_data
     units = selectors.scope_units(user, kind=filters.get("kind"), within=filters.get("within"))
     period, period_form = resolve_period(
-        request.GET, latest_reported=selectors.latest_reported(units)
+        request.GET, latest_reported=procedure_selectors.latest_reported(units)
     )
     sort_field, descending = parse_sort(request.GET.get("sort"))
     rows = selectors.ordered_rows(

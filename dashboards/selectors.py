@@ -1,9 +1,10 @@
 """Cross-app reads behind the dashboards, computed in SQL.
 
-Built only on the public selectors and querysets of the reforms, procedures and
-inspections apps. A per-unit figure is one correlated subquery, so a page's query count
-does not depend on the number of units or rows; totals and averages are one aggregate over
-the same rows, so a total always equals the sum of the rows shown.
+Built only on the public selectors of the reforms, procedures and inspections apps (an
+import-linter contract in pyproject.toml forbids importing their models here). A per-unit
+figure is one correlated subquery, so a page's query count does not depend on the number of
+units or rows; totals and averages are one aggregate over the same rows, so a total always
+equals the sum of the rows shown.
 """
 
 import datetime
@@ -14,34 +15,21 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    DurationField,
     ExpressionWrapper,
     F,
-    IntegerField,
     Max,
-    Min,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
-    Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from cchc_portal.figures import formatting, rates
 from cchc_portal.figures.months import add_months, month_start
 from cchc_portal.models import Unit
 from inspections import selectors as inspection_selectors
-from inspections.models import Finding, Inspection, Recommendation, RemediationReport
 from procedures import selectors as procedure_selectors
-from procedures.models import DataFlag, IntakeReport
 from reforms import selectors as reform_selectors
-from reforms.models import ReformModel, ReformPlan, ReformTask
-
-RecStatus = Recommendation.Status
-TaskStatus = ReformTask.Status
 
 # Figures summed over the rows for the totals line of the overview.
 SUMMED = (
@@ -68,18 +56,6 @@ def _today(today):
     return today or timezone.localdate()
 
 
-def count_per_unit(queryset, unit_field):
-    """COUNT of `queryset` rows whose `unit_field` is the outer unit, 0 when none."""
-    rows = (
-        queryset.filter(**{unit_field: OuterRef("pk")})
-        .order_by()
-        .values(unit_field)
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
 def scope_units(user, *, kind=None, within=None):
     """Units the user sees (inactive ones too: their past figures count), optionally of one
     kind and inside one unit's subtree."""
@@ -89,17 +65,6 @@ def scope_units(user, *, kind=None, within=None):
     if within is not None:
         units = units.in_subtree(within)
     return units
-
-
-def latest_reported(units):
-    """A function year -> the latest month with intake figures for `units` (None if none)."""
-    rows = IntakeReport.objects.for_units(units).order_by()
-
-    def latest(year=None):
-        scoped = rows if year is None else rows.filter(month__year=year)
-        return scoped.aggregate(latest=Max("month"))["latest"]
-
-    return latest
 
 
 def overview_rows(units, period, *, today=None):
@@ -126,12 +91,10 @@ def overview_rows(units, period, *, today=None):
     rows = inspection_selectors.recommendation_states_by_unit(
         rows, first_day=period.starts_on, last_day=period.ends_on, today=today
     )
-    plan = ReformPlan.objects.filter(unit=OuterRef("pk"), year=period.year).values("pk")[:1]
-    flags = DataFlag.objects.open().filter(month__gte=period.first, month__lte=period.last)
+    rows = procedure_selectors.open_flag_count_by_unit(rows, period.first, period.last)
     return (
         rows.annotate(
-            plan_id=Subquery(plan),
-            open_flag_count=count_per_unit(flags, "unit"),
+            plan_id=reform_selectors.plan_id_expression(period.year),
             has_intake=procedure_selectors.has_intake_expression(period.first, period.last),
             keeps_plan=reform_selectors.has_plan_expression(),
             keeps_intake=procedure_selectors.has_intake_expression(),
@@ -313,71 +276,6 @@ def comparison_scope(unit):
 # --- unit dashboard -----------------------------------------------------------------------
 
 
-def task_status_counts(plan, *, today=None):
-    """Counted tasks of the plan by status, plus overdue (one query)."""
-    today = _today(today)
-    return (
-        ReformTask.objects.filter(plan=plan)
-        .counted()
-        .aggregate(
-            not_started=Count("pk", filter=Q(status=TaskStatus.NOT_STARTED)),
-            in_progress=Count("pk", filter=Q(status=TaskStatus.IN_PROGRESS)),
-            done=Count("pk", filter=Q(status=TaskStatus.DONE)),
-            cancelled=Count("pk", filter=Q(status=TaskStatus.CANCELLED)),
-            overdue=Count("pk", filter=reform_selectors.overdue_condition(today)),
-        )
-    )
-
-
-def next_deadlines(user, plan, *, today=None, limit=5):
-    """The plan's open tasks whose deadline is today or later, soonest first."""
-    today = _today(today)
-    return (
-        ReformTask.objects.for_user(user)
-        .filter(plan=plan, deadline__gte=today)
-        .counted()
-        .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
-        .select_related("area")
-        .order_by("deadline", "pk")[:limit]
-    )
-
-
-def overdue_tasks(user, plan, *, today=None, limit=5):
-    """The plan's overdue tasks, longest overdue first."""
-    today = _today(today)
-    return (
-        ReformTask.objects.for_user(user)
-        .filter(plan=plan)
-        .counted()
-        .filter(reform_selectors.overdue_condition(today))
-        .select_related("area")
-        .order_by("deadline", "pk")[:limit]
-    )
-
-
-def recommendations_to_remediate(user, unit, period=None):
-    """Issued recommendations addressed to the unit and not yet accepted (of the inspections
-    held in `period`, as the overview counts them; None: every period), soonest deadline
-    first."""
-    rows = (
-        Recommendation.objects.for_user(user)
-        .issued()
-        .addressed_to(unit)
-        .not_accepted()
-        .select_related("inspection__unit", "responsible_unit")
-        .order_by("due_on", "inspection_id", "number")
-    )
-    if period is not None:
-        rows = inspection_selectors.recommendations_held_in(
-            rows, starts_on=period.starts_on, ends_on=period.ends_on
-        )
-    return rows
-
-
-def reform_models(user, unit, year):
-    return ReformModel.objects.for_user(user).filter(unit=unit, year=year).order_by("name")
-
-
 def months_missing(unit, period, *, today=None):
     """Months of the period's year up to its last month (never the current, unfinished month)
     for which the unit entered no intake figures."""
@@ -386,133 +284,6 @@ def months_missing(unit, period, *, today=None):
     if last.year < period.year:
         return []
     return procedure_selectors.missing_months(unit, period.year, last)
-
-
-# --- remediation board --------------------------------------------------------------------
-
-
-def _acceptance_duration():
-    """From the conclusion being issued to the remediation being accepted."""
-    return ExpressionWrapper(
-        F("accepted_at") - F("inspection__concluded_at"), output_field=DurationField()
-    )
-
-
-def _review_duration():
-    return ExpressionWrapper(F("reviewed_at") - F("submitted_at"), output_field=DurationField())
-
-
-def overdue_by_unit(units, *, today=None):
-    """Units with overdue recommendations, most overdue first (one query).
-
-    Adds to `recommendation_states_by_unit` (of every period): oldest_overdue_on
-    and average_acceptance (a timedelta, None when nothing was accepted yet).
-    """
-    today = _today(today)
-    issued = Recommendation.objects.issued()
-    rows = inspection_selectors.recommendation_states_by_unit(units, today=today)
-    oldest = (
-        issued.overdue(today)
-        .filter(responsible_unit=OuterRef("pk"))
-        .order_by("due_on")
-        .values("due_on")[:1]
-    )
-    acceptance = (
-        issued.filter(responsible_unit=OuterRef("pk"), status=RecStatus.ACCEPTED)
-        .order_by()
-        .values("responsible_unit")
-        .annotate(average=Avg(_acceptance_duration()))
-        .values("average")[:1]
-    )
-    return (
-        rows.annotate(
-            oldest_overdue_on=Subquery(oldest),
-            average_acceptance=Subquery(acceptance, output_field=DurationField()),
-        )
-        .filter(recommendations_overdue__gt=0)
-        .order_by("-recommendations_overdue", "oldest_overdue_on", "path")
-    )
-
-
-def acceptance_times(user):
-    """How long remediation takes in the user's scope (two queries).
-
-    accepted: recommendations accepted; average / longest: from the conclusion to the
-    acceptance; reviewed: reports decided; review_average: from submission to decision.
-    """
-    accepted = (
-        Recommendation.objects.for_user(user)
-        .issued()
-        .filter(status=RecStatus.ACCEPTED)
-        .aggregate(
-            accepted=Count("pk"),
-            average=Avg(_acceptance_duration()),
-            longest=Max(_acceptance_duration()),
-        )
-    )
-    reviewed = (
-        RemediationReport.objects.for_user(user)
-        .exclude(decision=RemediationReport.Decision.PENDING)
-        .aggregate(reviewed=Count("pk"), review_average=Avg(_review_duration()))
-    )
-    return {**accepted, **reviewed}
-
-
-def recurring_shortcomings(user, *, year=None):
-    """Shortcoming types found in the user's scope, the most widespread first (one query).
-
-    Per type: unit_count, inspection_count, year_count, finding_count, first_found_on,
-    last_found_on, recommendation_count and remediated_count (accepted recommendations).
-    """
-    findings = (
-        Finding.objects.for_user(user)
-        .shortcomings()
-        .filter(
-            shortcoming_type__isnull=False,
-            inspection__in=Inspection.objects.issued().values("pk"),
-        )
-    )
-    if year:
-        findings = findings.filter(inspection__start_on__year=year)
-    return (
-        findings.order_by()
-        .values("shortcoming_type", "shortcoming_type__name", "shortcoming_type__order")
-        .annotate(
-            unit_count=Count("inspection__unit", distinct=True),
-            inspection_count=Count("inspection", distinct=True),
-            year_count=Count(ExtractYear("inspection__start_on"), distinct=True),
-            finding_count=Count("pk", distinct=True),
-            first_found_on=Min("inspection__start_on"),
-            last_found_on=Max("inspection__start_on"),
-            recommendation_count=Count("recommendations", distinct=True),
-            remediated_count=Count(
-                "recommendations",
-                filter=Q(recommendations__status=RecStatus.ACCEPTED),
-                distinct=True,
-            ),
-        )
-        .order_by(
-            "-unit_count",
-            "-inspection_count",
-            "-finding_count",
-            "shortcoming_type__order",
-            "shortcoming_type__name",
-        )
-    )
-
-
-def shortcoming_findings(user, shortcoming_type):
-    """The issued findings of one shortcoming type in the user's scope, newest first."""
-    return (
-        Finding.objects.for_user(user)
-        .filter(
-            shortcoming_type=shortcoming_type,
-            inspection__in=Inspection.objects.issued().values("pk"),
-        )
-        .select_related("inspection__unit", "area")
-        .prefetch_related("recommendations")
-        .order_by("-inspection__start_on", "inspection__unit__path", "order", "pk")
-    )
 
 
 # --- drill-down -----------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from cchc_portal.figures import formatting as fmt
 from cchc_portal.figures.periods import resolve_period
 from cchc_portal.models import Unit
+from inspections import selectors as inspection_selectors
 from procedures import selectors as procedure_selectors
 from reforms import selectors as reform_selectors
-from reforms.models import ReformPlan
 
 from . import selectors
 from .overview import online_trend_chart, recommendation_chart
@@ -64,7 +64,7 @@ def rate_lines(unit_rates, scope_rates):
 
 
 def _period_setup(request, unit):
-    return resolve_period(request.GET, latest_reported=selectors.latest_reported(unit))
+    return resolve_period(request.GET, latest_reported=procedure_selectors.latest_reported(unit))
 
 
 def unit_context(request, unit, *, today=None):
@@ -76,22 +76,19 @@ def unit_context(request, unit, *, today=None):
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
     anchor, scope, scope_totals = comparison(unit, period)
-    plan = (
-        ReformPlan.objects.for_user(user)
-        .filter(unit=unit, year=period.year)
-        .select_related("document")
-        .first()
-    )
+    plan = reform_selectors.plan_of(unit, period.year, user=user)
     tasks = None
     if plan is not None:
         tasks = {
             "figures": reform_selectors.plan_figures(plan, as_of=period.as_of(today)),
-            "status": selectors.task_status_counts(plan, today=today),
-            "next": list(selectors.next_deadlines(user, plan, today=today)),
-            "overdue": list(selectors.overdue_tasks(user, plan, today=today)),
+            "status": reform_selectors.task_status_counts(plan, today=today),
+            "next": list(reform_selectors.next_deadlines(user, plan, today=today)),
+            "overdue": list(reform_selectors.overdue_tasks_for_user(user, plan, today=today)),
         }
     recommendations = list(
-        selectors.recommendations_to_remediate(user, unit, period)[:RECOMMENDATIONS_SHOWN]
+        inspection_selectors.recommendations_to_remediate(
+            user, unit, starts_on=period.starts_on, ends_on=period.ends_on
+        )[:RECOMMENDATIONS_SHOWN]
     )
     for recommendation in recommendations:
         recommendation.days_late = max(selectors.days_between(recommendation.due_on, today), 0)
@@ -114,7 +111,7 @@ def unit_context(request, unit, *, today=None):
         "tasks": tasks,
         "recommendations": recommendations,
         "recommendation_states": states,
-        "models": list(selectors.reform_models(user, unit, period.year)),
+        "models": list(reform_selectors.unit_reform_models(user, unit, period.year)),
         "missing_months": selectors.months_missing(unit, period, today=today),
         "flags": list(
             procedure_selectors.open_flags(unit, period.first, period.last)[:FLAGS_SHOWN]
@@ -152,18 +149,15 @@ def summary_context(user, unit, period, *, today=None):
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
     anchor, scope, scope_totals = comparison(unit, period)
-    plan = (
-        ReformPlan.objects.for_user(user)
-        .filter(unit=unit, year=period.year)
-        .select_related("document")
-        .first()
-    )
+    plan = reform_selectors.plan_of(unit, period.year, user=user)
     plan_figures = area_figures = None
     if plan is not None:
         plan_figures = reform_selectors.plan_figures(plan)
         area_figures = reform_selectors.plan_area_figures(plan)
     recommendations = list(
-        selectors.recommendations_to_remediate(user, unit, period)[:SUMMARY_RECOMMENDATIONS]
+        inspection_selectors.recommendations_to_remediate(
+            user, unit, starts_on=period.starts_on, ends_on=period.ends_on
+        )[:SUMMARY_RECOMMENDATIONS]
     )
     for recommendation in recommendations:
         recommendation.days_late = max(selectors.days_between(recommendation.due_on, today), 0)

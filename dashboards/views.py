@@ -14,7 +14,8 @@ from cchc_portal import roles
 from cchc_portal.figures.periods import requested_period
 from cchc_portal.models import Unit
 from cchc_portal.navigation import all_nav_items, home_panels
-from inspections.models import ShortcomingType
+from inspections import selectors as inspection_selectors
+from procedures import selectors as procedure_selectors
 
 from . import board, excel, permissions, selectors, unit_page
 from .landing import home_panels_without, landing
@@ -149,7 +150,9 @@ def recommendations(request):
             within = _scoped_unit(request, int(request.GET["within"]))
         units = selectors.scope_units(user, kind=kind or None, within=within)
     # The overview's period when the link carries it (its default needs the same units).
-    period, _form = requested_period(request.GET, latest_reported=selectors.latest_reported(units))
+    period, _form = requested_period(
+        request.GET, latest_reported=procedure_selectors.latest_reported(units)
+    )
     if unit is not None:
         rows = selectors.recommendation_drilldown(user, state=state, unit=unit, period=period)
     else:
@@ -188,8 +191,8 @@ def shortcoming(request, pk):
     """Where one type of shortcoming was found in the user's scope, and what became of it."""
     if not permissions.sees_remediation_board(request.user):
         raise PermissionDenied
-    shortcoming_type = get_object_or_404(ShortcomingType, pk=pk)
-    rows = selectors.shortcoming_findings(request.user, shortcoming_type)
+    shortcoming_type = get_object_or_404(inspection_selectors.shortcoming_types(), pk=pk)
+    rows = inspection_selectors.shortcoming_findings(request.user, shortcoming_type)
     page = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

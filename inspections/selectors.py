@@ -7,16 +7,21 @@ whose query count does not grow with the rows.
 from itertools import groupby
 
 from django.db.models import (
+    Avg,
     Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
     IntegerField,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from cchc_portal.models import Unit
@@ -358,3 +363,152 @@ def checklists_with_counts(templates):
 def recommendations_held_in(recommendations, *, starts_on, ends_on):
     """`recommendations` narrowed to those of inspections held from `starts_on` to `ends_on`."""
     return recommendations.filter(inspection__start_on__range=(starts_on, ends_on))
+
+
+def shortcoming_types():
+    """The shortcoming catalogue, e.g. to look one type up by pk."""
+    return ShortcomingType.objects.all()
+
+
+# --- the unit dashboard and the remediation board -------------------------------------------
+
+
+def recommendations_to_remediate(user, unit, *, starts_on=None, ends_on=None):
+    """Issued recommendations addressed to the unit and not yet accepted (of the inspections
+    held from `starts_on` to `ends_on`, as the overview counts them; None: every period),
+    soonest deadline first."""
+    rows = (
+        Recommendation.objects.for_user(user)
+        .issued()
+        .addressed_to(unit)
+        .not_accepted()
+        .select_related("inspection__unit", "responsible_unit")
+        .order_by("due_on", "inspection_id", "number")
+    )
+    if starts_on is not None:
+        rows = recommendations_held_in(rows, starts_on=starts_on, ends_on=ends_on)
+    return rows
+
+
+def _acceptance_duration():
+    """From the conclusion being issued to the remediation being accepted."""
+    return ExpressionWrapper(
+        F("accepted_at") - F("inspection__concluded_at"), output_field=DurationField()
+    )
+
+
+def _review_duration():
+    return ExpressionWrapper(F("reviewed_at") - F("submitted_at"), output_field=DurationField())
+
+
+def overdue_by_unit(units, *, today=None):
+    """Units with overdue recommendations, most overdue first (one query).
+
+    Adds to `recommendation_states_by_unit` (of every period): oldest_overdue_on
+    and average_acceptance (a timedelta, None when nothing was accepted yet).
+    """
+    today = today or timezone.localdate()
+    issued = Recommendation.objects.issued()
+    rows = recommendation_states_by_unit(units, today=today)
+    oldest = (
+        issued.overdue(today)
+        .filter(responsible_unit=OuterRef("pk"))
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+    acceptance = (
+        issued.filter(responsible_unit=OuterRef("pk"), status=RecStatus.ACCEPTED)
+        .order_by()
+        .values("responsible_unit")
+        .annotate(average=Avg(_acceptance_duration()))
+        .values("average")[:1]
+    )
+    return (
+        rows.annotate(
+            oldest_overdue_on=Subquery(oldest),
+            average_acceptance=Subquery(acceptance, output_field=DurationField()),
+        )
+        .filter(recommendations_overdue__gt=0)
+        .order_by("-recommendations_overdue", "oldest_overdue_on", "path")
+    )
+
+
+def acceptance_times(user):
+    """How long remediation takes in the user's scope (two queries).
+
+    accepted: recommendations accepted; average / longest: from the conclusion to the
+    acceptance; reviewed: reports decided; review_average: from submission to decision.
+    """
+    accepted = (
+        Recommendation.objects.for_user(user)
+        .issued()
+        .filter(status=RecStatus.ACCEPTED)
+        .aggregate(
+            accepted=Count("pk"),
+            average=Avg(_acceptance_duration()),
+            longest=Max(_acceptance_duration()),
+        )
+    )
+    reviewed = (
+        RemediationReport.objects.for_user(user)
+        .exclude(decision=RemediationReport.Decision.PENDING)
+        .aggregate(reviewed=Count("pk"), review_average=Avg(_review_duration()))
+    )
+    return {**accepted, **reviewed}
+
+
+def recurring_shortcomings(user, *, year=None):
+    """Shortcoming types found in the user's scope, the most widespread first (one query).
+
+    Per type: unit_count, inspection_count, year_count, finding_count, first_found_on,
+    last_found_on, recommendation_count and remediated_count (accepted recommendations).
+    """
+    findings = (
+        Finding.objects.for_user(user)
+        .shortcomings()
+        .filter(
+            shortcoming_type__isnull=False,
+            inspection__in=Inspection.objects.issued().values("pk"),
+        )
+    )
+    if year:
+        findings = findings.filter(inspection__start_on__year=year)
+    return (
+        findings.order_by()
+        .values("shortcoming_type", "shortcoming_type__name", "shortcoming_type__order")
+        .annotate(
+            unit_count=Count("inspection__unit", distinct=True),
+            inspection_count=Count("inspection", distinct=True),
+            year_count=Count(ExtractYear("inspection__start_on"), distinct=True),
+            finding_count=Count("pk", distinct=True),
+            first_found_on=Min("inspection__start_on"),
+            last_found_on=Max("inspection__start_on"),
+            recommendation_count=Count("recommendations", distinct=True),
+            remediated_count=Count(
+                "recommendations",
+                filter=Q(recommendations__status=RecStatus.ACCEPTED),
+                distinct=True,
+            ),
+        )
+        .order_by(
+            "-unit_count",
+            "-inspection_count",
+            "-finding_count",
+            "shortcoming_type__order",
+            "shortcoming_type__name",
+        )
+    )
+
+
+def shortcoming_findings(user, shortcoming_type):
+    """The issued findings of one shortcoming type in the user's scope, newest first."""
+    return (
+        Finding.objects.for_user(user)
+        .filter(
+            shortcoming_type=shortcoming_type,
+            inspection__in=Inspection.objects.issued().values("pk"),
+        )
+        .select_related("inspection__unit", "area")
+        .prefetch_related("recommendations")
+        .order_by("-inspection__start_on", "inspection__unit__path", "order", "pk")
+    )

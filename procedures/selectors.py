@@ -308,6 +308,18 @@ def missing_months(unit, year, up_to_month):
     return missing_months_by_unit(unit, datetime.date(year, 1, 1), last).get(unit, [])
 
 
+def latest_reported(units):
+    """A function year -> the latest month with intake figures for `units` (None if none):
+    what a period picker defaults to (one query per call)."""
+    rows = IntakeReport.objects.for_units(units).order_by()
+
+    def latest(year=None):
+        scoped = rows if year is None else rows.filter(month__year=year)
+        return scoped.aggregate(latest=Max("month"))["latest"]
+
+    return latest
+
+
 def month_intake_rows(unit, month):
     """The unit's intake rows of one month, in the reference list's order."""
     return (

@@ -40,17 +40,6 @@ def _month_or_404(year, month):
     return datetime.date(year, month, 1)
 
 
-def _latest_reported(units):
-    """A function year -> the latest month with intake figures for `units` (None if none)."""
-    rows = IntakeReport.objects.for_units(units).order_by()
-
-    def latest(year=None):
-        scoped = rows if year is None else rows.filter(month__year=year)
-        return scoped.aggregate(latest=Max("month"))["latest"]
-
-    return latest
-
-
 def _next_month_to_enter(unit):
     """The month after the unit's latest figures, or the current month; never a future one."""
     this_month = month_start(timezone.localdate())
@@ -92,7 +81,9 @@ def index(request):
         and request.user.unit_id
     ):
         return redirect("procedures:unit-figures", pk=request.user.unit_id)
-    period, period_form = resolve_period(request.GET, latest_reported=_latest_reported(units))
+    period, period_form = resolve_period(
+        request.GET, latest_reported=selectors.latest_reported(units)
+    )
     annotated = selectors.open_flag_count_by_unit(
         selectors.intake_by_unit(units, period.first, period.last), period.first, period.last
     )
@@ -115,7 +106,9 @@ def unit_figures(request, pk):
     """A unit's (or its subtree's) figures for a period: totals, rates, fields, months, flags."""
     unit = _scoped_unit(request, pk)
     units, subtree, has_children = _figures_scope(request, unit)
-    period, period_form = resolve_period(request.GET, latest_reported=_latest_reported(units))
+    period, period_form = resolve_period(
+        request.GET, latest_reported=selectors.latest_reported(units)
+    )
     intake = selectors.intake_summary(units, period.first, period.last)
     digital = selectors.digital_summary(units, period.first, period.last)
     flags = list(selectors.open_flags(units, period.first, period.last))
@@ -281,7 +274,7 @@ def unit_export(request, pk):
     """The figures of a unit (or its subtree) for a period, as an Excel workbook."""
     unit = _scoped_unit(request, pk)
     units, subtree, _has_children = _figures_scope(request, unit)
-    period, _form = resolve_period(request.GET, latest_reported=_latest_reported(units))
+    period, _form = resolve_period(request.GET, latest_reported=selectors.latest_reported(units))
     workbook = excel.export_workbook(unit=unit, units=units, subtree=subtree, period=period)
     name = f"so-lieu-tthc-{slugify(unit.code)}-{month_code(period.first)}-{month_code(period.last)}"
     return _xlsx_response(workbook, name)

@@ -6,7 +6,7 @@ reforms/models.py, the one definition every page, export, report and snapshot re
 
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -208,9 +208,11 @@ def _of_units(units, field="unit"):
     return {f"{field}__in": units}
 
 
-def plan_of(unit, year):
-    """The unit's plan of `year` with its issuing document, or None."""
-    return ReformPlan.objects.filter(unit=unit, year=year).select_related("document").first()
+def plan_of(unit, year, *, user=None):
+    """The unit's plan of `year` with its issuing document, or None (also when `user`, if
+    given, may not see it)."""
+    plans = ReformPlan.objects.for_user(user) if user is not None else ReformPlan.objects.all()
+    return plans.filter(unit=unit, year=year).select_related("document").first()
 
 
 def reform_areas():
@@ -289,8 +291,65 @@ MODEL_STATES = ReformModel.State
 MODEL_EFFECTIVENESS = ReformModel.Effectiveness
 
 
+def plan_id_expression(year):
+    """The pk of the outer unit's plan of `year` (NULL when it has none), for annotations."""
+    return Subquery(ReformPlan.objects.filter(unit=OuterRef("pk"), year=year).values("pk")[:1])
+
+
 def has_plan_expression():
     """EXISTS: the outer unit keeps a reform plan of its own (of any year)."""
     from django.db.models import Exists
 
     return Exists(ReformPlan.objects.filter(unit=OuterRef("pk")))
+
+
+# --- one plan on the unit dashboard ---------------------------------------------------------
+
+TASK_STATUSES = ReformTask.Status
+
+
+def task_status_counts(plan, *, today=None):
+    """Counted tasks of the plan by status, plus overdue (one query)."""
+    today = today or _today()
+    return (
+        ReformTask.objects.filter(plan=plan)
+        .counted()
+        .aggregate(
+            not_started=Count("pk", filter=Q(status=TASK_STATUSES.NOT_STARTED)),
+            in_progress=Count("pk", filter=Q(status=TASK_STATUSES.IN_PROGRESS)),
+            done=Count("pk", filter=Q(status=TASK_STATUSES.DONE)),
+            cancelled=Count("pk", filter=Q(status=TASK_STATUSES.CANCELLED)),
+            overdue=Count("pk", filter=overdue_condition(today)),
+        )
+    )
+
+
+def next_deadlines(user, plan, *, today=None, limit=5):
+    """The plan's open tasks the user sees whose deadline is today or later, soonest first."""
+    today = today or _today()
+    return (
+        ReformTask.objects.for_user(user)
+        .filter(plan=plan, deadline__gte=today)
+        .counted()
+        .exclude(status__in=[TASK_STATUSES.DONE, TASK_STATUSES.CANCELLED])
+        .select_related("area")
+        .order_by("deadline", "pk")[:limit]
+    )
+
+
+def overdue_tasks_for_user(user, plan, *, today=None, limit=5):
+    """The plan's overdue tasks the user sees, longest overdue first."""
+    today = today or _today()
+    return (
+        ReformTask.objects.for_user(user)
+        .filter(plan=plan)
+        .counted()
+        .overdue(today)
+        .select_related("area")
+        .order_by("deadline", "pk")[:limit]
+    )
+
+
+def unit_reform_models(user, unit, year):
+    """The unit's reform models of `year` the user sees, by name."""
+    return ReformModel.objects.for_user(user).filter(unit=unit, year=year).order_by("name")

@@ -307,7 +307,7 @@ FIGURES = (
         "days_to_acceptance",
         pgettext_lazy("figure", "Days to acceptance (average)"),
         DAYS,
-        "dashboards.selectors.acceptance_times",
+        "inspections.selectors.acceptance_times",
         "From the conclusion being issued to the remediation being accepted, on average.",
     ),
     # --- periodic reports (reports) --------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The dashboards' figures against values computed by hand from the fixtures (conftest)."""
+"""The dashboards' figures against values computed by hand from the fixtures (conftest),
+including the reads the dashboards take from the reforms and inspections selectors."""
 
 import datetime
 from decimal import Decimal
@@ -8,7 +9,9 @@ import pytest
 from cchc_portal.figures.periods import Period
 from cchc_portal.models import Unit
 from dashboards import selectors
+from inspections import selectors as inspection_selectors
 from inspections.factories import shortcoming_type
+from reforms import selectors as reform_selectors
 
 D = datetime.date
 JAN_FEB = Period("custom", D(2022, 1, 1), D(2022, 2, 1))
@@ -141,7 +144,7 @@ def test_the_comparison_scope_of_a_ward_is_its_city(city_data, ward, city):
 
 def test_task_status_counts_and_deadlines(city_data, internal_affairs_user, ward):
     plan = ward.reform_plans.get()
-    counts = selectors.task_status_counts(plan, today=D(2022, 10, 15))
+    counts = reform_selectors.task_status_counts(plan, today=D(2022, 10, 15))
     assert counts == {
         "not_started": 0,
         "in_progress": 1,
@@ -149,11 +152,16 @@ def test_task_status_counts_and_deadlines(city_data, internal_affairs_user, ward
         "cancelled": 0,
         "overdue": 1,
     }
-    overdue = selectors.overdue_tasks(internal_affairs_user, plan, today=D(2022, 10, 15))
+    overdue = reform_selectors.overdue_tasks_for_user(
+        internal_affairs_user, plan, today=D(2022, 10, 15)
+    )
     assert [t.title for t in overdue] == ["Phường Một quá hạn 1"]
-    upcoming = selectors.next_deadlines(internal_affairs_user, plan, today=D(2022, 1, 20))
+    upcoming = reform_selectors.next_deadlines(internal_affairs_user, plan, today=D(2022, 1, 20))
     assert [t.title for t in upcoming] == ["Phường Một quá hạn 1"]
-    assert list(selectors.next_deadlines(internal_affairs_user, plan, today=D(2022, 2, 1))) == []
+    assert (
+        list(reform_selectors.next_deadlines(internal_affairs_user, plan, today=D(2022, 2, 1)))
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -176,19 +184,21 @@ def test_missing_months_stop_at_the_last_finished_month(city_data, ward, period,
 def test_recurring_shortcomings_count_units_inspections_and_years(
     city_data, canary_data, internal_affairs_user, admin_user_
 ):
-    rows = list(selectors.recurring_shortcomings(internal_affairs_user))
+    rows = list(inspection_selectors.recurring_shortcomings(internal_affairs_user))
     assert [r["shortcoming_type"] for r in rows] == [shortcoming_type("no-appointment-slip").pk]
     assert (rows[0]["unit_count"], rows[0]["inspection_count"], rows[0]["year_count"]) == (2, 2, 2)
-    only_2022 = list(selectors.recurring_shortcomings(internal_affairs_user, year=2022))
+    only_2022 = list(inspection_selectors.recurring_shortcomings(internal_affairs_user, year=2022))
     assert (only_2022[0]["unit_count"], only_2022[0]["year_count"]) == (1, 1)
     # The canary city's findings count only for the administrator.
-    everything = {r["shortcoming_type"]: r for r in selectors.recurring_shortcomings(admin_user_)}
+    everything = {
+        r["shortcoming_type"]: r for r in inspection_selectors.recurring_shortcomings(admin_user_)
+    }
     assert everything[shortcoming_type("no-appointment-slip").pk]["unit_count"] == 3
     assert everything[shortcoming_type("no-self-inspection").pk]["unit_count"] == 1
 
 
 def test_acceptance_times(city_data, internal_affairs_user):
-    times = selectors.acceptance_times(internal_affairs_user)
+    times = inspection_selectors.acceptance_times(internal_affairs_user)
     assert times["accepted"] == 1
     # Concluded 17/02/2022, accepted 29/03/2022; reported 25/03, reviewed 29/03.
     assert selectors.duration_days(times["average"]) == Decimal("40.0")
@@ -199,7 +209,9 @@ def test_acceptance_times(city_data, internal_affairs_user):
 
 def test_overdue_by_unit(city_data, canary_data, internal_affairs_user):
     rows = list(
-        selectors.overdue_by_unit(selectors.scope_units(internal_affairs_user), today=D(2023, 6, 1))
+        inspection_selectors.overdue_by_unit(
+            selectors.scope_units(internal_affairs_user), today=D(2023, 6, 1)
+        )
     )
     assert [unit.code for unit in rows] == ["ward-one"]
     unit = rows[0]
