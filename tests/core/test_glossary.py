@@ -57,7 +57,7 @@ def test_glossary_reads_as_a_user_sees_it():
         assert str(glossary.figure("intake_electronic_rate").label) == (
             "Tỷ lệ xử lý trên phần mềm một cửa điện tử"
         )
-        assert str(glossary.figure("recommendations_open").label) == "Kiến nghị chưa khắc phục"
+        assert str(glossary.figure("recommendations_open").label) == "Kiến nghị cần khắc phục"
         assert str(glossary.figure("recommendations_reported").label) == ("Kiến nghị chờ thẩm định")
     assert glossary.figure("tasks_overdue").definition == "reforms.models.task_conditions"
 

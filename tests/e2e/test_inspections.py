@@ -103,7 +103,7 @@ def test_checklist_shortcoming_recommendation_remediation_review(
     page.get_by_label("Nhận xét").fill("Đề nghị gửi kèm ảnh sổ theo dõi có phiếu hẹn.")
     page.get_by_role("button", name="Lưu kết quả thẩm định").click()
     expect(page.get_by_text("Đã trả lại báo cáo cho đơn vị kèm nhận xét.")).to_be_visible()
-    expect(page.get_by_test_id("recommendation-status")).to_have_text("chờ khắc phục")
+    expect(page.get_by_test_id("recommendation-status")).to_have_text("cần khắc phục")
     logout(page)
 
     # 6. The ward reads the comment and reports again.

@@ -194,7 +194,7 @@ def test_no_report_before_the_conclusion(recommendation, staff_user):
 
 
 def test_no_second_report_while_one_awaits_review(submitted, staff_user):
-    with pytest.raises(services.TransitionNotAllowed, match="đang chờ khắc phục"):
+    with pytest.raises(services.TransitionNotAllowed, match="cần khắc phục"):
         services.recommendation_submit_report(
             recommendation=submitted, acting_user=staff_user, text="Lần nữa."
         )

@@ -605,12 +605,12 @@ def test_a_draft_recommendation_is_not_to_remediate_until_the_conclusion(
     for page in pages:
         html = client.get(page).content.decode()
         assert f"{badge}dự thảo, chưa ban hành</span>" in html, page
-        assert "chờ khắc phục" not in html, page
+        assert "cần khắc phục" not in html, page
     with django_capture_on_commit_callbacks(execute=True):
         conclude(recommendation.inspection, inspector_user)
     for page in pages:
         html = client.get(page).content.decode()
-        assert f"{badge}chờ khắc phục</span>" in html, page
+        assert f"{badge}cần khắc phục</span>" in html, page
         assert "dự thảo, chưa ban hành" not in html, page
 
 
