@@ -11,8 +11,9 @@ LAND_TASK = "Thực hiện TTHC lĩnh vực đất đai trên phần mềm một
 
 def test_huyentung_completes_a_task_with_evidence_and_the_rate_changes(demo, login):
     page = login("huyentung")
-    expect(page.get_by_test_id("home-plan-progress")).to_have_text("23/24")
-    page.get_by_role("link", name="Mở kế hoạch").click()
+    # The home shows the plan figure once, on the unit dashboard's tile, which opens the plan.
+    expect(page.get_by_test_id("unit-tasks")).to_have_text("23/24")
+    page.get_by_test_id("unit-tasks").click()
 
     expect(page.get_by_role("heading", name=re.compile("Kế hoạch CCHC năm 2022"))).to_be_visible()
     expect(page.get_by_test_id("plan-progress")).to_have_text("23/24")
