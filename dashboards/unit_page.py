@@ -37,20 +37,22 @@ def comparison(unit, period):
 
 def rate_lines(unit_rates, scope_rates):
     """The unit's rates next to the scope's, with the difference in percentage points."""
+    # (rate, its key in the figures glossary, label)
     names = [
-        ("completion", _("Plan tasks done")),
-        ("online", _("Dossiers received online")),
-        ("on_time", _("Dossiers resolved early or on time")),
-        ("electronic", _("Dossiers processed on the one-stop system")),
-        ("acceptance", _("Remediation accepted")),
+        ("completion", "task_completion_rate", _("Plan tasks done")),
+        ("online", "intake_online_rate", _("Dossiers received online")),
+        ("on_time", "intake_on_time_rate", _("Dossiers resolved early or on time")),
+        ("electronic", "intake_electronic_rate", _("Dossiers processed on the one-stop system")),
+        ("acceptance", "recommendation_acceptance_rate", _("Remediation accepted")),
     ]
     lines = []
-    for key, label in names:
+    for key, figure, label in names:
         own, other = unit_rates[key], scope_rates[key]
         difference = None if own is None or other is None else own - other
         lines.append(
             {
                 "key": key,
+                "figure": figure,
                 "label": label,
                 "unit": fmt.format_percent(own),
                 "scope": fmt.format_percent(other),
