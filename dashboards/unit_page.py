@@ -83,7 +83,7 @@ def unit_context(request, unit, *, today=None):
     if plan is not None:
         tasks = {
             "figures": reform_selectors.plan_figures(plan, as_of=period.as_of(today)),
-            "status": reform_selectors.task_status_counts(plan, today=today),
+            "status": reform_selectors.task_status_counts(plan, as_of=period.as_of(today)),
             "next": list(reform_selectors.next_deadlines(user, plan, today=today)),
             "overdue": list(reform_selectors.overdue_tasks_for_user(user, plan, today=today)),
         }
@@ -154,8 +154,8 @@ def summary_context(user, unit, period, *, today=None):
     plan = reform_selectors.plan_of(unit, period.year, user=user)
     plan_figures = area_figures = None
     if plan is not None:
-        plan_figures = reform_selectors.plan_figures(plan)
-        area_figures = reform_selectors.plan_area_figures(plan)
+        plan_figures = reform_selectors.plan_figures(plan, as_of=period.as_of(today))
+        area_figures = reform_selectors.plan_area_figures(plan, as_of=period.as_of(today))
     recommendations = list(
         inspection_selectors.recommendations_to_remediate(
             user, unit, starts_on=period.starts_on, ends_on=period.ends_on

@@ -308,18 +308,23 @@ def has_plan_expression():
 TASK_STATUSES = ReformTask.Status
 
 
-def task_status_counts(plan, *, today=None):
-    """Counted tasks of the plan by status, plus overdue (one query)."""
-    today = today or _today()
+def task_status_counts(plan, *, as_of=None):
+    """Counted tasks of the plan by status as they stood on `as_of` (default today), plus
+    overdue (one query). A task done after `as_of` was still in progress then."""
+    conditions = task_conditions(as_of or _today())
+    done = conditions["done"]
     return (
         ReformTask.objects.filter(plan=plan)
         .counted()
         .aggregate(
             not_started=Count("pk", filter=Q(status=TASK_STATUSES.NOT_STARTED)),
-            in_progress=Count("pk", filter=Q(status=TASK_STATUSES.IN_PROGRESS)),
-            done=Count("pk", filter=Q(status=TASK_STATUSES.DONE)),
-            cancelled=Count("pk", filter=Q(status=TASK_STATUSES.CANCELLED)),
-            overdue=Count("pk", filter=overdue_condition(today)),
+            in_progress=Count(
+                "pk",
+                filter=Q(status=TASK_STATUSES.IN_PROGRESS) | (Q(status=TASK_STATUSES.DONE) & ~done),
+            ),
+            done=Count("pk", filter=done),
+            cancelled=Count("pk", filter=conditions["cancelled"]),
+            overdue=Count("pk", filter=conditions["overdue"]),
         )
     )
 

@@ -144,7 +144,7 @@ def test_the_comparison_scope_of_a_ward_is_its_city(city_data, ward, city):
 
 def test_task_status_counts_and_deadlines(city_data, internal_affairs_user, ward):
     plan = ward.reform_plans.get()
-    counts = reform_selectors.task_status_counts(plan, today=D(2022, 10, 15))
+    counts = reform_selectors.task_status_counts(plan, as_of=D(2022, 10, 15))
     assert counts == {
         "not_started": 0,
         "in_progress": 1,
