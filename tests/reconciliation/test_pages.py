@@ -44,6 +44,7 @@ from openpyxl import load_workbook
 
 from cchc_portal.figures import formatting, rates
 from cchc_portal.figures.glossary import BY_KEY
+from cchc_portal.figures.periods import resolve_period
 from cchc_portal.models import Unit, User
 from dashboards.overview import columns
 from inspections.models import Inspection
@@ -64,32 +65,46 @@ pytestmark = pytest.mark.django_db
 class Case:
     name: str
     query: dict
-    kind: str
+    kind: str  # the report round of the same months
     quarter: int = 0
     snapshot_on: datetime.date | None = None  # the visit whose snapshot covers the period
+    docx: bool = False  # read the .docx too (python-docx is slow; the .xlsx is read always)
 
     @property
     def year(self):
         return self.query["year"]
 
+    def covers(self, day):
+        period, _form = resolve_period(self.query, latest_reported=lambda year: None)
+        return period.starts_on <= day <= period.ends_on
+
 
 PERIODS = {
     "generated": (
         Case("year-2024", {"period": "year", "year": 2024}, K.ANNUAL),
-        Case("q2-2025", {"period": "quarter", "year": 2025, "quarter": 2}, K.QUARTER, 2),
+        Case("q2-2025", {"period": "quarter", "year": 2025, "quarter": 2}, K.QUARTER, 2, docx=True),
         Case("h1-2025", {"period": "half", "year": 2025}, K.SIX_MONTHS, 0, D(2025, 7, 1)),
-        Case("9m-2025", {"period": "nine", "year": 2025}, K.NINE_MONTHS, 0, D(2025, 10, 1)),
+        Case("9m-2025", {"period": "nine", "year": 2025}, K.NINE_MONTHS, 0, D(2025, 10, 1), True),
     ),
     "demo": (
         Case("year-2022", {"period": "year", "year": 2022}, K.ANNUAL),
-        Case("q3-2022", {"period": "quarter", "year": 2022, "quarter": 3}, K.QUARTER, 3),
+        Case("q3-2022", {"period": "quarter", "year": 2022, "quarter": 3}, K.QUARTER, 3, docx=True),
         Case("h1-2022", {"period": "half", "year": 2022}, K.SIX_MONTHS, 0, D(2022, 7, 1)),
-        Case("9m-2022", {"period": "nine", "year": 2022}, K.NINE_MONTHS, 0, D(2022, 10, 1)),
+        Case("9m-2022", {"period": "nine", "year": 2022}, K.NINE_MONTHS, 0, D(2022, 10, 1), True),
     ),
 }
+# The generated city is itself inspected in quarter II of 2025: recommendations addressed to
+# its wards and office by the city's inspection.
+CITY_VISIT = D(2025, 5, 12)
 # (city code, internal-affairs user, unit codes compared) of each data set.
 CITIES = {
-    "generated": (("recon-city", "recon.noivu", ("recon-1", "recon-2", "recon-3")),),
+    "generated": (
+        (
+            "recon-city",
+            "recon.noivu",
+            ("recon-1", "recon-2", "recon-3", "recon-office", "recon-city"),
+        ),
+    ),
     "demo": (
         (
             "bac-kan-city",
@@ -158,12 +173,18 @@ def words(text):
     return " ".join(text.split())
 
 
+# The summary's "none from an inspection held in the period": no recommendation, whether the
+# overview shows 0 (an inspection held, nothing addressed to the unit) or "—" (none held).
+NONE = "none"
+
+
 def no_figure_texts():
-    """Texts that stand for a figure without a number: "no plan" is no figure, "none
+    """Texts that stand for figures without a number: "no plan" is no figure, "none
     overdue" is 0."""
     return {
         words(gettext("no plan")): DASH,
         words(gettext("none overdue")): "0",
+        words(gettext("3. Recommendations: none from an inspection held in the period")): NONE,
     }
 
 
@@ -171,9 +192,10 @@ def assign(spec, text):
     """{figure: text} for an element showing `spec` ("a/b c", see the module doc) in `text`."""
     text = words(text)
     special = no_figure_texts()
-    tokens = [special[text]] if text in special else TOKEN.findall(text)
+    items = spec.split()
+    tokens = [special[text]] * len(items) if text in special else TOKEN.findall(text)
     result = {}
-    for item, token in zip(spec.split(), tokens, strict=False):
+    for item, token in zip(items, tokens, strict=False):
         if item == "_":
             continue
         if "/" in item:
@@ -436,7 +458,8 @@ def _read_dataset(dataset):
                 by_source["summary"][code] = read_page(
                     client, "dashboards:unit-summary", unit, case
                 )
-                by_source["report_docx"][code] = read_report_docx(client, report)
+                if case.docx:
+                    by_source["report_docx"][code] = read_report_docx(client, report)
                 by_source["report_xlsx"][code] = read_report_xlsx(client, report)
                 if case.snapshot_on:
                     by_source["snapshot"][code] = read_snapshot(unit, case.snapshot_on)
@@ -465,7 +488,7 @@ def readings(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         with open(os.devnull, "w") as sink:
             call_command("load_demo", stdout=sink)
-        build_city(seed=2025, wards=3)
+        build_city(seed=2025, wards=3, city_visit=CITY_VISIT)
         result = {dataset: _read_dataset(dataset) for dataset in PERIODS}
         transaction.set_rollback(True)
     return result
@@ -509,7 +532,7 @@ def mismatches(readings, dataset, case, source, group):
                 problems.append(Mismatch(source, code, case.name, key, expected, None))
             for text in texts:
                 compared += 1
-                if text != expected:
+                if text != expected and not (text == NONE and expected in ("0", DASH)):
                     problems.append(Mismatch(source, code, case.name, key, expected, text))
     return problems, compared
 
@@ -519,6 +542,8 @@ def _cases():
         for case in cases:
             for source in SOURCES:
                 if source == "snapshot" and case.snapshot_on is None:
+                    continue
+                if source == "report_docx" and not case.docx:
                     continue
                 for group in GROUPS:
                     if not set(GROUPS[group]) & SHOWN[source]:
@@ -537,6 +562,13 @@ KNOWN_DRIFTS = {
         "summary count the year's plan by its status today (done after the period, or "
         "overdue since, moves the figures)."
     ),
+    "recommendations of the unit's own inspections": (
+        "The periodic report counts the recommendations of the inspections OF the unit "
+        "(inspections.selectors.recommendation_totals: Inspection.unit), the overview those "
+        "ADDRESSED TO the unit (Recommendation.responsible_unit) by any inspection held in "
+        "the period: the city's inspection addressing its wards and office counts for them "
+        "on the overview and for the city in the report."
+    ),
     "0 where the overview shows —": (
         "A unit without figures of the period (no intake figures entered, no inspection held) "
         "reads '—' on the overview and its export but '0' on this source."
@@ -544,9 +576,15 @@ KNOWN_DRIFTS = {
 }
 
 
-def known_drift(problem):
+def known_drift(problem, case):
     if problem.expected == DASH and problem.shown == "0":
         return "0 where the overview shows —"
+    if (
+        problem.source in ("report_docx", "report_xlsx")
+        and problem.figure in GROUPS["recommendations"]
+        and case.covers(CITY_VISIT)
+    ):
+        return "recommendations of the unit's own inspections"
     if problem.source in ("report_docx", "report_xlsx", "snapshot") and (
         problem.figure in GROUPS["tasks"]
     ):
@@ -558,10 +596,10 @@ def known_drift(problem):
 def test_every_source_shows_the_overviews_figures(readings, dataset, case, source, group):
     problems, compared = mismatches(readings, dataset, case, source, group)
     assert compared, f"{source} showed no figure of {group} for {dataset}, {case.name}"
-    unknown = [problem for problem in problems if known_drift(problem) is None]
+    unknown = [problem for problem in problems if known_drift(problem, case) is None]
     assert not unknown, "\n".join(str(problem) for problem in unknown)
     if problems:
-        kinds = sorted({known_drift(problem) for problem in problems})
+        kinds = sorted({known_drift(problem, case) for problem in problems})
         pytest.xfail(
             "; ".join(f"{kind}: {KNOWN_DRIFTS[kind]}" for kind in kinds)
             + " Mismatches: "
