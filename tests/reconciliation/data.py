@@ -107,16 +107,41 @@ def _inspection(rng, unit, year, lead):
     return inspection, recommendations
 
 
-def build_city(seed=2025, wards=3):
+def _city_inspection(rng, city, addressed, start, lead):
+    """The city inspected on `start`, one recommendation to each unit of `addressed`."""
+    inspection = ConcludedInspectionFactory(
+        unit=city,
+        lead=lead,
+        start_on=start,
+        concluded_at=_aware(start + datetime.timedelta(days=3)),
+        notice_issued_on=start + datetime.timedelta(days=3),
+    )
+    return [
+        RecommendationFactory(
+            inspection=inspection,
+            number=number,
+            responsible_unit=unit,
+            due_on=start + datetime.timedelta(days=rng.randint(10, 400)),
+        )
+        for number, unit in enumerate(addressed, start=1)
+    ]
+
+
+def build_city(seed=2025, wards=3, *, city_visit=None):
     """A city with `wards` wards (the last keeps no figures at all) and an office.
 
+    With `city_visit` (a date), the city itself is inspected that day and its conclusion
+    addresses a recommendation to each ward with data and to the office: recommendations
+    addressed to a unit by another unit's inspection.
     Returns a dict: city, units (the wards with data), empty (the ward without), users.
     """
     rng = random.Random(seed)
     for code in FIELDS:
         field(code)
     city = UnitFactory(name="Thành phố Đối Soát", code="recon-city", kind=Unit.Kind.CITY)
-    UnitFactory(name="Phòng Nội vụ", code="recon-office", kind=Unit.Kind.DEPARTMENT, parent=city)
+    office = UnitFactory(
+        name="Phòng Nội vụ", code="recon-office", kind=Unit.Kind.DEPARTMENT, parent=city
+    )
     units = [
         UnitFactory(name=f"Phường {i + 1}", code=f"recon-{i + 1}", kind=Unit.Kind.WARD, parent=city)
         for i in range(wards)
@@ -130,7 +155,7 @@ def build_city(seed=2025, wards=3):
         unit.pk: UserFactory(
             username=f"recon.staff{unit.pk}", unit=unit, roles=[Role.Code.UNIT_STAFF]
         )
-        for unit in units
+        for unit in [*units, office]
     }
     recommendations = []
     for unit in units:
@@ -138,6 +163,8 @@ def build_city(seed=2025, wards=3):
             _plan(rng, unit, year)
             _intake(rng, unit, year)
             recommendations += _inspection(rng, unit, year, inspector)[1]
+    if city_visit is not None:
+        recommendations += _city_inspection(rng, city, [*units, office], city_visit, inspector)
     _edits(rng, units, recommendations, staff, internal_affairs)
     return {
         "city": city,
