@@ -171,6 +171,7 @@ def summary_context(user, unit, period, *, today=None):
         "period_query": urlencode(period.query()),
         "today": today,
         "row": row,
+        "has": selectors.has_figures(row),
         "rates": unit_rates,
         "anchor": anchor,
         "rate_lines": rate_lines(unit_rates, scope_totals),

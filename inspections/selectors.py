@@ -320,10 +320,11 @@ def inspections_in_period(units, first_day, last_day, today):
 
 
 def recommendation_totals(units, first_day, last_day, today):
-    """The recommendations of those inspections by state: total, open, reported (and
+    """The recommendations addressed to the units by the issued inspections held in the
+    period, by state as of `today` (the overview's rule): total, open, reported (and
     submitted, the same), accepted, not_accepted, overdue, acceptance_rate (one query)."""
-    inspections = issued_inspections_in_period(units, first_day, last_day).values("pk")
-    counts = Recommendation.objects.filter(inspection__in=inspections).figures(today)
+    rows = _held_within(Recommendation.objects.issued(), first_day, last_day)
+    counts = rows.filter(**_of_units(units, "responsible_unit")).figures(today)
     counts["submitted"] = counts["reported"]
     return counts
 

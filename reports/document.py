@@ -694,10 +694,29 @@ def _model_blocks(figures, blocks, *, year, rollup):
 def _inspection_blocks(figures, blocks, *, rollup):
     inspections = figures["inspections"]
     blocks.append(Heading(_("7. Inspections and remediation"), level=2))
+    totals = inspections["recommendations"]
     if not inspections["count"]:
         blocks.append(Paragraph(_("No inspection with an issued conclusion in the period.")))
+        if totals["total"]:
+            # Addressed to the unit by another unit's inspection (e.g. the city's).
+            blocks.append(
+                Paragraph(
+                    _(
+                        "Recommendations addressed by the inspections held in the period: "
+                        "%(total)s: %(accepted)s remediated and accepted, %(submitted)s "
+                        "awaiting review, %(open)s still to remediate; %(overdue)s past "
+                        "their deadline."
+                    )
+                    % {
+                        "total": n(totals["total"]),
+                        "accepted": n(totals["accepted"]),
+                        "submitted": n(totals["submitted"]),
+                        "open": n(totals["open"]),
+                        "overdue": n(totals["overdue"]),
+                    }
+                )
+            )
         return
-    totals = inspections["recommendations"]
     summary = _(
         "%(count)s inspections in the period, with %(total)s recommendations: %(accepted)s "
         "remediated and accepted, %(submitted)s awaiting review, %(open)s still to remediate; "
