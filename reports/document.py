@@ -691,6 +691,12 @@ def _model_blocks(figures, blocks, *, year, rollup):
     )
 
 
+def _recommendation_counts(totals):
+    """The recommendation totals as the sentences of section 7 write them."""
+    keys = ("total", "accepted", "submitted", "open", "overdue")
+    return {key: n(totals[key]) for key in keys}
+
+
 def _inspection_blocks(figures, blocks, *, rollup):
     inspections = figures["inspections"]
     blocks.append(Heading(_("7. Inspections and remediation"), level=2))
@@ -707,13 +713,7 @@ def _inspection_blocks(figures, blocks, *, rollup):
                         "awaiting review, %(open)s still to remediate; %(overdue)s past "
                         "their deadline."
                     )
-                    % {
-                        "total": n(totals["total"]),
-                        "accepted": n(totals["accepted"]),
-                        "submitted": n(totals["submitted"]),
-                        "open": n(totals["open"]),
-                        "overdue": n(totals["overdue"]),
-                    }
+                    % _recommendation_counts(totals)
                 )
             )
         return
@@ -721,14 +721,7 @@ def _inspection_blocks(figures, blocks, *, rollup):
         "%(count)s inspections in the period, with %(total)s recommendations: %(accepted)s "
         "remediated and accepted, %(submitted)s awaiting review, %(open)s still to remediate; "
         "%(overdue)s past their deadline."
-    ) % {
-        "count": n(inspections["count"]),
-        "total": n(totals["total"]),
-        "accepted": n(totals["accepted"]),
-        "submitted": n(totals["submitted"]),
-        "open": n(totals["open"]),
-        "overdue": n(totals["overdue"]),
-    }
+    ) % {"count": n(inspections["count"]), **_recommendation_counts(totals)}
     blocks.append(Paragraph(summary))
     if rollup:
         blocks.append(
