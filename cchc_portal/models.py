@@ -47,6 +47,14 @@ class ScopedQuerySet(models.QuerySet):
         """Rows belonging to `unit` or any unit below it."""
         return self.filter(**{f"{self.unit_field}__path__startswith": unit.path})
 
+    def for_units(self, units, field=None):
+        """Rows of one Unit, or of every unit in a Unit queryset (what selectors take);
+        `field` names another lookup to the unit than `unit_field`."""
+        field = field or self.unit_field
+        if isinstance(units, Unit):
+            return self.filter(**{field: units})
+        return self.filter(**{f"{field}__in": units})
+
 
 class UnitQuerySet(models.QuerySet):
     def for_user(self, user):

@@ -93,7 +93,7 @@ def unit_context(request, unit, *, today=None):
         )[:RECOMMENDATIONS_SHOWN]
     )
     for recommendation in recommendations:
-        recommendation.days_late = max(selectors.days_between(recommendation.due_on, today), 0)
+        recommendation.days_late = recommendation.days_overdue
     period_query = urlencode(period.query())
     unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
     scope_months = procedure_selectors.monthly_intake(scope, period.first, period.last)
@@ -162,7 +162,7 @@ def summary_context(user, unit, period, *, today=None):
         )[:SUMMARY_RECOMMENDATIONS]
     )
     for recommendation in recommendations:
-        recommendation.days_late = max(selectors.days_between(recommendation.due_on, today), 0)
+        recommendation.days_late = recommendation.days_overdue
     unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
     scope_months = procedure_selectors.monthly_intake(scope, period.first, period.last)
     return {

@@ -24,8 +24,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from cchc_portal.models import Unit
-
 from .models import (
     ChecklistCriterion,
     ChecklistResult,
@@ -296,17 +294,13 @@ def last_inspection_by_unit(units, *, first_day=None, last_day=None):
 # --- the periodic reports: inspections whose visit falls in the period --------------------
 
 
-def _of_units(units, field="unit"):
-    if isinstance(units, Unit):
-        return {field: units}
-    return {f"{field}__in": units}
-
-
 def issued_inspections_in_period(units, first_day, last_day):
     """Inspections of the units whose conclusion is issued and whose visit falls in the period."""
-    return Inspection.objects.filter(
-        **_of_units(units), start_on__gte=first_day, start_on__lte=last_day
-    ).issued()
+    return (
+        Inspection.objects.for_units(units, "unit")
+        .filter(start_on__gte=first_day, start_on__lte=last_day)
+        .issued()
+    )
 
 
 def inspections_in_period(units, first_day, last_day, today):
@@ -324,7 +318,7 @@ def recommendation_totals(units, first_day, last_day, today):
     period, by state as of `today` (the overview's rule): total, open, reported (and
     submitted, the same), accepted, not_accepted, overdue, acceptance_rate (one query)."""
     rows = _held_within(Recommendation.objects.issued(), first_day, last_day)
-    counts = rows.filter(**_of_units(units, "responsible_unit")).figures(today)
+    counts = rows.for_units(units, "responsible_unit").figures(today)
     counts["submitted"] = counts["reported"]
     return counts
 

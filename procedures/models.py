@@ -133,12 +133,6 @@ def add_intake_totals(figures):
 class IntakeReportQuerySet(ScopedQuerySet):
     unit_field = "unit"
 
-    def for_units(self, units):
-        """Rows of one Unit, or of every unit in a Unit queryset."""
-        if isinstance(units, Unit):
-            return self.filter(unit=units)
-        return self.filter(unit__in=units)
-
     def in_period(self, first_month, last_month):
         return self.filter(month__gte=month_start(first_month), month__lte=month_start(last_month))
 
@@ -317,11 +311,6 @@ def add_digital_totals(figures):
 
 class DigitalGovernmentReportQuerySet(ScopedQuerySet):
     unit_field = "unit"
-
-    def for_units(self, units):
-        if isinstance(units, Unit):
-            return self.filter(unit=units)
-        return self.filter(unit__in=units)
 
     def in_period(self, first_month, last_month):
         return self.filter(month__gte=month_start(first_month), month__lte=month_start(last_month))

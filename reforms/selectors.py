@@ -10,8 +10,6 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cchc_portal.models import Unit
-
 from .models import (
     IssuedDocument,
     OutreachActivity,
@@ -28,11 +26,6 @@ from .models import (
 
 def _today():
     return timezone.localdate()
-
-
-def overdue_condition(today=None, *, as_of=None):
-    """The plan's "overdue" as a Q (for filters and counts); defined by `task_conditions`."""
-    return task_conditions(as_of, today=today)["overdue"]
 
 
 def task_progress(unit, year, as_of=None):
@@ -201,13 +194,6 @@ def plan_task_groups(plan, *, status=None, area=None, areas, area_figures, today
 # --- period figures of one unit or many (the periodic reports) ------------------------------
 
 
-def _of_units(units, field="unit"):
-    """Filter kwargs for one Unit or a Unit queryset."""
-    if isinstance(units, Unit):
-        return {field: units}
-    return {f"{field}__in": units}
-
-
 def plan_of(unit, year, *, user=None):
     """The unit's plan of `year` with its issuing document, or None (also when `user`, if
     given, may not see it)."""
@@ -230,7 +216,7 @@ def plans_task_figures(units, year, as_of):
     Totals carry the rate; the area rows do not. Two queries (one per grouping) plus one
     counting the plans.
     """
-    tasks = ReformTask.objects.filter(**_of_units(units, "plan__unit"), plan__year=year).counted()
+    tasks = ReformTask.objects.for_units(units).filter(plan__year=year).counted()
     totals = tasks.figures(as_of=as_of)
     by_area = {
         row.pop("area_id"): row
@@ -238,7 +224,7 @@ def plans_task_figures(units, year, as_of):
         .values("area_id")
         .annotate(**ReformTask.objects.figure_counts(as_of))
     }
-    plans = ReformPlan.objects.filter(**_of_units(units), year=year).count()
+    plans = ReformPlan.objects.for_units(units).filter(year=year).count()
     return totals, by_area, plans
 
 
@@ -256,8 +242,8 @@ def overdue_tasks(plan, as_of):
 def documents_in_period(units, first_day, last_day, *, with_items):
     """{kind: count} and "total" of documents issued in the period; the documents themselves
     when `with_items` (for one unit's report)."""
-    documents = IssuedDocument.objects.filter(
-        **_of_units(units), issued_on__gte=first_day, issued_on__lte=last_day
+    documents = IssuedDocument.objects.for_units(units).filter(
+        issued_on__gte=first_day, issued_on__lte=last_day
     )
     counts = documents.counts_by_kind()
     items = list(documents.order_by("issued_on", "number")) if with_items else []
@@ -267,11 +253,15 @@ def documents_in_period(units, first_day, last_day, *, with_items):
 def outreach_in_period(units, first_day, last_day, year):
     """Outreach activities of the period: meetings with reform content, other forms,
     participants; and the meetings the units recorded holding in `year` (None if none did)."""
-    counts = OutreachActivity.objects.filter(
-        **_of_units(units), held_on__gte=first_day, held_on__lte=last_day
-    ).summary()
-    held = OutreachYear.objects.filter(**_of_units(units), year=year).aggregate(
-        meetings_held=Sum("meetings_count")
+    counts = (
+        OutreachActivity.objects.for_units(units)
+        .filter(held_on__gte=first_day, held_on__lte=last_day)
+        .summary()
+    )
+    held = (
+        OutreachYear.objects.for_units(units)
+        .filter(year=year)
+        .aggregate(meetings_held=Sum("meetings_count"))
     )
     counts["other_activities"] = counts["activities"] - counts["meetings_with_reform"]
     counts["meetings_held"] = held["meetings_held"]
@@ -280,7 +270,7 @@ def outreach_in_period(units, first_day, last_day, year):
 
 def reform_models_of_year(units, year):
     """The units' reform models of `year` and their count by effectiveness (two queries)."""
-    models = ReformModel.objects.filter(**_of_units(units), year=year)
+    models = ReformModel.objects.for_units(units).filter(year=year)
     counts = models.counts_by_effectiveness()
     return counts, list(models.select_related("unit").order_by("unit__path", "name", "pk"))
 

@@ -1,6 +1,5 @@
 """Periodic CCHC reports: the rounds the city sets, each unit's report, and its submissions."""
 
-import calendar
 import datetime
 import uuid
 from pathlib import Path
@@ -15,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.figures.months import month_end
+from cchc_portal.figures.periods import Period, PeriodKind
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 
@@ -32,10 +33,6 @@ def period_months(kind, year, quarter=0):
         ReportRound.Kind.ANNUAL: 12,
     }[kind]
     return datetime.date(year, 1, 1), datetime.date(year, last, 1)
-
-
-def month_end(month):
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def day_end(day):
@@ -191,9 +188,9 @@ class ReportRound(TimeStampedModel):
         return timezone.localdate() > self.deadline
 
     def as_of(self, today=None):
-        """The day the figures are counted at: the period's end, or today while it runs."""
-        today = today or timezone.localdate()
-        return min(self.period_end, today)
+        """The day the figures are counted at: the period's end, or today while it runs
+        (the same rule as every page's period)."""
+        return Period(PeriodKind.CUSTOM, self.first_month, self.last_month).as_of(today)
 
 
 def submission_upload_to(instance, filename):

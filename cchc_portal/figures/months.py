@@ -1,5 +1,6 @@
 """Reporting months: a month is stored as the date of its first day."""
 
+import calendar
 import datetime
 import re
 
@@ -11,6 +12,11 @@ def month_start(day):
     if isinstance(day, datetime.datetime):
         day = day.date()
     return day.replace(day=1)
+
+
+def month_end(month):
+    """The last day of the month `month` falls in."""
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def add_months(month, count):

@@ -7,7 +7,6 @@ of `first` to the last day of `last`: monthly figures by their month, dated reco
 inspection held on `start_on`) by their date.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -17,7 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .months import add_months, month_code, month_label, months_between, parse_month
+from .months import (
+    add_months,
+    month_code,
+    month_end,
+    month_label,
+    months_between,
+    parse_month,
+)
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MAX_MONTHS = 120
@@ -68,7 +74,7 @@ class Period:
     @property
     def ends_on(self):
         """The period's last day (the last day of its last month)."""
-        return self.last.replace(day=calendar.monthrange(self.last.year, self.last.month)[1])
+        return month_end(self.last)
 
     def as_of(self, today=None):
         """The day a period's plan figures are counted at: its last day, or today while it
