@@ -31,17 +31,22 @@ class ReformListFilter(django_filters.FilterSet):
     one_year = True
 
     def __init__(self, data, *, queryset, request):
-        self.years = year_choices(self.record_years(queryset))
+        recorded = self.record_years(queryset)
+        self.years = year_choices(recorded)
         if self.one_year and not _is_year(data.get("year")):
             data = data.copy()
-            data["year"] = str(max(self.record_years(queryset), default=self.years[0]))
+            data["year"] = str(max(recorded, default=self.years[0]))
         super().__init__(data, queryset=queryset, request=request)
         self.filters["year"].set_years(self.years, all_years=not self.one_year)
         self.filters["year"].extra["widget"].attrs = dict(SELECT)
 
-    @staticmethod
-    def record_years(queryset):
-        return queryset.values_list("year", flat=True).distinct()
+    @classmethod
+    def record_years(cls, queryset):
+        """The years with records: of the year filter's field, a year or a date."""
+        field = cls.base_filters["year"].field_name
+        if field == "year":
+            return list(queryset.values_list("year", flat=True).distinct())
+        return [day.year for day in queryset.dates(field, "year")]
 
     @property
     def chosen_year(self):
@@ -87,10 +92,6 @@ class DocumentFilter(ReformListFilter):
         model = IssuedDocument
         fields = ["year", "unit", "kind"]
 
-    @staticmethod
-    def record_years(queryset):
-        return [d.year for d in queryset.dates("issued_on", "year")]
-
 
 class OutreachFilter(ReformListFilter):
     year = YearFilter(field_name="held_on")
@@ -98,10 +99,6 @@ class OutreachFilter(ReformListFilter):
     class Meta:
         model = OutreachActivity
         fields = ["year", "unit"]
-
-    @staticmethod
-    def record_years(queryset):
-        return [d.year for d in queryset.dates("held_on", "year")]
 
 
 class ModelFilter(ReformListFilter):
