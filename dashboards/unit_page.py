@@ -92,8 +92,6 @@ def unit_context(request, unit, *, today=None):
             user, unit, starts_on=period.starts_on, ends_on=period.ends_on
         )[:RECOMMENDATIONS_SHOWN]
     )
-    for recommendation in recommendations:
-        recommendation.days_late = recommendation.days_overdue
     period_query = urlencode(period.query())
     unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
     scope_months = procedure_selectors.monthly_intake(scope, period.first, period.last)
@@ -161,8 +159,6 @@ def summary_context(user, unit, period, *, today=None):
             user, unit, starts_on=period.starts_on, ends_on=period.ends_on
         )[:SUMMARY_RECOMMENDATIONS]
     )
-    for recommendation in recommendations:
-        recommendation.days_late = recommendation.days_overdue
     unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
     scope_months = procedure_selectors.monthly_intake(scope, period.first, period.last)
     return {

@@ -158,8 +158,6 @@ def recommendations(request):
     else:
         rows = selectors.recommendation_drilldown(user, state=state, units=units, period=period)
     page = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(request.GET.get("page"))
-    for recommendation in page:
-        recommendation.days_late = recommendation.days_overdue
     return render(
         request,
         "dashboards/recommendations.html",
