@@ -238,15 +238,16 @@ def duration_days(value):
 
 
 def figure_rates(figures):
-    """The rates a row shows, from its counts (Decimal %, None when ÷ 0)."""
+    """The rates a row shows, from its counts (Decimal %, None when ÷ 0), by the owning
+    apps' definitions."""
     return {
         "completion": reform_selectors.completion_rate(
             figures["tasks_done"], figures["tasks_total"]
         ),
-        "online": rates.percent(figures["received_online"], figures["received_total"]),
-        "on_time": rates.percent(figures["resolved_on_time_or_early"], figures["resolved_total"]),
-        "electronic": rates.percent(figures["processed_electronically"], figures["total"]),
-        "acceptance": rates.percent(
+        "online": procedure_selectors.intake_rate("online_rate", figures),
+        "on_time": procedure_selectors.intake_rate("on_time_rate", figures),
+        "electronic": procedure_selectors.intake_rate("electronic_rate", figures),
+        "acceptance": inspection_selectors.acceptance_rate(
             figures["recommendations_accepted"], figures["recommendations_total"]
         ),
     }

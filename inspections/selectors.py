@@ -34,6 +34,9 @@ from .models import (
     ShortcomingType,
 )
 
+# The rate's one definition, for the apps that read recommendations through these selectors.
+from .models.remediation import acceptance_rate  # noqa: F401
+
 RecStatus = Recommendation.Status
 
 
