@@ -10,7 +10,7 @@ PORT ?= 8000
 TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext
 APP_DEBS := fonts-liberation2 libharfbuzz-subset0 gettext
 
-.PHONY: help setup lock demo demo-reset run test test-sqlite test-postgres test-e2e bench lint messages clean .debs-app .debs-test
+.PHONY: help setup lock demo demo-reset run test test-sqlite test-postgres test-e2e bench loadtest lint messages clean .debs-app .debs-test
 
 help:
 	@echo "make demo   set up, load the demo data and serve on http://$(HOST):$(PORT)"
@@ -19,6 +19,9 @@ help:
 	@echo "make lint   ruff, import layers and migration checks"
 	@echo "make lock   re-generate requirements.lock (with hashes) from requirements.in"
 	@echo "make bench  speed and memory of the main pages at province scale (PostgreSQL, gunicorn)"
+	@echo "make bench SCALE=national  the same at national scale (34 provinces, ~4,000 units)"
+	@echo "make bench SCALE=scaleout  two app servers, a primary and a streaming replica"
+	@echo "make loadtest  50 concurrent users for 60 s (locust), errors and lost writes"
 
 # --- set-up ---------------------------------------------------------------
 # Every package, pip included, is pinned with its hashes: pip refuses anything else.
@@ -108,8 +111,17 @@ test-e2e: $(VENV)/.installed
 
 # Speed and memory: province-scale data in PostgreSQL, gunicorn, p50/p95 of the main pages
 # next to a trivial view and to the pages' own SQL; fails when a target is missed.
+# SCALE=province (default), national (bench-results/national.json) or scaleout.
+SCALE ?= province
 bench: $(VENV)/.installed node_modules/.installed .debs-test
-	PG_DURABLE=1 scripts/with-postgres.sh scripts/bench.sh
+	@case "$(SCALE)" in \
+	  province|national) SCALE=$(SCALE) PG_DURABLE=1 scripts/with-postgres.sh scripts/bench.sh ;; \
+	  scaleout) scripts/bench-scaleout.sh ;; \
+	  *) echo "SCALE must be province, national or scaleout" >&2; exit 2 ;; esac
+
+# Throughput: locust (headless, loopback) against gunicorn + PostgreSQL for a bounded time.
+loadtest: $(VENV)/.installed node_modules/.installed .debs-test
+	PG_DURABLE=1 scripts/with-postgres.sh scripts/loadtest.sh
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
