@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -55,7 +54,7 @@ class Column:
     key: str
     label: str
     kind: str  # text, count, percent, fraction, date
-    sort: str = ""  # the annotation ORDER BY uses; empty: not sortable
+    sort: str = ""  # the row figure `selectors.ordered_rows` sorts by; empty: not sortable
     group: str = ""
     help: str = ""
 
@@ -123,15 +122,6 @@ def parse_sort(value):
     if field not in SORTS:
         return None, False
     return field, descending
-
-
-def ordering(field, descending):
-    if field is None:
-        return ["path"]
-    expression = F(field)
-    # Units without the figure go last whichever way the column is sorted.
-    expression = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
-    return [expression, "path"]
 
 
 @dataclass(frozen=True)
@@ -343,9 +333,7 @@ def overview_context(request, *, export=False):
         request.GET, latest_reported=procedure_selectors.latest_reported(units)
     )
     sort_field, descending = parse_sort(request.GET.get("sort"))
-    rows = selectors.ordered_rows(
-        selectors.overview_rows(units, period), *ordering(sort_field, descending)
-    )
+    rows = selectors.ordered_rows(selectors.overview_rows(units, period), sort_field, descending)
     totals = selectors.overview_totals(rows)
     period_query = _query(period.query())
     anchor = filters.get("within") or (

@@ -1,30 +1,21 @@
-"""Cross-app reads behind the dashboards, computed in SQL.
+"""Cross-app reads behind the dashboards.
 
 Built only on the public selectors of the reforms, procedures and inspections apps (an
-import-linter contract in pyproject.toml forbids importing their models here). A per-unit
-figure is one correlated subquery, so a page's query count does not depend on the number of
-units or rows; totals and averages are one aggregate over the same rows, so a total always
-equals the sum of the rows shown.
+import-linter contract in pyproject.toml forbids importing their models here). Each family
+of figures is one grouped read of the owning app's summary table for all the units in
+scope, so a page's query count does not depend on the number of units or rows; the rows
+are put together here and the totals and averages are computed from the same rows, so a
+total always equals the sum of the rows shown.
 """
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from operator import attrgetter
 
-from django.db.models import (
-    Avg,
-    BooleanField,
-    Case,
-    Count,
-    ExpressionWrapper,
-    F,
-    Max,
-    Q,
-    Sum,
-    When,
-)
 from django.utils import timezone
 
-from cchc_portal.figures import formatting, rates
+from cchc_portal.figures import formatting
 from cchc_portal.figures.months import add_months, month_start
 from cchc_portal.models import Unit
 from inspections import selectors as inspection_selectors
@@ -67,57 +58,112 @@ def scope_units(user, *, kind=None, within=None):
     return units
 
 
-def overview_rows(units, period, *, today=None):
-    """`units` annotated with every figure of the overview for `period` (one query).
+# The Unit fields an overview row reads (the figures are set on the instances).
+ROW_FIELDS = ("pk", "name", "short_name", "code", "kind", "path", "depth", "parent_id", "is_active")
+# Figures of a unit without rows of that kind in the period.
+_ZERO_TASKS = {"tasks_total": 0, "tasks_done": 0, "tasks_overdue": 0}
+_ZERO_INTAKE = {
+    "received_total": 0,
+    "received_online": 0,
+    "resolved_total": 0,
+    "resolved_on_time_or_early": 0,
+    "processed_electronically": 0,
+    "total": 0,
+}
+_ZERO_RECOMMENDATIONS = {
+    f"recommendations_{state}": 0
+    for state in ("total", "open", "reported", "accepted", "not_accepted", "overdue")
+}
 
-    Every column is of the period. Plan (of the period's year, as it stood at the period's
-    end or today while it runs): tasks_total, tasks_done, tasks_overdue, plan_id,
-    completion_rate. Intake (the period's months): received_total,
-    received_online, resolved_total, resolved_on_time_or_early, processed_electronically,
-    total, the three rates, and has_intake (some figures entered for those months).
-    Recommendations addressed to the unit by the issued inspections held in the period,
-    counted by their status today (`inspections.selectors.recommendation_states_by_unit`):
-    recommendations_total, _open, _reported, _accepted, _not_accepted, _overdue (as of
-    `today`), acceptance_rate. Inspections:
-    last_inspection_on, last_inspection_id (the latest held in the period). Open data flags
-    of the period's months: open_flag_count. keeps_figures: the unit keeps a plan or intake
-    figures of its own in some year (a ward; not the city itself nor its offices).
-    The rates are aliases (floats) for ORDER BY only, not attributes of the rows; show
-    rates through `cchc_portal.figures.rates` (`figure_rates`).
+
+class OverviewRows(list):
+    """The overview's rows: Unit instances carrying their figures, in the overview's order."""
+
+    def get(self):
+        """The one row (a single unit's figures), as QuerySet.get() would."""
+        if len(self) != 1:
+            raise Unit.DoesNotExist if not self else Unit.MultipleObjectsReturned
+        return self[0]
+
+
+def overview_rows(units, period, *, today=None):
+    """`units` (a queryset), each carrying every figure of the overview for `period`.
+
+    A fixed number of queries whatever the number of units: the units, then one grouped
+    read per family of figures from the owning app's summary (`reforms`,
+    `procedures`, `inspections` selectors), put together here. Every column is of the
+    period. Plan (of the period's year, as it stood at the period's end or today while it
+    runs): tasks_total, tasks_done, tasks_overdue, plan_id. Intake (the period's months):
+    received_total, received_online, resolved_total, resolved_on_time_or_early,
+    processed_electronically, total, and has_intake (some figures entered for those
+    months). Recommendations addressed to the unit by the issued inspections held in the
+    period, counted by their status today: recommendations_total, _open, _reported,
+    _accepted, _not_accepted, _overdue (as of `today`). Inspections: last_inspection_on,
+    last_inspection_id (the latest held in the period). Open data flags of the period's
+    months: open_flag_count. keeps_figures: the unit keeps a plan or intake figures of its
+    own in some year (a ward; not the city itself nor its offices).
+    Show a row's rates through `figure_rates(row_figures(row))`. Rows are in tree order;
+    `ordered_rows` sorts them.
     """
     today = _today(today)
-    rows = reform_selectors.task_progress_by_unit(units, period.year, period.as_of(today))
-    rows = procedure_selectors.intake_by_unit(rows, period.first, period.last)
-    rows = inspection_selectors.recommendation_states_by_unit(
-        rows, first_day=period.starts_on, last_day=period.ends_on, today=today
+    first, last = period.first, period.last
+    tasks = reform_selectors.task_figures_by_unit(units, period.year, period.as_of(today))
+    plans = reform_selectors.plan_ids_by_unit(units, period.year)
+    keeps_plan = reform_selectors.units_with_plan(units)
+    intake = procedure_selectors.intake_figures_by_unit(units, first, last)
+    keeps_intake = procedure_selectors.units_with_intake(units)
+    flags = procedure_selectors.open_flag_counts_by_unit(units, first, last)
+    recommendations = inspection_selectors.recommendation_figures_by_unit(
+        units, first_day=period.starts_on, last_day=period.ends_on, today=today
     )
-    rows = procedure_selectors.open_flag_count_by_unit(rows, period.first, period.last)
-    return (
-        rows.annotate(
-            plan_id=reform_selectors.plan_id_expression(period.year),
-            has_intake=procedure_selectors.has_intake_expression(period.first, period.last),
-            keeps_plan=reform_selectors.has_plan_expression(),
-            keeps_intake=procedure_selectors.has_intake_expression(),
-        )
-        .annotate(
-            keeps_figures=ExpressionWrapper(
-                Q(keeps_plan=True) | Q(keeps_intake=True), output_field=BooleanField()
-            )
-        )
-        .alias(
-            # Aliases, not selected: each would repeat the subqueries of the counts it divides.
-            completion_rate=rates.percent_expression("tasks_done", "tasks_total"),
-            acceptance_rate=rates.percent_expression(
-                "recommendations_accepted", "recommendations_total"
-            ),
-        )
+    inspections = inspection_selectors.last_inspections_by_unit(
+        units, first_day=period.starts_on, last_day=period.ends_on
     )
+    rows = OverviewRows(units.only(*ROW_FIELDS).order_by("path"))
+    for unit in rows:
+        pk = unit.pk
+        unit.__dict__.update(tasks.get(pk, _ZERO_TASKS))
+        unit.__dict__.update(intake.get(pk, _ZERO_INTAKE))
+        unit.__dict__.update(recommendations.get(pk, _ZERO_RECOMMENDATIONS))
+        unit.plan_id = plans.get(pk)
+        unit.has_intake = pk in intake
+        unit.keeps_figures = pk in keeps_plan or pk in keeps_intake
+        unit.open_flag_count = flags.get(pk, 0)
+        unit.last_inspection_on, unit.last_inspection_id = inspections.get(pk, (None, None))
+    return rows
 
 
-def ordered_rows(rows, *ordering):
+# The rates a row can be sorted by: their parts, from the owning apps' definitions.
+RATE_PARTS = {
+    "completion_rate": ("tasks_done", "tasks_total"),
+    "acceptance_rate": ("recommendations_accepted", "recommendations_total"),
+    **{
+        name: procedure_selectors.INTAKE_RATE_PARTS[name] for name in procedure_selectors.UNIT_RATES
+    },
+}
+
+
+def _sort_value(unit, field):
+    """The value a row is sorted by: a rate exactly (a fraction; None when ÷ 0)."""
+    if field in RATE_PARTS:
+        numerator, denominator = (getattr(unit, part) for part in RATE_PARTS[field])
+        return Fraction(numerator, denominator) if denominator else None
+    return getattr(unit, field)
+
+
+def ordered_rows(rows, field=None, descending=False):
     """The overview's order: units keeping figures first, the others (the city, its
-    offices) after them, each group in `ordering`."""
-    return rows.order_by(F("keeps_figures").desc(), *ordering)
+    offices) after them; within each group by `field` (None: tree order), units without
+    the figure last whichever the direction, ties in tree order."""
+    result = sorted(rows, key=attrgetter("path"))
+    if field is not None:
+        valued = [unit for unit in result if _sort_value(unit, field) is not None]
+        without = [unit for unit in result if _sort_value(unit, field) is None]
+        # Python's sort is stable, reversed too: equal values stay in tree order.
+        valued.sort(key=lambda unit: _sort_value(unit, field), reverse=descending)
+        result = valued + without
+    result.sort(key=lambda unit: not unit.keeps_figures)
+    return OverviewRows(result)
 
 
 def has_figures(unit):
@@ -133,34 +179,45 @@ def has_figures(unit):
 # that have the group's figures in the period (a count and a rate of one group divide over
 # the same units).
 _AVERAGED_OVER = {
-    "plan": Q(keeps_figures=True, plan_id__isnull=False),
-    "intake": Q(keeps_figures=True, has_intake=True),
-    "recommendations": Q(keeps_figures=True)
-    & (Q(recommendations_total__gt=0) | Q(last_inspection_id__isnull=False)),
-    "flags": Q(keeps_figures=True),
+    "plan": lambda unit: unit.keeps_figures and unit.plan_id is not None,
+    "intake": lambda unit: unit.keeps_figures and unit.has_intake,
+    "recommendations": lambda unit: (
+        unit.keeps_figures
+        and (unit.recommendations_total > 0 or unit.last_inspection_id is not None)
+    ),
+    "flags": lambda unit: unit.keeps_figures,
 }
 # Average name -> (column group, the count averaged or the parts of the rate averaged).
 AVERAGES = {
-    "completion_rate": ("plan", ("tasks_done", "tasks_total")),
+    "completion_rate": ("plan", RATE_PARTS["completion_rate"]),
     "tasks_overdue": ("plan", "tasks_overdue"),
     "received_total": ("intake", "received_total"),
-    "online_rate": ("intake", ("received_online", "received_total")),
-    "on_time_rate": ("intake", ("resolved_on_time_or_early", "resolved_total")),
-    "electronic_rate": ("intake", ("processed_electronically", "total")),
+    "online_rate": ("intake", RATE_PARTS["online_rate"]),
+    "on_time_rate": ("intake", RATE_PARTS["on_time_rate"]),
+    "electronic_rate": ("intake", RATE_PARTS["electronic_rate"]),
     "recommendations_not_accepted": ("recommendations", "recommendations_not_accepted"),
     "recommendations_overdue": ("recommendations", "recommendations_overdue"),
-    "acceptance_rate": ("recommendations", ("recommendations_accepted", "recommendations_total")),
+    "acceptance_rate": ("recommendations", RATE_PARTS["acceptance_rate"]),
     "open_flag_count": ("flags", "open_flag_count"),
 }
 
 
-def _average(group, figure):
-    value = rates.percent_expression(*figure) if isinstance(figure, tuple) else F(figure)
-    return Avg(Case(When(_AVERAGED_OVER[group], then=value), default=None))
+def _average(rows, group, figure):
+    """The exact mean per unit (a Fraction; None without units): of a count, or of each
+    unit's own rate in % (units whose rate divides by 0 left out)."""
+    values = []
+    for unit in filter(_AVERAGED_OVER[group], rows):
+        if isinstance(figure, tuple):
+            numerator, denominator = (getattr(unit, part) for part in figure)
+            if denominator:
+                values.append(Fraction(100 * numerator, denominator))
+        else:
+            values.append(Fraction(getattr(unit, figure)))
+    return sum(values) / len(values) if values else None
 
 
 def overview_totals(rows):
-    """Totals and per-unit averages over annotated `rows` (one aggregate query).
+    """Totals and per-unit averages over `overview_rows` (no query).
 
     Totals sum every row (units keeping no figures of their own included); rates of the
     totals are computed from the summed parts (the scope as one unit). `averages` are means
@@ -168,66 +225,37 @@ def overview_totals(rows):
     period, the same units for a group's counts and rates; `units_with` counts, per column
     group, the rows that have its figures (0: the totals show "—").
     """
-    # Aggregate aliases must differ from the annotations they read, or Django drops the
-    # annotation from the inner query and SQLite sums a string literal.
-    # Each count is a correlated subquery per unit. The rows are aggregated as a derived
-    # table of counts; DISTINCT (each row is one unit already, so it removes nothing) keeps
-    # PostgreSQL from merging that table into the outer query, where every reference to a
-    # count (its sum, a rate's numerator or denominator) would run its subquery again.
-    values = (
-        rows.order_by()
-        .values(
-            "pk",
-            "last_inspection_on",
-            "last_inspection_id",
-            "plan_id",
-            "has_intake",
-            "keeps_figures",
-            *SUMMED,
-        )
-        .distinct()
-        .aggregate(
-            unit_count=Count("pk"),
-            reporting_count=Count("pk", filter=Q(keeps_figures=True)),
-            latest_inspection_on=Max("last_inspection_on"),
-            plan_units=Count("pk", filter=Q(plan_id__isnull=False)),
-            intake_units=Count("pk", filter=Q(has_intake=True)),
-            recommendation_units=Count(
-                "pk",
-                filter=Q(recommendations_total__gt=0) | Q(last_inspection_id__isnull=False),
-            ),
-            **{f"sum_{name}": Sum(name, default=0) for name in SUMMED},
-            **{
-                f"average_{name}": _average(group, figure)
-                for name, (group, figure) in AVERAGES.items()
-            },
-        )
-    )
-    totals = {name: int(values[f"sum_{name}"] or 0) for name in SUMMED}
-    totals["unit_count"] = values["unit_count"]
-    totals["reporting_count"] = values["reporting_count"]
-    totals["last_inspection_on"] = values["latest_inspection_on"]
+    totals = {name: sum(getattr(unit, name) for unit in rows) for name in SUMMED}
+    totals["unit_count"] = len(rows)
+    totals["reporting_count"] = sum(1 for unit in rows if unit.keeps_figures)
+    inspected = [unit.last_inspection_on for unit in rows if unit.last_inspection_on]
+    totals["last_inspection_on"] = max(inspected, default=None)
+    shown = [has_figures(unit) for unit in rows]
     totals["units_with"] = {
-        "plan": values["plan_units"],
-        "intake": values["intake_units"],
-        "recommendations": values["recommendation_units"],
+        group: sum(1 for has in shown if has[group])
+        for group in ("plan", "intake", "recommendations")
     }
     totals.update(figure_rates(totals))
     totals["averages"] = {
         name: _rounded(
-            values[f"average_{name}"],
+            _average(rows, group, figure),
             places=formatting.RATE_PLACES if name.endswith("_rate") else formatting.AVERAGE_PLACES,
         )
-        for name in AVERAGES
+        for name, (group, figure) in AVERAGES.items()
     }
     return totals
 
 
 def _rounded(value, *, places):
-    """A float from SQL as a Decimal with `places` decimals (half up), None stays None."""
+    """A number (a Fraction, a float from SQL) as a Decimal with `places` decimals (half
+    up); None stays None."""
     if value is None:
         return None
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if isinstance(value, Fraction):
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        exact = Decimal(repr(value))
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def duration_days(value):
@@ -254,7 +282,7 @@ def figure_rates(figures):
 
 
 def row_figures(unit):
-    """The counts of one annotated overview row as a dict (for `figure_rates` and charts)."""
+    """The counts of one overview row as a dict (for `figure_rates` and charts)."""
     return {name: getattr(unit, name) for name in SUMMED}
 
 

@@ -24,15 +24,18 @@ SUMMARY_FLAGS = 5
 SUMMARY_CSS = "dashboards/summary_pdf.css"
 
 
-def unit_row(unit, period):
+def unit_row(unit, period, *, today=None):
     """The unit's overview row (the same figures as its line in the city overview)."""
-    return selectors.overview_rows(Unit.objects.filter(pk=unit.pk), period).get()
+    return selectors.overview_rows(Unit.objects.filter(pk=unit.pk), period, today=today).get()
 
 
-def comparison(unit, period):
-    """The scope the unit is compared with (its parent's subtree) and its totals."""
+def comparison(unit, period, *, today=None):
+    """The unit's overview row, the scope it is compared with (its parent's subtree) and
+    the scope's totals: one read of the scope's rows, the unit's among them."""
     anchor, scope = selectors.comparison_scope(unit)
-    return anchor, scope, selectors.overview_totals(selectors.overview_rows(scope, period))
+    rows = selectors.overview_rows(scope, period, today=today)
+    row = next(r for r in rows if r.pk == unit.pk)  # the parent's subtree holds the unit
+    return row, anchor, scope, selectors.overview_totals(rows)
 
 
 def rate_lines(unit_rates, scope_rates):
@@ -74,10 +77,9 @@ def unit_context(request, unit, *, today=None):
     user = request.user
     today = today or timezone.localdate()
     period, period_form = _period_setup(request, unit)
-    row = unit_row(unit, period)
+    row, anchor, scope, scope_totals = comparison(unit, period, today=today)
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
-    anchor, scope, scope_totals = comparison(unit, period)
     plan = reform_selectors.plan_of(unit, period.year, user=user)
     tasks = None
     if plan is not None:
@@ -145,10 +147,9 @@ def unit_context(request, unit, *, today=None):
 def summary_context(user, unit, period, *, today=None):
     """The figures an inspection team reads before a visit, for the print page and the PDF."""
     today = today or timezone.localdate()
-    row = unit_row(unit, period)
+    row, anchor, scope, scope_totals = comparison(unit, period, today=today)
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
-    anchor, scope, scope_totals = comparison(unit, period)
     plan = reform_selectors.plan_of(unit, period.year, user=user)
     plan_figures = area_figures = None
     if plan is not None:
