@@ -166,6 +166,42 @@ def intake_by_unit(units, first_month, last_month):
     )
 
 
+# The figures of a unit's row in the grouped readers (the same as `intake_by_unit`'s).
+UNIT_FIGURES = (
+    "received_total",
+    "received_online",
+    "resolved_total",
+    "resolved_on_time_or_early",
+    "processed_electronically",
+    "total",
+)
+
+
+def intake_figures_by_unit(units, first_month, last_month):
+    """{unit_id: {UNIT_FIGURES: int}} for the period, one grouped query; a unit is present
+    iff it has intake rows in the period (what `has_intake_expression` says)."""
+    rows = (
+        _intake_rows(units, first_month, last_month)
+        .values("unit")
+        .annotate(**_intake_aggregates(first_month, last_month, units))
+    )
+    result = {}
+    for row in rows:
+        figures = add_intake_totals(_ints(row, INTAKE_COLUMNS))
+        result[row["unit"]] = {name: figures[name] for name in UNIT_FIGURES}
+    return result
+
+
+def units_with_intake(units):
+    """The ids of the units that ever entered intake figures of their own (one query)."""
+    return set(
+        IntakeReport.objects.for_units(units)
+        .order_by()
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+
+
 # The rates `intake_by_unit` rows carry (the postal return needs columns the rows lack).
 UNIT_RATES = ("online_rate", "on_time_rate", "electronic_rate")
 
@@ -272,6 +308,20 @@ def open_flag_count_by_unit(units, first_month, last_month):
         .values("count")
     )
     return units.annotate(open_flag_count=Coalesce(Subquery(flags, output_field=IntegerField()), 0))
+
+
+def open_flag_counts_by_unit(units, first_month, last_month):
+    """{unit_id: open flags whose month falls in the period}, units without any absent
+    (one grouped query)."""
+    flags = (
+        DataFlag.objects.open()
+        .for_units(units)
+        .filter(month__gte=month_start(first_month), month__lte=month_start(last_month))
+        .order_by()
+        .values("unit")
+        .annotate(count=Count("pk"))
+    )
+    return {row["unit"]: row["count"] for row in flags}
 
 
 def missing_months_by_unit(units, first_month, last_month):

@@ -274,3 +274,35 @@ def test_missing_months(ward, other_ward):
 
     assert selectors.missing_months(ward, 2022, 4) == [FEB, datetime.date(2022, 4, 1)]
     assert selectors.missing_months(ward, 2022, datetime.date(2022, 3, 15)) == [FEB]
+
+
+def test_grouped_readers_give_each_unit_with_rows_in_one_query(
+    city, ward, other_ward, django_assert_num_queries
+):
+    intake(ward, JAN, received_online=1, received_counter=3, pending_within_deadline=2)
+    intake(ward, FEB, carried_over=2, received_counter=6, resolved_early=5, resolved_late=1)
+    intake(other_ward, MAR, received_counter=50)
+    DataFlagFactory(unit=ward, month=FEB, key="a")
+    DataFlagFactory(unit=ward, month=FEB, key="b")
+    DataFlagFactory(unit=ward, month=MAR, key="c")
+    DataFlagFactory(unit=other_ward, month=JAN, key="d", resolved_at=datetime.datetime(2022, 3, 1))
+
+    with django_assert_num_queries(3):
+        figures = selectors.intake_figures_by_unit(city.subtree(), JAN, FEB)
+        ever = selectors.units_with_intake(city.subtree())
+        flags = selectors.open_flag_counts_by_unit(city.subtree(), JAN, FEB)
+
+    assert figures == {
+        ward.pk: {
+            "received_total": 10,
+            "received_online": 1,
+            "resolved_total": 10,
+            "resolved_on_time_or_early": 9,
+            "processed_electronically": 0,
+            "total": 10,
+        }
+    }
+    assert ever == {ward.pk, other_ward.pk}
+    assert flags == {ward.pk: 2}
+    assert selectors.intake_figures_by_unit(ward, MAR, MAR) == {}
+    assert selectors.open_flag_counts_by_unit(ward, MAR, MAR) == {ward.pk: 1}
