@@ -10,6 +10,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cchc_portal.models import Unit
+
 from .models import (
     IssuedDocument,
     OutreachActivity,
@@ -93,6 +95,50 @@ def task_progress_by_unit(units, year, as_of=None):
         tasks_total=count_of(conditions["total"]),
         tasks_done=count_of(conditions["done"]),
         tasks_overdue=count_of(conditions["overdue"]),
+    )
+
+
+# --- grouped readers: one query per family, whatever the number of units (the overview) ----
+
+
+def _unit_filter(units, field="unit_id"):
+    """`field` of one Unit or of every unit of a Unit queryset."""
+    if isinstance(units, Unit):
+        return Q(**{field: units.pk})
+    return Q(**{f"{field}__in": units.values("pk")})
+
+
+def task_figures_by_unit(units, year, as_of):
+    """{unit_id: {"tasks_total", "tasks_done", "tasks_overdue"}} of the units' plans of `year`.
+
+    The meaning of `task_progress_by_unit` (`task_conditions(as_of)` over counted tasks);
+    units without a plan that year are absent. One query.
+    """
+    plans = plans_with_progress(
+        ReformPlan.objects.filter(_unit_filter(units), year=year).order_by(), as_of
+    )
+    return {
+        row.pop("unit_id"): row
+        for row in plans.values("unit_id", "tasks_total", "tasks_done", "tasks_overdue")
+    }
+
+
+def plan_ids_by_unit(units, year):
+    """{unit_id: plan_id} of the units' plans of `year` (one query)."""
+    return dict(
+        ReformPlan.objects.filter(_unit_filter(units), year=year)
+        .order_by()
+        .values_list("unit_id", "pk")
+    )
+
+
+def units_with_plan(units):
+    """The ids of the units that keep a reform plan of some year (one query)."""
+    return set(
+        ReformPlan.objects.filter(_unit_filter(units))
+        .order_by()
+        .values_list("unit_id", flat=True)
+        .distinct()
     )
 
 

@@ -9,8 +9,11 @@ from reforms.models import ReformTask
 from reforms.selectors import (
     completion_rate,
     plan_area_figures,
+    plan_ids_by_unit,
+    task_figures_by_unit,
     task_progress,
     task_progress_by_unit,
+    units_with_plan,
 )
 
 D = datetime.date
@@ -100,3 +103,38 @@ def test_progress_by_unit_is_one_query_for_any_number_of_units(
     with django_assert_num_queries(1):
         rows = {u.code: (u.tasks_total, u.tasks_done, u.tasks_overdue) for u in units}
     assert rows == {"ward-one": (5, 3, 1), "ward-two": (1, 0, 1), "city": (0, 0, 0)}
+
+
+# --- grouped readers (the overview): one query each, whatever the number of units ----------
+
+
+def test_task_figures_by_unit_groups_the_units_plans_in_one_query(
+    plan, ward, other_ward, city, django_assert_num_queries
+):
+    ReformPlanFactory(unit=other_ward, year=2022)  # a plan without tasks: zeros, present
+    ReformPlanFactory(unit=other_ward, year=2021)
+    units = Unit.objects.filter(pk__in=[ward.pk, other_ward.pk, city.pk])
+    with django_assert_num_queries(1):
+        figures = task_figures_by_unit(units, 2022, D(2022, 11, 1))
+    assert figures == {
+        ward.pk: {"tasks_total": 5, "tasks_done": 3, "tasks_overdue": 1},
+        other_ward.pk: {"tasks_total": 0, "tasks_done": 0, "tasks_overdue": 0},
+    }
+    # As of an earlier day the task done on 15/07 was not done yet (and overdue then).
+    assert task_figures_by_unit(ward, 2022, D(2022, 7, 10)) == {
+        ward.pk: {"tasks_total": 5, "tasks_done": 2, "tasks_overdue": 1}
+    }
+    assert task_figures_by_unit(units, 2023, D(2023, 1, 1)) == {}
+
+
+def test_plan_ids_and_units_with_plan_in_one_query_each(
+    plan, ward, other_ward, city, django_assert_num_queries
+):
+    older = ReformPlanFactory(unit=other_ward, year=2021)
+    units = Unit.objects.filter(pk__in=[ward.pk, other_ward.pk, city.pk])
+    with django_assert_num_queries(1):
+        assert plan_ids_by_unit(units, 2022) == {ward.pk: plan.pk}
+    assert plan_ids_by_unit(units, 2021) == {other_ward.pk: older.pk}
+    with django_assert_num_queries(1):
+        assert units_with_plan(units) == {ward.pk, other_ward.pk}
+    assert units_with_plan(city) == set()
