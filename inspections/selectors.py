@@ -273,15 +273,19 @@ def recommendation_states_by_unit(units, *, first_day=None, last_day=None, today
     )
 
 
-def _last_held(first_day, last_day):
-    """Inspections of OuterRef("pk") held (started, not only planned) within the period,
-    the last one first."""
-    held = Inspection.objects.filter(unit=OuterRef("pk")).exclude(status=Inspection.Status.PLANNED)
+def _held(first_day, last_day):
+    """Inspections held (started, not only planned) within the period (None: open-ended)."""
+    held = Inspection.objects.exclude(status=Inspection.Status.PLANNED)
     if first_day is not None:
         held = held.filter(start_on__gte=first_day)
     if last_day is not None:
         held = held.filter(start_on__lte=last_day)
-    return held.order_by("-start_on", "-pk")
+    return held
+
+
+def _last_held(first_day, last_day):
+    """Inspections of OuterRef("pk") held within the period, the last one first."""
+    return _held(first_day, last_day).filter(unit=OuterRef("pk")).order_by("-start_on", "-pk")
 
 
 def last_inspection_by_unit(units, *, first_day=None, last_day=None):
@@ -292,6 +296,47 @@ def last_inspection_by_unit(units, *, first_day=None, last_day=None):
         last_inspection_on=Subquery(last.values("start_on")[:1]),
         last_inspection_id=Subquery(last.values("pk")[:1]),
     )
+
+
+# --- grouped readers: one query per family, whatever the number of units ------------------
+
+FIGURE_STATES = ("total", "open", "reported", "accepted", "not_accepted", "overdue")
+
+
+def recommendation_figures_by_unit(units, *, first_day=None, last_day=None, today=None):
+    """{unit_id: {"recommendations_total", "_open", "_reported", "_accepted",
+    "_not_accepted", "_overdue"}}: the meaning of `recommendation_states_by_unit` (issued
+    recommendations addressed to the unit by inspections held in the period, by status
+    today, overdue as of `today`), one grouped query. Units with none are absent."""
+    today = today or timezone.localdate()
+    issued = _held_within(Recommendation.objects.issued(), first_day, last_day)
+    rows = (
+        issued.for_units(units, "responsible_unit")
+        .order_by()
+        .values("responsible_unit_id")
+        .annotate(**Recommendation.objects.figure_counts(today))
+    )
+    return {
+        row["responsible_unit_id"]: {
+            f"recommendations_{state}": row[state] for state in FIGURE_STATES
+        }
+        for row in rows
+    }
+
+
+def last_inspections_by_unit(units, *, first_day=None, last_day=None):
+    """{unit_id: (start_on, inspection_id)}: each unit's last inspection held (started, not
+    only planned) within [first_day, last_day], or ever; the meaning of
+    `last_inspection_by_unit`, one query. Units never inspected are absent."""
+    last_of_unit = _held(first_day, last_day).filter(unit=OuterRef("unit"))
+    last = (
+        _held(first_day, last_day)
+        .for_units(units, "unit")
+        .filter(pk=Subquery(last_of_unit.order_by("-start_on", "-pk").values("pk")[:1]))
+        .order_by()
+        .values_list("unit_id", "start_on", "pk")
+    )
+    return {unit_id: (start_on, pk) for unit_id, start_on, pk in last}
 
 
 # --- the periodic reports: inspections whose visit falls in the period --------------------

@@ -166,3 +166,64 @@ def test_the_inspection_list_and_the_report_count_the_same(mixed, ward):
         1,
         1,
     )
+
+
+def test_grouped_figures_have_the_annotating_selectors_meaning(
+    mixed, ward, other_ward, django_assert_num_queries
+):
+    units = Unit.objects.filter(pk__in=[ward.pk, other_ward.pk])
+    with django_assert_num_queries(1):
+        figures = selectors.recommendation_figures_by_unit(
+            units, first_day=D(2022, 1, 1), last_day=D(2022, 12, 31), today=TODAY
+        )
+    assert figures == {
+        ward.pk: {
+            "recommendations_total": 4,
+            "recommendations_open": 2,
+            "recommendations_reported": 1,
+            "recommendations_accepted": 1,
+            "recommendations_not_accepted": 3,
+            "recommendations_overdue": 2,
+        },
+        other_ward.pk: {
+            "recommendations_total": 1,
+            "recommendations_open": 0,
+            "recommendations_reported": 0,
+            "recommendations_accepted": 1,
+            "recommendations_not_accepted": 0,
+            "recommendations_overdue": 0,
+        },
+    }
+    for row in selectors.recommendation_states_by_unit(
+        units, first_day=D(2022, 1, 1), last_day=D(2022, 12, 31), today=TODAY
+    ):
+        assert figures[row.pk] == {key: getattr(row, key) for key in figures[row.pk]}
+    every_year = selectors.recommendation_figures_by_unit(ward, today=TODAY)
+    assert every_year[ward.pk]["recommendations_total"] == 5
+    assert (
+        selectors.recommendation_figures_by_unit(
+            units, first_day=D(2023, 1, 1), last_day=D(2023, 12, 31), today=TODAY
+        )
+        == {}
+    )
+
+
+def test_grouped_last_inspections_leave_out_planned_visits_and_other_periods(
+    mixed, ward, other_ward, django_assert_num_queries
+):
+    units = Unit.objects.filter(pk__in=[ward.pk, other_ward.pk])
+    other = Inspection.objects.get(unit=other_ward)
+    with django_assert_num_queries(1):
+        last = selectors.last_inspections_by_unit(units)
+    assert last == {
+        ward.pk: (D(2026, 12, 2), mixed["2026"].pk),
+        other_ward.pk: (D(2022, 8, 1), other.pk),
+    }
+    # The planned 01/11/2022 visit is later in 2022 but not held.
+    assert selectors.last_inspections_by_unit(
+        ward, first_day=D(2022, 1, 1), last_day=D(2022, 12, 31)
+    ) == {ward.pk: (D(2022, 6, 14), mixed["2022"].pk)}
+    assert (
+        selectors.last_inspections_by_unit(units, first_day=D(2023, 1, 1), last_day=D(2023, 12, 31))
+        == {}
+    )
