@@ -29,7 +29,7 @@ def _get(client, url, params, count, django_assert_num_queries):
 def test_overview(client_for, internal_affairs_user, wards, django_assert_num_queries):
     client = client_for(internal_affairs_user)
     params = {**PERIOD, "sort": "-online_rate"}
-    response = _get(client, reverse("dashboards:overview"), params, 9, django_assert_num_queries)
+    response = _get(client, reverse("dashboards:overview"), params, 15, django_assert_num_queries)
     assert response.content.decode().count("<tr data-unit=") == len(wards) + 1
 
 
@@ -40,7 +40,7 @@ def test_overview_with_the_default_period(
         client_for(internal_affairs_user),
         reverse("dashboards:overview"),
         {},
-        9,
+        15,
         django_assert_num_queries,
     )
 
@@ -50,7 +50,7 @@ def test_overview_export(client_for, internal_affairs_user, wards, django_assert
         client_for(internal_affairs_user),
         reverse("dashboards:overview-export"),
         PERIOD,
-        6,
+        13,
         django_assert_num_queries,
     )
 
@@ -60,7 +60,7 @@ def test_unit_dashboard(client_for, internal_affairs_user, wards, django_assert_
         client_for(internal_affairs_user),
         reverse("dashboards:unit", args=[wards[0].pk]),
         PERIOD,
-        19,
+        26,
         django_assert_num_queries,
     )
 
@@ -70,7 +70,7 @@ def test_unit_summary(client_for, internal_affairs_user, wards, django_assert_nu
         client_for(internal_affairs_user),
         reverse("dashboards:unit-summary", args=[wards[0].pk]),
         PERIOD,
-        22,
+        29,
         django_assert_num_queries,
     )
 
@@ -103,7 +103,7 @@ def test_home_of_internal_affairs(
     client_for, internal_affairs_user, wards, django_assert_num_queries
 ):
     # The overview, plus the other apps' home panels (review queue, visits, notifications).
-    _get(client_for(internal_affairs_user), reverse("home"), {}, 14, django_assert_num_queries)
+    _get(client_for(internal_affairs_user), reverse("home"), {}, 20, django_assert_num_queries)
 
 
 def test_recommendation_drilldown_for_a_period(
