@@ -5,11 +5,15 @@ cells, so the export holds exactly what the page shows, in the same order.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.urls import reverse
+from django.db.models import Exists, OuterRef, Q
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -43,6 +47,20 @@ class OverviewFilterForm(forms.Form):
         top = user.unit.depth if user.unit_id and not user.sees_everything else 0
         within.label_from_instance = lambda unit: (
             "\u2003" * max(unit.depth - top, 0) + unit.display_name
+        )
+        # Any unit in scope is accepted, but the list offers only the units with units under
+        # them (and the one chosen): a country's 4,000 wards would make a 400 KB list.
+        chosen = str(self.data.get("within", "")) if self.is_bound else ""
+        parents = Exists(Unit.objects.filter(parent=OuterRef("pk")))
+        listed = within.queryset.filter(
+            Q(parents) | Q(pk=int(chosen) if chosen.isdigit() and len(chosen) < 10 else None)
+        )
+        # A callable: read once when the form is drawn, not at all for the Excel export.
+        within.choices = cache(
+            lambda: [
+                ("", within.empty_label),
+                *((unit.pk, within.label_from_instance(unit)) for unit in listed.order_by("path")),
+            ]
         )
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-select form-select-sm"
@@ -163,6 +181,20 @@ def _or_dash(shown, cell):
     return cell if shown else Cell(fmt.DASH, None)
 
 
+_PK = 2_147_483_647  # a placeholder id: reverse() once per URL name, then fill it in
+
+
+@cache
+def _url_pattern(name, script_prefix):
+    return reverse(name, args=[_PK]).replace(str(_PK), "{}")
+
+
+def object_url(name, pk):
+    """reverse(name, args=[pk]) for a URL whose only argument is an id, without resolving
+    the pattern again for every row (kept per script prefix, as reverse() reads it)."""
+    return _url_pattern(name, get_script_prefix()).format(int(pk))
+
+
 def unit_cells(unit, *, period_query):
     """The cells of one unit's row, in the order of `columns()`.
 
@@ -174,10 +206,10 @@ def unit_cells(unit, *, period_query):
     rate = selectors.figure_rates(figures)
     has = selectors.has_figures(unit)
     has_plan = has["plan"]
-    plan_url = reverse("reforms:plan-detail", args=[unit.plan_id]) if has_plan else ""
+    plan_url = object_url("reforms:plan-detail", unit.plan_id) if has_plan else ""
     # "scope=unit": the unit's own figures, even for a city whose page defaults to its subtree.
-    figures_url = f"{reverse('procedures:unit-figures', args=[unit.pk])}?{period_query}&scope=unit"
-    recs_url = reverse("dashboards:recommendations")
+    figures_url = f"{object_url('procedures:unit-figures', unit.pk)}?{period_query}&scope=unit"
+    recs_url = _recommendations_url()
 
     def recs(state):
         return f"{recs_url}?{_query({'unit': unit.pk, 'state': state})}&{period_query}"
@@ -194,7 +226,7 @@ def unit_cells(unit, *, period_query):
         Cell(
             unit.name,
             unit.name,
-            f"{reverse('dashboards:unit', args=[unit.pk])}?{period_query}",
+            f"{object_url('dashboards:unit', unit.pk)}?{period_query}",
         ),
         _link(tasks, plan_url),
         _link(_cell("percent", rate["completion"]), plan_url),
@@ -216,7 +248,7 @@ def unit_cells(unit, *, period_query):
         _or_dash(recommendations, _link(_cell("percent", rate["acceptance"]), recs("all"))),
         _link(
             last,
-            reverse("inspections:inspection-detail", args=[unit.last_inspection_id])
+            object_url("inspections:inspection-detail", unit.last_inspection_id)
             if unit.last_inspection_id
             else "",
         ),
@@ -225,6 +257,43 @@ def unit_cells(unit, *, period_query):
             _link(_cell("count", unit.open_flag_count), f"{figures_url}#flags-title"),
         ),
     ]
+
+
+def _recommendations_url():
+    return reverse("dashboards:recommendations")
+
+
+def row_html(unit, line):
+    """One unit's table row as HTML, built here rather than by the template: the overview
+    shows up to PAGE_SIZE rows of 13 cells, and a template loop over 650 cells is most of
+    the page's time. Every text and address is escaped by format_html."""
+    cells = []
+    for index, (column, cell) in enumerate(line):
+        if index == 0:
+            cells.append(
+                format_html(
+                    '<th scope="row" class="fw-normal tree-depth-{}" data-col="{}">'
+                    '<a href="{}">{}</a></th>',
+                    unit.depth,
+                    column.key,
+                    cell.href,
+                    cell.text,
+                )
+            )
+        elif cell.href:
+            cells.append(
+                format_html(
+                    '<td class="num" data-col="{}"><a href="{}">{}</a></td>',
+                    column.key,
+                    cell.href,
+                    cell.text,
+                )
+            )
+        else:
+            cells.append(
+                format_html('<td class="num" data-col="{}">{}</td>', column.key, cell.text)
+            )
+    return format_html('<tr data-unit="{}">{}</tr>', unit.code, mark_safe("".join(cells)))  # noqa: S308 (each cell is escaped above)
 
 
 def total_cells(totals, *, filters, period, anchor):
@@ -376,7 +445,8 @@ def overview_context(request, *, export=False):
             {
                 "unit": unit,
                 "cells": cells,
-                "line": list(zip(cols, cells, strict=True)),
+                "line": (line := list(zip(cols, cells, strict=True))),
+                "html": row_html(unit, line),
                 # The first unit keeping no figures of its own opens the group apart.
                 "starts_apart": not unit.keeps_figures
                 and (index == 0 or shown[index - 1].keeps_figures),
