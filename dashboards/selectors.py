@@ -9,6 +9,7 @@ total always equals the sum of the rows shown.
 """
 
 import datetime
+import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from operator import attrgetter
@@ -203,17 +204,21 @@ AVERAGES = {
 
 
 def _average(rows, group, figure):
-    """The exact mean per unit (a Fraction; None without units): of a count, or of each
-    unit's own rate in % (units whose rate divides by 0 left out)."""
-    values = []
-    for unit in filter(_AVERAGED_OVER[group], rows):
-        if isinstance(figure, tuple):
-            numerator, denominator = (getattr(unit, part) for part in figure)
-            if denominator:
-                values.append(Fraction(100 * numerator, denominator))
-        else:
-            values.append(Fraction(getattr(unit, figure)))
-    return sum(values) / len(values) if values else None
+    """The mean per unit (None without units): of a count (exact), or of each unit's own
+    rate in % (units whose rate divides by 0 left out; a float mean, as SQL's AVG was,
+    summed with math.fsum so the order of the rows does not change it)."""
+    units = [unit for unit in rows if _AVERAGED_OVER[group](unit)]
+    if isinstance(figure, tuple):
+        numerator, denominator = figure
+        values = [
+            100.0 * getattr(unit, numerator) / getattr(unit, denominator)
+            for unit in units
+            if getattr(unit, denominator)
+        ]
+        return math.fsum(values) / len(values) if values else None
+    if not units:
+        return None
+    return Fraction(sum(getattr(unit, figure) for unit in units), len(units))
 
 
 def overview_totals(rows):
