@@ -90,16 +90,20 @@ def _before_save(sender, instance, raw=False, **kwargs):
     previous = sender._base_manager.filter(pk=instance.pk).first()
     if previous is None:
         return
-    for summary in summaries_of(sender):
-        if sender in summary.track_previous:
-            touch(summary.name, _units_of(summary, previous))
+    # Rebuilt after the save (post_save): rebuilt now, they would still hold the row.
+    instance._summary_previous_units = {
+        summary.name: _units_of(summary, previous)
+        for summary in summaries_of(sender)
+        if sender in summary.track_previous
+    }
 
 
 def _saved(sender, instance, raw=False, **kwargs):
+    previous = instance.__dict__.pop("_summary_previous_units", {})
     if raw:
         return
     for summary in summaries_of(sender):
-        touch(summary.name, _units_of(summary, instance))
+        touch(summary.name, _units_of(summary, instance) | previous.get(summary.name, set()))
 
 
 def touch(name, unit_ids):
@@ -142,6 +146,19 @@ def batch():
                 _registry[name].rebuild(sorted(unit_ids))
 
 
+def flush(name=None):
+    """Inside `batch()`: rebuild now the units touched so far (of summary `name`, or of
+    every summary), for a write that reads its own summary before the block ends."""
+    pending = getattr(_state, "pending", None)
+    if pending is None:
+        return
+    with transaction.atomic():
+        for key in [name] if name is not None else list(pending):
+            unit_ids = pending.pop(key, set())
+            if unit_ids:
+                _registry[key].rebuild(sorted(unit_ids))
+
+
 def rebuild_all(names=None):
     """Recompute every summary (or those named) for every unit from the raw rows."""
     with transaction.atomic():
@@ -180,12 +197,29 @@ class SummarisedQuerySet(models.QuerySet):
     def _touch(self, units):
         touch_model(self.model, units)
 
+    def _moves_units(self, kwargs):
+        """Whether an update of `kwargs` may give rows another unit (it sets a unit lookup)."""
+        heads = {lookup.split("__")[0] for lookup in self.summary_unit_fields}
+        heads |= {head.removesuffix("_id") for head in heads}
+        heads |= {f"{head}_id" for head in heads}
+        return not heads.isdisjoint(kwargs)
+
     def update(self, **kwargs):
         before = self._summary_units()
+        # Re-running this queryset after the update would miss rows that no longer match
+        # its filter (filter(unit=a).update(unit=b)): follow the rows by pk instead.
+        pks = (
+            list(self.order_by().values_list("pk", flat=True)) if self._moves_units(kwargs) else []
+        )
         count = super().update(**kwargs)
         if count:
+            after = set()
+            for start in range(0, len(pks), 10_000):
+                moved = self.model._base_manager.filter(pk__in=pks[start : start + 10_000])
+                for lookup in self.summary_unit_fields:
+                    after |= set(moved.order_by().values_list(lookup, flat=True).distinct())
             # Rows whose unit the update changed: their previous and their new units.
-            self._touch(before | self._summary_units())
+            self._touch(before | after)
         return count
 
     update.alters_data = True

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import DataFlag, DigitalGovernmentReport, IntakeReport, MonthlyReport, ProcedureField
+from .models import (
+    DataFlag,
+    DigitalGovernmentReport,
+    IntakeReport,
+    IntakeSummary,
+    MonthlyReport,
+    ProcedureField,
+)
 
 
 @admin.register(ProcedureField)
@@ -75,4 +82,37 @@ class DataFlagAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IntakeSummary)
+class IntakeSummaryAdmin(admin.ModelAdmin):
+    """Derived from the intake reports on every write: read it here, never edit it."""
+
+    list_display = [
+        "unit",
+        "month",
+        "previous_month",
+        "next_month",
+        "report_count",
+        "carried_over",
+        "received_online",
+        "received_counter",
+        "received_postal",
+        "pending_within_deadline",
+        "pending_overdue",
+        "processed_electronically",
+    ]
+    list_filter = ["month"]
+    search_fields = ["unit__name", "unit__code"]
+    list_select_related = ["unit"]
+    date_hierarchy = "month"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

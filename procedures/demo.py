@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
+from cchc_portal import summaries
 from cchc_portal.models import Unit, User
 
 from .models import (
@@ -234,7 +235,16 @@ def _sync(model, existing, wanted, columns, build):
 
 def load_unit(unit, intake, documents, *, user=None, reported=None):
     """Bring one unit's months in line with `intake` {(month, field code): counts} and
-    `documents` {month: counts}; every active field gets a row for each month entered."""
+    `documents` {month: counts}; every active field gets a row for each month entered.
+    The bulk inserts go through the summarising queryset; the unit's summary is rebuilt
+    once, before its flags are refreshed."""
+    with summaries.batch():
+        created = _load_rows(unit, intake, documents, user=user, reported=reported)
+    flags_refresh(unit=unit)
+    return created
+
+
+def _load_rows(unit, intake, documents, *, user, reported):
     fields = {f.code: f for f in ProcedureField.objects.filter(is_active=True)}
     months = sorted(documents)
     wanted = {}
@@ -280,7 +290,6 @@ def load_unit(unit, intake, documents, *, user=None, reported=None):
         ("reported_online_rate", "note", "submitted_by"),
         lambda month, values: MonthlyReport(unit=unit, month=month, **values),
     )
-    flags_refresh(unit=unit)
     return created
 
 

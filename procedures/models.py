@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.lookups import Exact, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from cchc_portal.figures import rates
 from cchc_portal.figures.months import month_start
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
+from cchc_portal.summaries import SummarisedQuerySet
 
 
 def validate_first_of_month(value):
@@ -130,8 +131,11 @@ def add_intake_totals(figures):
     return figures
 
 
-class IntakeReportQuerySet(ScopedQuerySet):
+class IntakeReportQuerySet(SummarisedQuerySet, ScopedQuerySet):
+    """Bulk writes keep `IntakeSummary` exact (see `cchc_portal.summaries`)."""
+
     unit_field = "unit"
+    summary_unit_fields = ("unit_id",)
 
     def in_period(self, first_month, last_month):
         return self.filter(month__gte=month_start(first_month), month__lte=month_start(last_month))
@@ -260,6 +264,83 @@ class IntakeReport(TimeStampedModel):
     @property
     def total(self):
         return self._total("total")
+
+
+def _summed_field(column):
+    """A summary column: the IntakeReport column of that name, summed (same verbose name)."""
+    return models.PositiveIntegerField(IntakeReport._meta.get_field(column).verbose_name, default=0)
+
+
+class IntakeSummaryQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+    def in_period(self, first_month, last_month):
+        return self.filter(month__gte=month_start(first_month), month__lte=month_start(last_month))
+
+    def period_aggregates(self, first_month, last_month):
+        """Aggregates of every intake column over a period of these rows, stocks at its edges.
+
+        Flows are summed over the months; the opening stock is taken from the rows that open
+        their series in the period (no earlier report, or one before its first month), the
+        closing stock from those that close it (no later report, or one after its last month):
+        each IntakeReport series' first and last reported month of the period, as
+        `selectors._intake_aggregates` takes them from the raw rows. Apply to
+        `in_period(first_month, last_month)` rows."""
+        first, last = month_start(first_month), month_start(last_month)
+        opening = Q(previous_month__isnull=True) | Q(previous_month__lt=first)
+        closing = Q(next_month__isnull=True) | Q(next_month__gt=last)
+        expressions = {c: Sum(c, default=0) for c in FLOW_COLUMNS}
+        expressions.update({c: Sum(c, filter=opening, default=0) for c in OPENING_STOCK_COLUMNS})
+        expressions.update({c: Sum(c, filter=closing, default=0) for c in CLOSING_STOCK_COLUMNS})
+        return expressions
+
+
+class IntakeSummary(models.Model):
+    """Derived: one unit's intake rows of one month summed over the procedure fields.
+
+    Keyed by (unit, month, previous_month, next_month): `previous_month` / `next_month` are
+    the months of the previous / next IntakeReport of the same unit and field (None when
+    there is none), so the fields whose series continue alike share a row (normally one row
+    per unit and month) and a period's stocks stay exact (`IntakeSummaryQuerySet.
+    period_aggregates`). The columns are named like IntakeReport's, so INTAKE_TOTALS and the
+    rate definitions apply unchanged. The raw rows are the truth: `procedures.summaries`
+    rebuilds a unit's rows from them in the transaction of every write (see
+    `cchc_portal.summaries`); never edit a row by hand.
+    """
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    month = _month_field()
+    previous_month = models.DateField(_("previous month reported"), null=True, blank=True)
+    next_month = models.DateField(_("next month reported"), null=True, blank=True)
+    report_count = models.PositiveIntegerField(_("intake reports"), default=0)
+    carried_over = _summed_field("carried_over")
+    received_online = _summed_field("received_online")
+    received_counter = _summed_field("received_counter")
+    received_postal = _summed_field("received_postal")
+    resolved_early = _summed_field("resolved_early")
+    resolved_on_time = _summed_field("resolved_on_time")
+    resolved_late = _summed_field("resolved_late")
+    pending_within_deadline = _summed_field("pending_within_deadline")
+    pending_overdue = _summed_field("pending_overdue")
+    processed_electronically = _summed_field("processed_electronically")
+    returned_by_postal = _summed_field("returned_by_postal")
+
+    objects = IntakeSummaryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("intake summary")
+        verbose_name_plural = _("intake summaries")
+        ordering = ["unit", "month"]
+        indexes = [models.Index(fields=["unit", "month"], name="intake_summary_unit_month")]
+
+    def __str__(self):
+        return f"{self.unit} · {self.month:%m/%Y}"
 
 
 DIGITAL_COLUMNS = (
@@ -541,7 +622,15 @@ class DataFlag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "month", "key"], name="flag_unique_key"),
         ]
-        indexes = [models.Index(fields=["unit", "resolved_at"], name="flag_unit_open")]
+        # The open flags' count per unit and month reads this partial index: flags exist only
+        # where a check fails (a few per unit), so it is their summary; no table of counts.
+        indexes = [
+            models.Index(
+                fields=["unit", "month"],
+                condition=Q(resolved_at__isnull=True),
+                name="flag_open_unit_month",
+            )
+        ]
 
     def __str__(self):
         return f"{self.unit} · {self.month:%m/%Y} · {self.get_kind_display()}"

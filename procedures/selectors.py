@@ -8,6 +8,9 @@ A period's figures follow the official report: flows (received, resolved, proces
 returned) are summed over the months; stocks are taken at the edges of the period, so
 "carried over" is each unit and field's first reported month in the period and "pending"
 its last. For a single month this is simply that month's row.
+
+The per-unit and per-month readers read `IntakeSummary` (one row per unit and month, kept
+exact on every write); only `intake_by_field`, per field, reads the raw IntakeReport rows.
 """
 
 import datetime
@@ -42,6 +45,7 @@ from .models import (
     DataFlag,
     DigitalGovernmentReport,
     IntakeReport,
+    IntakeSummary,
     ProcedureField,
     add_digital_totals,
     add_intake_totals,
@@ -92,10 +96,14 @@ def _ints(values, columns):
     return {c: int(values.get(c) or 0) for c in columns}
 
 
+def _summary_rows(units, first_month, last_month):
+    return IntakeSummary.objects.for_units(units).in_period(first_month, last_month).order_by()
+
+
 def intake_summary(units, first_month, last_month):
     """Every intake column, the totals and the four rates for a period: one SQL aggregate."""
-    values = _intake_rows(units, first_month, last_month).aggregate(
-        **_intake_aggregates(first_month, last_month, units)
+    values = _summary_rows(units, first_month, last_month).aggregate(
+        **IntakeSummary.objects.period_aggregates(first_month, last_month)
     )
     return add_intake_totals(_ints(values, INTAKE_COLUMNS))
 
@@ -123,9 +131,10 @@ def intake_by_field(units, first_month, last_month):
 
 
 def _per_unit(expression, first_month, last_month):
-    """`expression` aggregated over one unit's rows of the period, as a correlated subquery."""
+    """`expression` aggregated over one unit's summary rows of the period (a correlated
+    subquery: an index range of the unit's months)."""
     rows = (
-        IntakeReport.objects.filter(unit=OuterRef("pk"))
+        IntakeSummary.objects.filter(unit=OuterRef("pk"))
         .in_period(first_month, last_month)
         .order_by()
         .values("unit")
@@ -141,11 +150,12 @@ def intake_by_unit(units, first_month, last_month):
     Annotations: received_total, received_online, resolved_total, resolved_on_time_or_early,
     processed_electronically, total (carried over at the start + received). Aliases for
     ORDER BY and filters only (not attributes of the rows): online_rate, on_time_rate and
-    electronic_rate (floats; show a row's rates with `unit_intake_rates(unit)`).
+    electronic_rate (floats; show a row's rates with `unit_intake_rates(unit)`). For a page
+    of units, `intake_figures_by_unit` gives the same figures in one grouped query.
     """
     if isinstance(units, Unit):
         units = Unit.objects.filter(pk=units.pk)
-    aggregates = _intake_aggregates(first_month, last_month)
+    aggregates = IntakeSummary.objects.period_aggregates(first_month, last_month)
     received = Sum(total_expression("received_total"), default=0)
     return units.annotate(
         received_total=_per_unit(received, first_month, last_month),
@@ -181,9 +191,9 @@ def intake_figures_by_unit(units, first_month, last_month):
     """{unit_id: {UNIT_FIGURES: int}} for the period, one grouped query; a unit is present
     iff it has intake rows in the period (what `has_intake_expression` says)."""
     rows = (
-        _intake_rows(units, first_month, last_month)
+        _summary_rows(units, first_month, last_month)
         .values("unit")
-        .annotate(**_intake_aggregates(first_month, last_month, units))
+        .annotate(**IntakeSummary.objects.period_aggregates(first_month, last_month))
     )
     result = {}
     for row in rows:
@@ -195,7 +205,7 @@ def intake_figures_by_unit(units, first_month, last_month):
 def units_with_intake(units):
     """The ids of the units that ever entered intake figures of their own (one query)."""
     return set(
-        IntakeReport.objects.for_units(units)
+        IntakeSummary.objects.for_units(units)
         .order_by()
         .values_list("unit_id", flat=True)
         .distinct()
@@ -212,14 +222,21 @@ def unit_intake_rates(unit):
     return {name: intake_rate(name, figures) for name in UNIT_RATES}
 
 
+def unit_figures_with_rates(figures):
+    """One `intake_figures_by_unit` value (None: no rows, zeros) with its UNIT_RATES added."""
+    figures = dict(figures or dict.fromkeys(UNIT_FIGURES, 0))
+    figures.update({name: intake_rate(name, figures) for name in UNIT_RATES})
+    return figures
+
+
 def monthly_intake(units, first_month, last_month):
     """One dict per month of the period, months without figures included (zeros and
     `reported` False): every column, the totals and the rates, for tables and trend charts."""
     per_month = {
         row["month"]: row
-        for row in _intake_rows(units, first_month, last_month)
+        for row in _summary_rows(units, first_month, last_month)
         .values("month")
-        .annotate(row_count=Count("pk"), **{c: Sum(c, default=0) for c in INTAKE_COLUMNS})
+        .annotate(**{c: Sum(c, default=0) for c in INTAKE_COLUMNS})
     }
     result = []
     for month in months_between(first_month, last_month):
@@ -333,11 +350,7 @@ def missing_months_by_unit(units, first_month, last_month):
         return {}
     unit_list = [units] if isinstance(units, Unit) else list(units.order_by("path"))
     reported = set(
-        IntakeReport.objects.for_units(units)
-        .in_period(months[0], months[-1])
-        .order_by()
-        .values_list("unit_id", "month")
-        .distinct()
+        _summary_rows(units, months[0], months[-1]).values_list("unit_id", "month").distinct()
     )
     missing = {}
     for unit in unit_list:
@@ -358,13 +371,18 @@ def missing_months(unit, year, up_to_month):
     return missing_months_by_unit(unit, datetime.date(year, 1, 1), last).get(unit, [])
 
 
+def _year_bounds(year):
+    # A range, not month__year: an index on (unit, month) serves it on every database.
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 1)
+
+
 def latest_reported(units):
     """A function year -> the latest month with intake figures for `units` (None if none):
     what a period picker defaults to (one query per call)."""
-    rows = IntakeReport.objects.for_units(units).order_by()
+    rows = IntakeSummary.objects.for_units(units).order_by()
 
     def latest(year=None):
-        scoped = rows if year is None else rows.filter(month__year=year)
+        scoped = rows if year is None else rows.in_period(*_year_bounds(year))
         return scoped.aggregate(latest=Max("month"))["latest"]
 
     return latest
@@ -394,7 +412,7 @@ def has_intake_expression(first_month=None, last_month=None):
     ever), for annotations such as the dashboards' "keeps figures" and "has figures"."""
     from django.db.models import Exists
 
-    rows = IntakeReport.objects.filter(unit=OuterRef("pk"))
+    rows = IntakeSummary.objects.filter(unit=OuterRef("pk"))
     if first_month is not None:
         rows = rows.filter(month__gte=first_month, month__lte=last_month)
     return Exists(rows)

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc_portal import summaries
 from cchc_portal.figures import rates
 from cchc_portal.figures.months import month_code, month_label, month_start
 
@@ -70,6 +71,22 @@ def month_save(*, unit, month, rows, digital, header, version, acting_user):
     opened with (None for a month without a report yet); a mismatch raises
     MonthChangedMeanwhile and nothing is saved. Flags of the unit are refreshed.
     """
+    with summaries.batch():
+        report = _month_write(
+            unit=unit,
+            month=month,
+            rows=rows,
+            digital=digital,
+            header=header,
+            version=version,
+            acting_user=acting_user,
+        )
+    flags_refresh(unit=unit)
+    return report
+
+
+def _month_write(*, unit, month, rows, digital, header, version, acting_user):
+    """`month_save` without the flags (callers refresh them once, in a summaries batch)."""
     month = month_start(month)
     validate_reporting_month(month)
     report = MonthlyReport.objects.select_for_update().filter(unit=unit, month=month).first()
@@ -109,8 +126,6 @@ def month_save(*, unit, month, rows, digital, header, version, acting_user):
     if _apply(sheet, digital, DIGITAL_COLUMNS) or sheet.pk is None:
         sheet.full_clean()
         sheet.save()
-
-    flags_refresh(unit=unit)
     return report
 
 
@@ -138,17 +153,20 @@ def months_import(*, unit, months, replace_existing, acting_user):
             ),
             params={"months": ", ".join(month_label(m) for m in sorted(existing))},
         )
-    for entry in months:
-        report = reports.get(entry["month"])
-        month_save(
-            unit=unit,
-            month=entry["month"],
-            rows=entry["rows"],
-            digital=entry["digital"],
-            header=entry["header"],
-            version=report.version if report else None,
-            acting_user=acting_user,
-        )
+    # The unit's summary is rebuilt once and its flags refreshed once, for all the months.
+    with summaries.batch():
+        for entry in months:
+            report = reports.get(entry["month"])
+            _month_write(
+                unit=unit,
+                month=entry["month"],
+                rows=entry["rows"],
+                digital=entry["digital"],
+                header=entry["header"],
+                version=report.version if report else None,
+                acting_user=acting_user,
+            )
+    flags_refresh(unit=unit)
     return wanted
 
 
@@ -233,8 +251,10 @@ def flags_refresh(*, unit):
     """Bring the unit's stored flags in line with its figures.
 
     New failures are created, changed ones updated, ones that no longer fail are resolved
-    (kept with `resolved_at`) and ones that fail again are reopened.
+    (kept with `resolved_at`) and ones that fail again are reopened. The checks read the
+    intake summary: inside a `summaries.batch()` its pending rebuilds are done first.
     """
+    summaries.flush()
     now = timezone.now()
     expected = {key: _normalised(values) for key, values in _expected_flags(unit).items()}
     stored = {(flag.month, flag.key): flag for flag in DataFlag.objects.filter(unit=unit)}

@@ -5,7 +5,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,10 +24,12 @@ from . import excel, selectors, services
 from .forms import MonthEntry
 from .history import month_history
 from .layout import INTAKE_LAYOUT
-from .models import DataFlag, DigitalGovernmentReport, IntakeReport, MonthlyReport
+from .models import DataFlag, DigitalGovernmentReport, MonthlyReport
 from .permissions import can_enter_figures
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Units per page of the index: a province's ~120 units, the country's ~4,000, in pages.
+PAGE_SIZE = 50
 
 
 def _scoped_unit(request, pk):
@@ -43,7 +45,7 @@ def _month_or_404(year, month):
 def _next_month_to_enter(unit):
     """The month after the unit's latest figures, or the current month; never a future one."""
     this_month = month_start(timezone.localdate())
-    latest = IntakeReport.objects.filter(unit=unit).aggregate(latest=Max("month"))["latest"]
+    latest = selectors.latest_reported(unit)()
     if latest is None:
         return this_month
     return min(add_months(latest, 1), this_month)
@@ -59,9 +61,7 @@ def _figures_scope(request, unit):
     scope = request.GET.get("scope")
     if not unit.children.exists():
         return unit, False, False
-    if scope == "subtree" or (
-        scope != "unit" and not IntakeReport.objects.filter(unit=unit).exists()
-    ):
+    if scope == "subtree" or (scope != "unit" and not selectors.units_with_intake(unit)):
         return unit.subtree(), True, True
     return unit, False, True
 
@@ -84,15 +84,24 @@ def index(request):
     period, period_form = resolve_period(
         request.GET, latest_reported=selectors.latest_reported(units)
     )
-    annotated = selectors.open_flag_count_by_unit(
-        selectors.intake_by_unit(units, period.first, period.last), period.first, period.last
-    )
-    rows = [{"unit": unit, **selectors.unit_intake_rates(unit)} for unit in annotated]
+    page = Paginator(units.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page_units = Unit.objects.filter(pk__in=[unit.pk for unit in page])
+    figures = selectors.intake_figures_by_unit(page_units, period.first, period.last)
+    flag_counts = selectors.open_flag_counts_by_unit(page_units, period.first, period.last)
+    rows = [
+        {
+            "unit": unit,
+            **selectors.unit_figures_with_rates(figures.get(unit.pk)),
+            "open_flag_count": flag_counts.get(unit.pk, 0),
+        }
+        for unit in page
+    ]
     return render(
         request,
         "procedures/index.html",
         {
             "rows": rows,
+            "page": page,
             "period": period,
             "period_form": period_form,
             "period_query": urlencode(period.query()),

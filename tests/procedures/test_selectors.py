@@ -285,7 +285,12 @@ def test_grouped_readers_give_each_unit_with_rows_in_one_query(
     DataFlagFactory(unit=ward, month=FEB, key="a")
     DataFlagFactory(unit=ward, month=FEB, key="b")
     DataFlagFactory(unit=ward, month=MAR, key="c")
-    DataFlagFactory(unit=other_ward, month=JAN, key="d", resolved_at=datetime.datetime(2022, 3, 1))
+    DataFlagFactory(
+        unit=other_ward,
+        month=JAN,
+        key="d",
+        resolved_at=datetime.datetime(2022, 3, 1, tzinfo=datetime.UTC),
+    )
 
     with django_assert_num_queries(3):
         figures = selectors.intake_figures_by_unit(city.subtree(), JAN, FEB)

@@ -351,8 +351,9 @@ def test_index_query_count_does_not_grow_with_units(
     client = client_for(internal_affairs_user)
     client.get(reverse("procedures:index"))  # warm the session
 
-    # The default period of a finished year (the whole year) needs no latest month.
-    with django_assert_num_queries(6):
+    # Session, user, roles, latest month, the page's count and units, their figures, their
+    # flags, the total of the scope: the same 9 whatever the number of units.
+    with django_assert_num_queries(9):
         response = client.get(reverse("procedures:index"))
 
     assert len(response.context["rows"]) == size + 1  # the city and its wards
@@ -370,3 +371,24 @@ def test_figures_query_count_does_not_grow_with_months(
 
     with django_assert_num_queries(15):
         client.get(figures_url(ward))
+
+
+def test_index_lists_units_in_pages_and_totals_the_whole_scope(
+    client_for, city, internal_affairs_user
+):
+    for index in range(60):
+        unit = UnitFactory(parent=city, code=f"w-{index:02}", name=f"Phường Số {index:02}")
+        intake(unit, JAN, received_counter=1)
+    client = client_for(internal_affairs_user)
+
+    first = client.get(reverse("procedures:index"))
+    second = client.get(reverse("procedures:index"), {"page": 2})
+
+    assert len(first.context["rows"]) == 50  # the city and 49 wards
+    assert [row["unit"].code for row in second.context["rows"]][0] == "w-49"
+    assert len(second.context["rows"]) == 11
+    assert second.context["rows"][0]["received_total"] == 1
+    page = second.content.decode()
+    assert "Trang 2/2" in page
+    assert "Tất cả các đơn vị trong phạm vi" in page
+    assert 'data-testid="scope-received-total">60</td>' in page
