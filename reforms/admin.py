@@ -9,6 +9,7 @@ from .models import (
     ReformModel,
     ReformPlan,
     ReformTask,
+    ReformTaskSummary,
 )
 
 
@@ -76,3 +77,22 @@ class ReformModelAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "unit__name"]
     autocomplete_fields = ["unit"]
     raw_id_fields = ["evaluated_by"]
+
+
+@admin.register(ReformTaskSummary)
+class ReformTaskSummaryAdmin(admin.ModelAdmin):
+    """The derived task summary, to look at: rebuilt from the tasks on every write, never edited."""
+
+    list_display = ["plan", "area", "status", "deadline", "completed_on", "tasks"]
+    list_filter = ["year", "status", "area"]
+    search_fields = ["unit__name"]
+    list_select_related = ["plan__unit", "area"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

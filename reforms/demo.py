@@ -9,6 +9,7 @@ city's comparison shows something. Task titles and the other wards' figures are 
 
 import datetime
 
+from cchc_portal import summaries
 from cchc_portal.demo_utils import upsert
 from cchc_portal.models import Unit, User
 
@@ -732,6 +733,14 @@ HONG_NGU_MODELS = [
 
 
 def load(stdout=None):
+    # The task summary is rebuilt once per unit at the end, not on every task saved.
+    with summaries.batch():
+        _load()
+    if stdout is not None:
+        stdout.write("reforms: Huyền Tụng's 2022 plan, other wards' plans, Hồng Ngự's models\n")
+
+
+def _load():
     ensure_areas(ReformArea)
     areas = {area.code: area for area in ReformArea.objects.all()}
     huyen_tung = Unit.objects.get(code="huyen-tung")
@@ -744,8 +753,6 @@ def load(stdout=None):
     for code, (number, tasks) in OTHER_PLANS.items():
         _other_plan(Unit.objects.get(code=code), number, tasks, areas)
     _hong_ngu_models()
-    if stdout is not None:
-        stdout.write("reforms: Huyền Tụng's 2022 plan, other wards' plans, Hồng Ngự's models\n")
 
 
 def _huyen_tung_documents(unit):

@@ -12,9 +12,11 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc_portal import summaries
 from cchc_portal.figures import rates
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel
+from cchc_portal.summaries import SummarisedQuerySet
 
 
 def _upload_path(prefix, unit_id, filename):
@@ -127,8 +129,9 @@ class IssuedDocument(TimeStampedModel):
         return Path(self.file.name).name if self.file else ""
 
 
-class ReformPlanQuerySet(ScopedQuerySet):
+class ReformPlanQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "unit"
+    summary_unit_fields = ("unit_id",)
 
 
 class ReformPlan(TimeStampedModel):
@@ -194,6 +197,11 @@ class ReformPlan(TimeStampedModel):
     def is_draft(self):
         return self.document_id is None
 
+    def delete(self, *args, **kwargs):
+        # Each cascaded task would rebuild the unit's task summary; once at the end is enough.
+        with summaries.batch():
+            return super().delete(*args, **kwargs)
+
 
 def completion_rate(done, total):
     """Plan completion: tasks done ÷ tasks counted, not cancelled (a percentage, None when ÷ 0)."""
@@ -223,8 +231,9 @@ def task_conditions(as_of=None, *, today=None):
     }
 
 
-class ReformTaskQuerySet(ScopedQuerySet):
+class ReformTaskQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "plan__unit"
+    summary_unit_fields = ("plan__unit_id",)
 
     def general(self):
         return self.filter(parent__isnull=True)
@@ -374,6 +383,92 @@ class ReformTask(TimeStampedModel):
             and self.deadline
             and self.deadline < reference_day
         )
+
+
+class ReformTaskSummaryQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+    def figure_sums(self, as_of=None, *, today=None):
+        """SUM expressions for every plan figure: `task_conditions` on the summary's columns."""
+        return {
+            key: Sum("tasks", filter=condition, default=0)
+            for key, condition in task_conditions(as_of, today=today).items()
+        }
+
+    def figures(self, as_of=None, *, today=None):
+        """The plan figures of these rows: what `ReformTaskQuerySet.figures` gives the tasks."""
+        sums = self.aggregate(**self.figure_sums(as_of, today=today))
+        sums["rate"] = completion_rate(sums["done"], sums["total"])
+        return sums
+
+
+class ReformTaskSummary(models.Model):
+    """Derived, never edited: a unit's counted tasks grouped by what the plan figures read.
+
+    A row is the number (`tasks`) of COUNTED tasks (`ReformTaskQuerySet.counted`: specific
+    tasks, and general tasks without any) of one plan that share area, status, deadline and
+    completion date. The columns are named like the task's, so `task_conditions(as_of)` applies
+    unchanged for any as-of day and a figure is `Sum("tasks", filter=condition)`. A plan with
+    no counted task has one row with no area, an empty status and 0 tasks: every plan is present, so
+    the grouped readers find the units with a plan here too.
+
+    The raw tasks are the truth: `reforms.summary.rebuild` recomputes a unit's rows (all its
+    plans) from them in the writing transaction (cchc_portal/summaries.py). `plan` is
+    denormalised on purpose: a unit has one plan a year, so it adds no row, and one plan's
+    readers (the plan page, the unit dashboard, the plan list's page) filter on its index
+    instead of on unit and year; the rebuild rewrites it with the unit's rows, so a plan moved
+    to another unit or year stays right. No database foreign keys: the rows are rewritten
+    from the raw tables, never cascaded.
+    """
+
+    unit = models.ForeignKey(
+        "cchc_portal.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.DO_NOTHING,
+        db_index=False,
+        db_constraint=False,
+        related_name="+",
+    )
+    plan = models.ForeignKey(
+        ReformPlan,
+        verbose_name=_("plan"),
+        on_delete=models.DO_NOTHING,
+        db_index=False,
+        db_constraint=False,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    area = models.ForeignKey(
+        ReformArea,
+        verbose_name=_("reform area"),
+        on_delete=models.DO_NOTHING,
+        db_index=False,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReformTask.Status.choices, blank=True
+    )
+    deadline = models.DateField(_("deadline"), null=True)
+    completed_on = models.DateField(_("completion date"), null=True)
+    tasks = models.PositiveIntegerField(_("number of tasks"))
+
+    objects = ReformTaskSummaryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task summary row")
+        verbose_name_plural = _("task summary")
+        default_permissions = ("view",)
+        indexes = [
+            # The units' plans of one year (grouped readers); a unit's rows (the rebuild).
+            models.Index(fields=["unit", "year"], name="reforms_tasksum_unit_year"),
+            # One plan's figures.
+            models.Index(fields=["plan"], name="reforms_tasksum_plan"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_id} {self.status} {self.deadline} {self.completed_on}: {self.tasks}"
 
 
 class OutreachActivityQuerySet(ScopedQuerySet):

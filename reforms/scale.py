@@ -2,6 +2,8 @@
 
 import datetime
 
+from cchc_portal import summaries
+
 from .models import (
     IssuedDocument,
     OutreachActivity,
@@ -17,6 +19,12 @@ SPECIFIC_PER_GENERAL = 4  # ~30 tasks a plan, as DESIGN.md's scale says
 
 
 def generate(*, units, years, rng):
+    # Each bulk insert names its units; the task summary is rebuilt once for them at the end.
+    with summaries.batch():
+        _generate(units=units, years=years, rng=rng)
+
+
+def _generate(*, units, years, rng):
     areas = list(ReformArea.objects.order_by("order"))
     for year in years:
         documents = IssuedDocument.objects.bulk_create(

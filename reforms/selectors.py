@@ -1,12 +1,14 @@
 """Cross-model reads of reform plans: progress figures for pages, dashboards and inspections.
 
 Counting rule (the report's "23/24"): `ReformTask.objects.counted()` and `task_conditions` in
-reforms/models.py, the one definition every page, export, report and snapshot reads.
+reforms/models.py, the one definition every page, export, report and snapshot reads. The
+figures are read from `ReformTaskSummary` (the counted tasks grouped, kept exact on every write),
+with the same `task_conditions` applied to its columns; lists of tasks read the tasks.
 """
 
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from .models import (
     ReformModel,
     ReformPlan,
     ReformTask,
+    ReformTaskSummary,
     completion_rate,
     meetings_mismatch,
     task_conditions,
@@ -46,8 +49,8 @@ def task_progress(unit, year, as_of=None):
 
 
 def plan_figures(plan, as_of=None):
-    """Counts and rate for one plan (one query)."""
-    return ReformTask.objects.filter(plan=plan).figures(as_of=as_of)
+    """Counts and rate for one plan (one query, on the summary)."""
+    return ReformTaskSummary.objects.filter(plan_id=plan.pk).figures(as_of=as_of)
 
 
 def plan_area_figures(plan, as_of=None, areas=None):
@@ -55,14 +58,7 @@ def plan_area_figures(plan, as_of=None, areas=None):
 
     One query, plus one for the areas unless `areas` (all areas, in order) is given.
     """
-    rows = (
-        ReformTask.objects.filter(plan=plan)
-        .counted()
-        .order_by()
-        .values("area_id")
-        .annotate(**ReformTask.objects.figure_counts(as_of))
-    )
-    by_area = {row.pop("area_id"): row for row in rows}
+    by_area = _by_area(ReformTaskSummary.objects.filter(plan_id=plan.pk), as_of)
     result = []
     for area in areas if areas is not None else ReformArea.objects.all():
         row = by_area.get(area.pk)
@@ -73,29 +69,42 @@ def plan_area_figures(plan, as_of=None, areas=None):
     return result
 
 
+def _by_area(rows, as_of):
+    """{area_id: figure counts} of these summary rows (the empty plans' rows left out)."""
+    return {
+        row.pop("area_id"): row
+        for row in rows.filter(area__isnull=False)
+        .order_by()
+        .values("area_id")
+        .annotate(**ReformTaskSummary.objects.figure_sums(as_of))
+    }
+
+
+def _progress_annotations(rows, key, as_of):
+    """tasks_total, tasks_done, tasks_overdue of the summary `rows` of the outer row, grouped by
+    `key` (one correlated subquery per figure, on the summary's index)."""
+    conditions = task_conditions(as_of)
+
+    def sum_of(condition):
+        subquery = (
+            rows.filter(condition).order_by().values(key).annotate(n=Sum("tasks")).values("n")[:1]
+        )
+        return Coalesce(Subquery(subquery, output_field=IntegerField()), Value(0))
+
+    return {
+        "tasks_total": sum_of(conditions["total"]),
+        "tasks_done": sum_of(conditions["done"]),
+        "tasks_overdue": sum_of(conditions["overdue"]),
+    }
+
+
 def task_progress_by_unit(units, year, as_of=None):
     """`units` annotated with tasks_total, tasks_done, tasks_overdue for `year` (0 when no plan).
 
     One SQL query whatever the number of units: one correlated subquery per figure.
     """
-    conditions = task_conditions(as_of)
-    base = ReformTask.objects.counted().filter(plan__unit=OuterRef("pk"), plan__year=year)
-
-    def count_of(condition):
-        subquery = (
-            base.filter(condition)
-            .order_by()
-            .values("plan__unit")
-            .annotate(n=Count("pk"))
-            .values("n")[:1]
-        )
-        return Coalesce(Subquery(subquery, output_field=IntegerField()), Value(0))
-
-    return units.annotate(
-        tasks_total=count_of(conditions["total"]),
-        tasks_done=count_of(conditions["done"]),
-        tasks_overdue=count_of(conditions["overdue"]),
-    )
+    rows = ReformTaskSummary.objects.filter(unit_id=OuterRef("pk"), year=year)
+    return units.annotate(**_progress_annotations(rows, "unit_id", as_of))
 
 
 # --- grouped readers: one query per family, whatever the number of units (the overview) ----
@@ -114,17 +123,22 @@ def task_figures_by_unit(units, year, as_of):
     The meaning of `task_progress_by_unit` (`task_conditions(as_of)` over counted tasks);
     units without a plan that year are absent. One query.
     """
-    plans = plans_with_progress(
-        ReformPlan.objects.filter(_unit_filter(units), year=year).order_by(), as_of
+    sums = ReformTaskSummary.objects.figure_sums(as_of)
+    rows = (
+        ReformTaskSummary.objects.filter(_unit_filter(units), year=year)
+        .order_by()
+        .values("unit_id")
+        .annotate(**{f"tasks_{key}": sums[key] for key in ("total", "done", "overdue")})
     )
-    return {
-        row.pop("unit_id"): row
-        for row in plans.values("unit_id", "tasks_total", "tasks_done", "tasks_overdue")
-    }
+    # Every plan has a summary row (0 tasks when it has none), so a plan's unit is present.
+    return {row.pop("unit_id"): row for row in rows}
 
 
 def plan_ids_by_unit(units, year):
-    """{unit_id: plan_id} of the units' plans of `year` (one query)."""
+    """{unit_id: plan_id} of the units' plans of `year` (one query).
+
+    Read from the plans, not the summary: one row per unit and year, on their unique index,
+    is already the smallest table that answers."""
     return dict(
         ReformPlan.objects.filter(_unit_filter(units), year=year)
         .order_by()
@@ -133,7 +147,8 @@ def plan_ids_by_unit(units, year):
 
 
 def units_with_plan(units):
-    """The ids of the units that keep a reform plan of some year (one query)."""
+    """The ids of the units that keep a reform plan of some year (one query, on the plans'
+    (unit, year) index, as `plan_ids_by_unit`)."""
     return set(
         ReformPlan.objects.filter(_unit_filter(units))
         .order_by()
@@ -162,20 +177,8 @@ def outreach_summary(unit, year):
 
 def plans_with_progress(plans, as_of=None):
     """`plans` annotated with tasks_total, tasks_done, tasks_overdue (one query in all)."""
-    conditions = task_conditions(as_of)
-    base = ReformTask.objects.counted().filter(plan=OuterRef("pk"))
-
-    def count_of(condition):
-        subquery = (
-            base.filter(condition).order_by().values("plan").annotate(n=Count("pk")).values("n")[:1]
-        )
-        return Coalesce(Subquery(subquery, output_field=IntegerField()), Value(0))
-
-    return plans.annotate(
-        tasks_total=count_of(conditions["total"]),
-        tasks_done=count_of(conditions["done"]),
-        tasks_overdue=count_of(conditions["overdue"]),
-    )
+    rows = ReformTaskSummary.objects.filter(plan_id=OuterRef("pk"))
+    return plans.annotate(**_progress_annotations(rows, "plan_id", as_of))
 
 
 def plan_tasks(plan, today=None):
@@ -262,14 +265,9 @@ def plans_task_figures(units, year, as_of):
     Totals carry the rate; the area rows do not. Two queries (one per grouping) plus one
     counting the plans.
     """
-    tasks = ReformTask.objects.for_units(units).filter(plan__year=year).counted()
-    totals = tasks.figures(as_of=as_of)
-    by_area = {
-        row.pop("area_id"): row
-        for row in tasks.order_by()
-        .values("area_id")
-        .annotate(**ReformTask.objects.figure_counts(as_of))
-    }
+    rows = ReformTaskSummary.objects.for_units(units).filter(year=year)
+    totals = rows.figures(as_of=as_of)
+    by_area = _by_area(rows, as_of)
     plans = ReformPlan.objects.for_units(units).filter(year=year).count()
     return totals, by_area, plans
 
@@ -349,19 +347,13 @@ def task_status_counts(plan, *, as_of=None):
     overdue (one query). A task done after `as_of` was still in progress then."""
     conditions = task_conditions(as_of or _today())
     done = conditions["done"]
-    return (
-        ReformTask.objects.filter(plan=plan)
-        .counted()
-        .aggregate(
-            not_started=Count("pk", filter=Q(status=TASK_STATUSES.NOT_STARTED)),
-            in_progress=Count(
-                "pk",
-                filter=Q(status=TASK_STATUSES.IN_PROGRESS) | (Q(status=TASK_STATUSES.DONE) & ~done),
-            ),
-            done=Count("pk", filter=done),
-            cancelled=Count("pk", filter=conditions["cancelled"]),
-            overdue=Count("pk", filter=conditions["overdue"]),
-        )
+    in_progress = Q(status=TASK_STATUSES.IN_PROGRESS) | (Q(status=TASK_STATUSES.DONE) & ~done)
+    return ReformTaskSummary.objects.filter(plan_id=plan.pk).aggregate(
+        not_started=Sum("tasks", filter=Q(status=TASK_STATUSES.NOT_STARTED), default=0),
+        in_progress=Sum("tasks", filter=in_progress, default=0),
+        done=Sum("tasks", filter=done, default=0),
+        cancelled=Sum("tasks", filter=conditions["cancelled"], default=0),
+        overdue=Sum("tasks", filter=conditions["overdue"], default=0),
     )
 
 

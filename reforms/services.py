@@ -2,7 +2,8 @@
 
 Each service validates with `full_clean()` before saving; multi-row writes are atomic. History
 (who, when, what) is recorded by django-simple-history, with the request user from the
-middleware.
+middleware. The task services run in `summaries.batch()`: a task and its general task saved
+together rebuild the unit's task summary once, in the same transaction.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,8 @@ from django.db import models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from cchc_portal import summaries
 
 from .models import (
     OutreachActivity,
@@ -65,6 +68,7 @@ def plan_update(*, plan, document, note):
 
 
 @transaction.atomic
+@summaries.batch()
 def plan_copy(*, source):
     """Next year's draft from `source`: same tasks, deadlines a year on, no progress.
 
@@ -134,6 +138,7 @@ def _next_position(plan, parent):
 
 
 @transaction.atomic
+@summaries.batch()
 def task_create(
     *,
     plan,
@@ -163,6 +168,7 @@ def task_create(
 
 
 @transaction.atomic
+@summaries.batch()
 def task_edit(*, task, version, **fields):
     """Change what a task is (title, area, general task, deadline...), not its progress."""
     task = _lock(task, version)
@@ -181,6 +187,7 @@ def task_edit(*, task, version, **fields):
 
 
 @transaction.atomic
+@summaries.batch()
 def task_update_progress(
     *,
     task,
@@ -230,6 +237,7 @@ def task_update_progress(
 
 
 @transaction.atomic
+@summaries.batch()
 def task_delete(*, task):
     if task.children.exists():
         raise ValidationError(_("Delete or move this general task's specific tasks first."))
@@ -309,6 +317,7 @@ def refresh_general_status(general):
 
 
 @transaction.atomic
+@summaries.batch()
 def plan_import_tasks(*, plan, rows):
     """Create the tasks of an empty plan from validated import rows, all or nothing.
 
