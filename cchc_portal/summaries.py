@@ -90,16 +90,21 @@ def _before_save(sender, instance, raw=False, **kwargs):
     previous = sender._base_manager.filter(pk=instance.pk).first()
     if previous is None:
         return
-    for summary in summaries_of(sender):
-        if sender in summary.track_previous:
-            touch(summary.name, _units_of(summary, previous))
+    # Rebuilt after the save (with the new units): rebuilt now, the previous unit's rows
+    # would still count the row as it was.
+    instance._summary_previous_units = {
+        summary.name: _units_of(summary, previous)
+        for summary in summaries_of(sender)
+        if sender in summary.track_previous
+    }
 
 
 def _saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
+    previous = instance.__dict__.pop("_summary_previous_units", {})
     for summary in summaries_of(sender):
-        touch(summary.name, _units_of(summary, instance))
+        touch(summary.name, _units_of(summary, instance) | previous.get(summary.name, set()))
 
 
 def touch(name, unit_ids):
