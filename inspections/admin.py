@@ -10,6 +10,7 @@ from .models import (
     Inspection,
     InspectionPlan,
     Recommendation,
+    RecommendationSummary,
     RemediationReport,
     ShortcomingType,
 )
@@ -114,3 +115,23 @@ class FindingAdmin(SimpleHistoryAdmin):
     list_display = ["inspection", "kind", "area", "shortcoming_type"]
     list_filter = ["kind", "area"]
     search_fields = ["text"]
+
+
+@admin.register(RecommendationSummary)
+class RecommendationSummaryAdmin(admin.ModelAdmin):
+    """Derived from the recommendations and rebuilt on every write: shown, never edited."""
+
+    list_display = ["responsible_unit", "held_on", "status", "due_on", "recommendations"]
+    list_filter = ["status"]
+    list_select_related = ["responsible_unit"]
+    search_fields = ["responsible_unit__name"]
+    date_hierarchy = "held_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

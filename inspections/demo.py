@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from cchc_portal import summaries
 from cchc_portal.demo_utils import upsert
 from cchc_portal.models import Unit, User
 from reforms.models import ReformArea
@@ -576,6 +577,8 @@ HONG_NGU_VISITS = [
 ]
 
 
+# One rebuild of the recommendation summary per unit touched, when the load ends.
+@summaries.batch()
 def load(stdout=None):
     ensure_shortcoming_types(ShortcomingType, ReformArea)
     units = {unit.code: unit for unit in Unit.objects.all()}

@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from cchc_portal import summaries
 from cchc_portal.models import User
 from reforms.models import ReformArea
 
@@ -25,6 +26,8 @@ def _moment(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
 
 
+# One rebuild of the recommendation summary per unit touched, when the load ends.
+@summaries.batch()
 def generate(*, units, years, rng):
     province = units[0].parent
     lead = User.objects.get(username="kiemtra.bench")

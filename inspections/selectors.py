@@ -19,6 +19,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractYear
@@ -30,12 +31,14 @@ from .models import (
     Finding,
     Inspection,
     Recommendation,
+    RecommendationSummary,
     RemediationReport,
     ShortcomingType,
+    recommendation_conditions,
 )
 
 # The rate's one definition, for the apps that read recommendations through these selectors.
-from .models.remediation import acceptance_rate  # noqa: F401
+from .models.remediation import acceptance_rate
 
 RecStatus = Recommendation.Status
 
@@ -240,21 +243,25 @@ def _held_within(recommendations, first_day, last_day):
     return recommendations
 
 
-def _state_counts(units, first_day, last_day, today):
-    """The per-unit COUNT subqueries of every state, keyed by state."""
+def _sum_subquery(summary_rows):
+    """SUM(recommendations) of `summary_rows` addressed to OuterRef("pk"), 0 when none."""
+    rows = (
+        summary_rows.filter(responsible_unit=OuterRef("pk"))
+        .order_by()
+        .values("responsible_unit")
+        .annotate(n=Sum("recommendations"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def _state_counts(first_day, last_day, today):
+    """The per-unit subqueries of every state (read from the summary), keyed by state."""
     today = today or timezone.localdate()
-    issued = _held_within(Recommendation.objects.issued(), first_day, last_day)
-    accepted = _count_subquery(issued.accepted(), "responsible_unit")
-    not_accepted = _count_subquery(issued.not_accepted(), "responsible_unit")
+    held = RecommendationSummary.objects.held_within(first_day, last_day)
     return {
-        # Accepted + not accepted (status is never NULL) rather than a third count: PostgreSQL
-        # plans the unfiltered count as a scan of every recommendation for each unit.
-        "total": accepted + not_accepted,
-        "open": _count_subquery(issued.open(), "responsible_unit"),
-        "reported": _count_subquery(issued.reported(), "responsible_unit"),
-        "accepted": accepted,
-        "not_accepted": not_accepted,
-        "overdue": _count_subquery(issued.overdue(today), "responsible_unit"),
+        state: _sum_subquery(held.filter(condition))
+        for state, condition in recommendation_conditions(today).items()
     }
 
 
@@ -267,7 +274,7 @@ def recommendation_states_by_unit(units, *, first_day=None, last_day=None, today
     within the period count, and the last inspection is the last one held within it;
     without, every inspection. One query whatever the number of units.
     """
-    counts = _state_counts(units, first_day, last_day, today)
+    counts = _state_counts(first_day, last_day, today)
     return last_inspection_by_unit(units, first_day=first_day, last_day=last_day).annotate(
         **{f"recommendations_{state}": count for state, count in counts.items()}
     )
@@ -308,13 +315,12 @@ def recommendation_figures_by_unit(units, *, first_day=None, last_day=None, toda
     "_not_accepted", "_overdue"}}: the meaning of `recommendation_states_by_unit` (issued
     recommendations addressed to the unit by inspections held in the period, by status
     today, overdue as of `today`), one grouped query. Units with none are absent."""
-    today = today or timezone.localdate()
-    issued = _held_within(Recommendation.objects.issued(), first_day, last_day)
     rows = (
-        issued.for_units(units, "responsible_unit")
+        RecommendationSummary.objects.for_units(units)
+        .held_within(first_day, last_day)
         .order_by()
         .values("responsible_unit_id")
-        .annotate(**Recommendation.objects.figure_counts(today))
+        .annotate(**RecommendationSummary.objects.figure_sums(today or timezone.localdate()))
     )
     return {
         row["responsible_unit_id"]: {
@@ -365,8 +371,12 @@ def recommendation_totals(units, first_day, last_day, today):
     """The recommendations addressed to the units by the issued inspections held in the
     period, by state as of `today` (the overview's rule): total, open, reported (and
     submitted, the same), accepted, not_accepted, overdue, acceptance_rate (one query)."""
-    rows = _held_within(Recommendation.objects.issued(), first_day, last_day)
-    counts = rows.for_units(units, "responsible_unit").figures(today)
+    counts = (
+        RecommendationSummary.objects.for_units(units)
+        .held_within(first_day, last_day)
+        .aggregate(**RecommendationSummary.objects.figure_sums(today))
+    )
+    counts["acceptance_rate"] = acceptance_rate(counts["accepted"], counts["total"])
     counts["submitted"] = counts["reported"]
     return counts
 
@@ -454,7 +464,7 @@ def overdue_by_unit(units, *, today=None):
     issued = Recommendation.objects.issued()
     rows = recommendation_states_by_unit(units, today=today)
     oldest = (
-        issued.overdue(today)
+        RecommendationSummary.objects.filter(recommendation_conditions(today)["overdue"])
         .filter(responsible_unit=OuterRef("pk"))
         .order_by("due_on")
         .values("due_on")[:1]

@@ -7,6 +7,7 @@ from .remediation import (
     acceptance_rate,
     recommendation_conditions,
 )
+from .summary import RecommendationSummary
 
 __all__ = [
     "ChecklistCriterion",
@@ -17,6 +18,7 @@ __all__ = [
     "Inspection",
     "InspectionPlan",
     "Recommendation",
+    "RecommendationSummary",
     "RemediationReport",
     "ShortcomingType",
     "acceptance_rate",

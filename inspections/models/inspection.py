@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
+from cchc_portal.summaries import SummarisedQuerySet
 
 from .. import permissions
 from .catalogue import ChecklistCriterion, ChecklistTemplate, ShortcomingType
@@ -74,8 +75,21 @@ class InspectionPlan(TimeStampedModel):
         return reverse("inspections:plan-detail", args=[self.pk])
 
 
-class InspectionQuerySet(ScopedQuerySet):
+class InspectionQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "unit"
+    # Its status and visit date decide which of its recommendations the summary counts,
+    # under the units they are addressed to.
+    summary_unit_fields = ("recommendations__responsible_unit_id",)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        if kwargs.get("update_conflicts"):
+            return super().bulk_create(objs, *args, **kwargs)
+        # New inspections have no recommendations yet: no summary to touch.
+        return models.QuerySet.bulk_create(self, objs, *args, **kwargs)
+
+    def _units_of_objects(self, objs):
+        """The units of these inspections' recommendations, in one query."""
+        return self.filter(pk__in=[o.pk for o in objs if o.pk is not None])._summary_units()
 
     def on_team(self, user):
         return self.filter(team_q(user, prefix=""))

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from cchc_portal.figures import rates
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
+from cchc_portal.summaries import SummarisedQuerySet
 
 from .. import permissions
 from .inspection import Finding, Inspection, team_q
@@ -34,8 +35,10 @@ def recommendation_conditions(today=None):
     }
 
 
-class RecommendationQuerySet(ScopedQuerySet):
+class RecommendationQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "inspection__unit"
+    # The recommendation summary is keyed by the unit that must remediate.
+    summary_unit_fields = ("responsible_unit_id",)
 
     def for_user(self, user):
         """Recommendations of inspections in scope, and those addressed to a unit in scope.
