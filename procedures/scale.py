@@ -6,6 +6,8 @@ Per unit and year: 12 months × every procedure field of intake rows, 12 e-gover
 
 import datetime
 
+from cchc_portal import bulk
+
 from .models import DigitalGovernmentReport, IntakeReport, MonthlyReport, ProcedureField
 
 
@@ -64,6 +66,6 @@ def generate(*, units, years, rng):
                     )
                 )
                 monthly.append(MonthlyReport(unit=unit, month=month))
-        IntakeReport.objects.bulk_create(intake, batch_size=2000)
-        DigitalGovernmentReport.objects.bulk_create(digital, batch_size=2000)
-        MonthlyReport.objects.bulk_create(monthly, batch_size=2000)
+        bulk.insert(intake)
+        bulk.insert(digital)
+        bulk.insert(monthly)
