@@ -72,6 +72,14 @@ class UnitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def matching(self, text):
+        """Units whose name, short name or code contains `text` (any case)."""
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(short_name__icontains=text)
+            | models.Q(code__icontains=text)
+        )
+
 
 class Unit(TimeStampedModel):
     """An organisation unit: province, city, ward/commune or department. Any depth."""

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,20 +11,28 @@ from .forms import UnitForm
 from .history import history_entries
 from .models import Unit
 
+UNIT_PAGE_SIZE = 100
+
 
 @require_GET
 def unit_list(request):
+    """The units in the user's scope in tree order, a page at a time, by kind and name."""
     units = Unit.objects.for_user(request.user).select_related("parent")
     kind = request.GET.get("kind")
     if kind in Unit.Kind.values:
         units = units.filter(kind=kind)
+    search = request.GET.get("q", "").strip()
+    if search:
+        units = units.matching(search)
+    page = Paginator(units, UNIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "cchc_portal/unit_list.html",
         {
-            "units": units,
+            "page_obj": page,
             "kinds": Unit.Kind.choices,
             "kind": kind,
+            "search": search,
             "can_manage": roles.can_manage_units(request.user),
         },
     )

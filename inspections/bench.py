@@ -1,4 +1,4 @@
-"""Pages `manage.py bench` measures for this app."""
+"""Pages `manage.py bench` measures for this app: (label, path[, budget class])."""
 
 from django.urls import reverse
 
@@ -10,6 +10,11 @@ def pages(user):
     return [
         ("inspections", reverse("inspections:inspection-list")),
         ("inspection detail", reverse("inspections:inspection-detail", args=[inspection.pk])),
+        (
+            "conclusion notice PDF",
+            reverse("inspections:inspection-notice-pdf", args=[inspection.pk]),
+            "pdf",
+        ),
         ("recommendations", reverse("inspections:recommendation-list")),
         ("review queue", reverse("inspections:review-queue")),
     ]

@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from cchc_portal import summaries
+from cchc_portal import bulk, summaries
 from cchc_portal.models import User
 from reforms.models import ReformArea
 
@@ -54,7 +54,7 @@ def generate(*, units, years, rng):
             )
             for unit in units
         )
-        findings = Finding.objects.bulk_create(
+        findings = bulk.insert(
             Finding(
                 inspection=inspection,
                 kind=Finding.Kind.STRENGTH if n < 4 else Finding.Kind.SHORTCOMING,
@@ -85,7 +85,7 @@ def generate(*, units, years, rng):
                         else None,
                     )
                 )
-        Recommendation.objects.bulk_create(recommendations, batch_size=2000)
+        bulk.insert(recommendations)
         reports = []
         for rec in recommendations:
             if rec.status == Recommendation.Status.OPEN:
@@ -104,4 +104,4 @@ def generate(*, units, years, rng):
                     reviewed_at=rec.accepted_at,
                 )
             )
-        RemediationReport.objects.bulk_create(reports, batch_size=2000)
+        bulk.insert(reports)

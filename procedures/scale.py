@@ -7,7 +7,7 @@ The intake summary is rebuilt once at the end, a few hundred units per statement
 
 import datetime
 
-from cchc_portal import summaries
+from cchc_portal import bulk, summaries
 
 from .models import DigitalGovernmentReport, IntakeReport, MonthlyReport, ProcedureField
 
@@ -72,6 +72,6 @@ def _generate(*, units, years, rng):
                     )
                 )
                 monthly.append(MonthlyReport(unit=unit, month=month))
-        IntakeReport.objects.bulk_create(intake, batch_size=2000)
-        DigitalGovernmentReport.objects.bulk_create(digital, batch_size=2000)
-        MonthlyReport.objects.bulk_create(monthly, batch_size=2000)
+        bulk.insert(intake)
+        bulk.insert(digital)
+        bulk.insert(monthly)

@@ -2,7 +2,7 @@
 
 import datetime
 
-from cchc_portal import summaries
+from cchc_portal import bulk, summaries
 
 from .models import (
     IssuedDocument,
@@ -41,7 +41,7 @@ def _generate(*, units, years, rng):
             ReformPlan(unit=unit, year=year, document=document)
             for unit, document in zip(units, documents, strict=True)
         )
-        generals = ReformTask.objects.bulk_create(
+        generals = bulk.insert(
             ReformTask(
                 plan=plan,
                 area=areas[g % len(areas)],
@@ -72,7 +72,7 @@ def _generate(*, units, years, rng):
                         else None,
                     )
                 )
-        ReformTask.objects.bulk_create(specifics, batch_size=2000)
+        bulk.insert(specifics)
         OutreachYear.objects.bulk_create(
             OutreachYear(unit=unit, year=year, meetings_count=rng.randint(10, 20)) for unit in units
         )

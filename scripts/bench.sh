@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# make bench: province-scale data in a throwaway (durable) PostgreSQL, gunicorn on loopback,
-# then `manage.py bench` measures the main pages. Run inside scripts/with-postgres.sh.
+# make bench: synthetic data in a throwaway (durable) PostgreSQL, gunicorn on loopback, then
+# `manage.py bench` measures the main pages against their budgets. Run inside
+# scripts/with-postgres.sh. SCALE=province (default: 120 units, bench-results/latest.json) or
+# national (34 provinces, ~4,000 units, bench-results/national.json). BENCH_SCALE_ARGS replaces
+# the generator's arguments, BENCH_ARGS adds to the measuring command's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+SCALE=${SCALE:-province}
+case "$SCALE" in
+  province) default_args="" ;;
+  national) default_args="--national" ;;
+  *) echo "bench.sh: SCALE must be province or national" >&2; exit 2 ;;
+esac
+scale_args=${BENCH_SCALE_ARGS:-$default_args}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 work=$(mktemp -d /tmp/cchc-bench.XXXXXX)
 export DEBUG=0 SECRET_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -12,9 +22,13 @@ export AXES_ENABLED=0 STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media"
 
 $PY manage.py migrate -v0
 $PY manage.py collectstatic --noinput -v0
-echo "bench: generating province-scale data"
-$PY manage.py generate_scale_data ${BENCH_SCALE_ARGS:-}
+echo "bench: generating $SCALE-scale data (generate_scale_data ${scale_args:-with its defaults})"
+started=$(date +%s.%N)
+# shellcheck disable=SC2086  # the arguments are words on purpose
+$PY manage.py generate_scale_data $scale_args
 psql "$DATABASE_URL" -qc "VACUUM ANALYZE" >/dev/null 2>&1 || true
+generated=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$started" "$(date +%s.%N)")
+echo "bench: data generated (and analysed) in $generated s"
 
 .venv/bin/gunicorn cchc_portal.wsgi --bind "127.0.0.1:$port" --workers 2 --pid "$work/gunicorn.pid" \
   --access-logfile /dev/null --error-logfile "$work/gunicorn.log" --daemon
@@ -22,4 +36,6 @@ trap 'kill "$(cat "$work/gunicorn.pid")" 2>/dev/null || true; rm -rf "$work"' EX
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz/" >/dev/null 2>&1 && break; sleep 0.2; done
 master=$(cat "$work/gunicorn.pid")
 workers=$(pgrep -P "$master" | paste -sd, -)
-$PY manage.py bench --base-url "http://127.0.0.1:$port" --pids "$workers" ${BENCH_ARGS:-}
+# shellcheck disable=SC2086
+$PY manage.py bench --scale "$SCALE" --base-url "http://127.0.0.1:$port" --pids "$workers" \
+  --scale-args="$scale_args" --generation-seconds "$generated" ${BENCH_ARGS:-}
