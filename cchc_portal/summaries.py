@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from cchc_portal.models import Unit
+
 _state = threading.local()
 
 
@@ -115,8 +117,36 @@ def touch(name, unit_ids):
     if pending is not None:
         pending[name] |= unit_ids
         return
+    _rebuild({name: unit_ids})
+
+
+def _rebuild(pending):
+    """Rebuild {summary name: unit ids}, in the caller's transaction.
+
+    Two transactions rebuilding the same unit at once would each delete the rows they see
+    and insert their own, leaving both sets (or a duplicate-key error): the units' rows in
+    `Unit` are locked first (SELECT ... FOR UPDATE, in id order, all the summaries' units
+    at once, so that two writers never wait for each other crosswise); the second rebuild
+    then starts once the first has committed, and sees its rows. SQLite takes no row
+    locks: it runs one writer at a time anyway.
+    """
+    units = sorted(set().union(*pending.values()))
+    if not units:
+        return
     with transaction.atomic():
-        _registry[name].rebuild(sorted(unit_ids))
+        for start in range(0, len(units), LOCK_CHUNK):
+            list(
+                Unit.objects.select_for_update()
+                .filter(pk__in=units[start : start + LOCK_CHUNK])
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+        for name, unit_ids in pending.items():
+            if unit_ids:
+                _registry[name].rebuild(sorted(unit_ids))
+
+
+LOCK_CHUNK = 5_000
 
 
 def touch_model(model, unit_ids):
@@ -140,10 +170,7 @@ def batch():
         pending = _state.pending
     finally:
         _state.pending = None
-    with transaction.atomic():
-        for name, unit_ids in pending.items():
-            if unit_ids:
-                _registry[name].rebuild(sorted(unit_ids))
+    _rebuild(pending)
 
 
 def flush(name=None):
@@ -152,11 +179,7 @@ def flush(name=None):
     pending = getattr(_state, "pending", None)
     if pending is None:
         return
-    with transaction.atomic():
-        for key in [name] if name is not None else list(pending):
-            unit_ids = pending.pop(key, set())
-            if unit_ids:
-                _registry[key].rebuild(sorted(unit_ids))
+    _rebuild({key: pending.pop(key, set()) for key in ([name] if name else list(pending))})
 
 
 def rebuild_all(names=None):
