@@ -13,7 +13,7 @@ import sys
 from collections import Counter, defaultdict
 
 from loadtest import ledger
-from loadtest.kinds import KINDS, WRITES
+from loadtest.pages import KINDS, RAISED_COLUMNS, WRITES
 
 
 def main(argv=None):
@@ -122,7 +122,7 @@ def database_state(writes):
         key = key_of(row)
         if key in month_keys:
             state[key] = _record(row["version"], row["note"], notes[key])
-    columns = ("received_counter", "resolved_on_time")
+    columns = RAISED_COLUMNS
     for row in IntakeReport.objects.filter(**scope).values(
         "unit_id", "month", "field__code", *columns
     ):

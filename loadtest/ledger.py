@@ -9,7 +9,8 @@ An accepted write is found when
 - the record's history (django-simple-history writes a row on every save, in the same
   transaction) holds its note, and for a month also the figures it wrote;
 - no other accepted write claims the same version (two writes accepted from one version is
-  the lost update optimistic locking exists to refuse);
+  the lost update optimistic locking exists to refuse: the record holds one, the other is
+  lost);
 - it is the last accepted write of its record and the record still holds its note and figures
   at its version (a later write the client never saw acknowledged, e.g. one cut off by the
   end of the run, leaves the record at a higher version: that is counted, not lost).
@@ -74,21 +75,27 @@ def check(writes, state):
         if record is None:
             result.lost += [(write, "the record is gone") for write in record_writes]
             continue
-        seen_versions = set()
-        for write in sorted(record_writes, key=lambda w: w["version"]):
-            if write["version"] in seen_versions:
-                result.lost.append(
-                    (write, f"another accepted write also reached version {write['version']}")
-                )
-                continue
-            seen_versions.add(write["version"])
+        by_version = defaultdict(list)
+        for write in record_writes:
+            by_version[write["version"]].append(write)
+        survivors = {}
+        for version, same in by_version.items():
+            # Two writes accepted from one version: the record can hold only one of them.
+            held = [w for w in same if version == record["version"] and w["note"] == record["note"]]
+            survivors[version] = (held or same)[-1]
+            result.lost += [
+                (write, f"another accepted write also reached version {version}")
+                for write in same
+                if write is not survivors[version]
+            ]
+        for write in survivors.values():
             if write["note"] not in record["history_notes"]:
                 result.lost.append((write, "its note is not in the record's history"))
             elif "field" in write and write["values"] not in record["history_values"].get(
                 write["field"], []
             ):
                 result.lost.append((write, "its figures are not in the history"))
-        last = max(record_writes, key=lambda w: w["version"])
+        last = survivors[max(survivors)]
         if any(lost is last for lost, _reason in result.lost):
             continue
         if record["version"] > last["version"]:

@@ -13,7 +13,6 @@ import json
 import os
 import random
 import time
-import uuid
 from collections import Counter, defaultdict
 
 from gevent.lock import Semaphore
@@ -22,20 +21,20 @@ from locust.exception import StopUser
 
 from loadtest import ledger
 from loadtest.html_forms import form_with
-from loadtest.kinds import (
+from loadtest.pages import (
     FIGURES_READ,
     FIGURES_SAVE,
     LOGIN,
+    MONTH_STALE,
     OVERVIEW,
     TASK_FORM,
+    TASK_STALE,
     TASK_UPDATE,
     UNIT_DASHBOARD,
+    fill_month_figures,
+    fill_task_progress,
+    unique_note,
 )
-
-# The Vietnamese of reforms.services._lock's and procedures.services.MonthChangedMeanwhile's
-# messages (tests/loadtest checks them against the catalogues).
-TASK_STALE = "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở biểu mẫu."
-MONTH_STALE = "Người khác đã lưu số liệu tháng này sau khi bạn mở trang."
 
 STATUSES = defaultdict(Counter)  # kind -> {"200": n, "302": n, "0": n (no response)...}
 OUTCOMES = defaultdict(Counter)  # write kind -> {"accepted": n, "stale": n}
@@ -58,10 +57,6 @@ def targets():
         with open(os.environ["LOADTEST_TARGETS"], encoding="utf-8") as source:
             _targets = json.load(source)
     return _targets
-
-
-def unique_note():
-    return f"Tải thử {uuid.uuid4().hex[:16]}"
 
 
 @events.test_start.add_listener
@@ -122,12 +117,19 @@ class PortalUser(HttpUser):
                 _sessions[username] = self.client.cookies.get_dict()
         self.client.cookies.update(_sessions[username])
 
-    def read(self, path, kind):
+    def read(self, path, kind, form_field=None):
+        """GET a page (a failure unless 200); with `form_field`, the (attrs, fields) of its
+        form that has that field (a failure if none)."""
         with self.client.get(path, name=kind, catch_response=True, timeout=TIMEOUT) as response:
             if response.status_code != 200:
                 response.failure(f"{path}: {response.status_code}")
                 return None
-            return response.text
+            if form_field is None:
+                return response.text
+            found = form_with(response.text, form_field)
+            if found is None:
+                response.failure(f"{path}: no form with {form_field}")
+            return found
 
     def post_write(self, path, kind, fields, stale_text, entry):
         """Post a form; 302 is accepted (the entry goes to the ledger), 200 with the stale
@@ -199,47 +201,29 @@ class WardStaff(PortalUser):
     def task_update(self):
         task_id = random.choice(self.account["tasks"])
         path = f"/reforms/tasks/{task_id}/update/"
-        page = self.read(path, TASK_FORM)
-        found = page and form_with(page, "version")
+        found = self.read(path, TASK_FORM, form_field="version")
         if not found:
             return
         attrs, fields = found
         note = unique_note()
-        fields["note"] = note
-        if "status" in fields:
-            fields["status"] = random.choice(["in_progress", "done"])
-            today = attrs.get("data-today", "")
-            # The form offers the stored date; a generated one may lie after today.
-            if fields["status"] == "done" and not ("" < fields.get("completed_on", "") <= today):
-                fields["completed_on"] = today
-        entry = {"record": ledger.task_key(task_id), "version": int(fields["version"]) + 1}
-        self.post_write(path, TASK_UPDATE, fields, TASK_STALE, {**entry, "note": note})
+        status = random.choice(["in_progress", "done"])
+        version = fill_task_progress(attrs, fields, note=note, status=status)
+        entry = {"record": ledger.task_key(task_id), "version": version + 1, "note": note}
+        self.post_write(path, TASK_UPDATE, fields, TASK_STALE, entry)
 
     @task(2)
     def figures_save(self):
         month = random.choice(self.account["months"])
         path = self.month_path(month)
-        page = self.read(path, FIGURES_READ)
-        found = page and form_with(page, "report-version")
+        found = self.read(path, FIGURES_READ, form_field="report-version")
         if not found:
             return
         _attrs, fields = found
-        codes = sorted(
-            n.removesuffix("-received_counter") for n in fields if n.endswith("-received_counter")
-        )
-        code = random.choice(codes)
-        # One more dossier received at the counter and resolved on time: the row still
-        # balances and its pending count (next month's carried over) is unchanged.
-        values = {
-            column: int(fields.get(f"{code}-{column}") or 0) + 1
-            for column in ("received_counter", "resolved_on_time")
-        }
-        fields.update({f"{code}-{column}": str(value) for column, value in values.items()})
         note = unique_note()
-        fields["report-note"] = note
+        code, values, version = fill_month_figures(fields, note=note, choose=random.choice)
         entry = {
             "record": ledger.month_key(self.unit, month),
-            "version": int(fields.get("report-version") or 0) + 1,
+            "version": version + 1,
             "note": note,
             "field": code,
             "values": values,

@@ -46,7 +46,7 @@ users=${LOADTEST_USERS:-50}
 echo "loadtest: $users users for ${LOADTEST_TIME:-60s} against gunicorn ($workers workers) on 127.0.0.1:$port"
 status=0
 .venv/bin/locust -f loadtest/locustfile.py --headless --host "http://127.0.0.1:$port" \
-  -u "$users" -r "${LOADTEST_SPAWN_RATE:-10}" -t "${LOADTEST_TIME:-60s}" --stop-timeout 15 \
+  -u "$users" -r "${LOADTEST_SPAWN_RATE:-10}" -t "${LOADTEST_TIME:-60s}" --stop-timeout 30 \
   --only-summary --loglevel WARNING --exit-code-on-error 0 || status=$?
 stop_gunicorn
 if grep -q "Traceback\|Exception\|Error" "$work/gunicorn.log"; then
