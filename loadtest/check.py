@@ -21,6 +21,9 @@ def main(argv=None):
     parser.add_argument("--outcomes", required=True, help="LOADTEST_OUTCOMES of the locustfile")
     parser.add_argument("--ledger", required=True, help="LOADTEST_LEDGER of the locustfile")
     options = parser.parse_args(argv)
+    if not os.path.exists(options.outcomes):
+        print("loadtest: FAILED: locust wrote no outcomes (did it start?)")
+        return 1
     with open(options.outcomes, encoding="utf-8") as source:
         outcomes = json.load(source)
     writes = ledger.read(options.ledger)

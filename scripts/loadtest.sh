@@ -22,6 +22,7 @@ stop_gunicorn() {
   kill -9 "$pid" 2>/dev/null || true
 }
 trap 'stop_gunicorn; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 
 $PY manage.py migrate -v0
 $PY manage.py collectstatic --noinput -v0
