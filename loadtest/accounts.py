@@ -42,14 +42,11 @@ def build_targets(unit_count):
     from reforms.models import ReformPlan, ReformTask
 
     this_month = month_start(timezone.localdate())
-    officer = User.objects.get(username="noivu.bench")
+    officer = User.objects.select_related("unit").get(username="noivu.bench")
+    in_reach = Unit.objects.filter(path__startswith=officer.unit.path).exclude(pk=officer.unit_id)
     wards = list(
-        Unit.objects.filter(code__startswith="bench-ward-", kind__in=["ward", "commune"]).order_by(
-            "pk"
-        )[:unit_count]
+        in_reach.filter(kind__in=[Unit.Kind.WARD, Unit.Kind.COMMUNE]).order_by("pk")[:unit_count]
     )
-    if not wards:
-        raise SystemExit("loadtest: no bench wards; run `manage.py generate_scale_data` first")
     # One hash for every account: PBKDF2 costs the same per account and proves nothing here.
     password = make_password(BENCH_PASSWORD)
     staff = []
@@ -81,18 +78,16 @@ def build_targets(unit_count):
                 .order_by("month")
                 .values_list("month", flat=True)
             ]
-            staff.append(
-                {"username": user.username, "unit": ward.pk, "tasks": tasks, "months": months}
-            )
+            if tasks and months:
+                staff.append(
+                    {"username": user.username, "unit": ward.pk, "tasks": tasks, "months": months}
+                )
+    if not staff:
+        raise SystemExit("loadtest: no ward with tasks and months; run generate_scale_data first")
     return {
         "password": BENCH_PASSWORD,
         "officers": [officer.username],
-        "overview_unit": officer.unit_id,
-        "units": list(
-            Unit.objects.filter(parent_id=officer.unit_id)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        ),
+        "units": list(in_reach.order_by("pk").values_list("pk", flat=True)),
         "staff": staff,
     }
 

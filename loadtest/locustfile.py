@@ -72,6 +72,12 @@ def _count(name, response_time, response=None, exception=None, **kwargs):
         FAILURES[name].append(str(exception)[:200])
 
 
+@events.user_error.add_listener
+def _task_error(user_instance, exception, tb, **kwargs):
+    # A task that raised (a page the locustfile could not read) is a failure too.
+    FAILURES["task error"].append(f"{type(exception).__name__}: {exception}"[:200])
+
+
 @events.test_stop.add_listener
 def _write_outcomes(**kwargs):
     path = os.environ.get("LOADTEST_OUTCOMES")

@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from cchc_portal.factories import UserFactory
+from cchc_portal.models import Role, User
 from loadtest import ledger
+from loadtest.accounts import build_targets
 from loadtest.check import database_state
 from loadtest.html_forms import form_with, page_forms
 from loadtest.pages import (
@@ -20,6 +24,7 @@ from loadtest.pages import (
     fill_month_figures,
     fill_task_progress,
 )
+from procedures.factories import MonthlyReportFactory
 from procedures.models import IntakeReport, MonthlyReport
 from reforms.factories import ReformPlanFactory, ReformTaskFactory
 from reforms.models import ReformTask
@@ -263,3 +268,28 @@ def test_the_ledger_reads_back_what_was_appended(tmp_path):
 
     assert ledger.read(path) == [_write(MONTH, 2, "m", **FIGURES), _write(TASK, 2, "a")]
     assert ledger.read(tmp_path / "none.jsonl") == []
+
+
+def test_the_accounts_are_ward_staff_with_their_own_tasks_and_months(city, ward, other_ward):
+    UserFactory(username="noivu.bench", unit=city.parent, roles=[Role.Code.INTERNAL_AFFAIRS])
+    general = ReformTaskFactory(plan=ReformPlanFactory(unit=ward, year=2022))
+    specific = ReformTaskFactory(parent=general, deadline=datetime.date(2022, 6, 30))
+    this_year = timezone.localdate().year
+    MonthlyReportFactory(unit=ward, month=datetime.date(this_year, 1, 1))
+    MonthlyReportFactory(unit=ward, month=datetime.date(this_year - 1, 12, 1))  # last year
+
+    targets = build_targets(5)
+
+    # The sibling ward has neither tasks nor months: it gets an account but no targets.
+    assert targets["staff"] == [
+        {
+            "username": "canbo.load01",
+            "unit": ward.pk,
+            "tasks": [specific.pk],
+            "months": [f"{this_year}-01"],
+        }
+    ]
+    assert targets["units"] == [city.pk, ward.pk, other_ward.pk]
+    staff = User.objects.get(username="canbo.load01")
+    assert staff.check_password("demo-cchc")
+    assert [role.code for role in staff.roles.all()] == ["unit_staff"]
