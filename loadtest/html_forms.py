@@ -18,7 +18,7 @@ class _FormParser(HTMLParser):
         if tag == "form":
             self._form = {"attrs": attrs, "fields": []}
             self.forms.append(self._form)
-        elif self._form is None:
+        elif self._form is None or "disabled" in attrs:  # a browser sends no disabled field
             return
         elif tag == "input":
             kind = attrs.get("type", "text").lower()

@@ -150,7 +150,7 @@ def test_the_form_reader_submits_what_a_browser_submits():
     html = """<form id="other"><input name="q" value="x"></form>
     <form method="post"><input type="hidden" name="version" value="3">
     <input type="radio" name="status" value="done"><input type="radio" name="status"
-    value="in_progress" checked><input type="checkbox" name="remove"><input type="file"
+    value="in_progress" checked><input type="checkbox" name="remove"><input name="off" disabled><input type="file"
     name="evidence"><textarea name="note">
 Dòng &amp; ghi chú</textarea><select name="doc"><option value="">—</option>
     <option value="7" selected>7</option></select><select name="kind"><option value="a">a
