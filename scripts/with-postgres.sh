@@ -5,8 +5,7 @@ set -euo pipefail
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
-  "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres cchc
-echo "with-postgres: PostgreSQL server binaries not found (install Debian's postgresql)" >&2
+  echo "with-postgres: PostgreSQL server binaries not found (install Debian's postgresql)" >&2
   exit 3
 fi
 
