@@ -1,9 +1,26 @@
 """Shared fixtures: a small city tree and one user per role."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.db import connections
 
 from cchc_portal.factories import UnitFactory, UserFactory
 from cchc_portal.models import Role, Unit
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A "replica" alias that is a test mirror of the default database (tests/core/test_replicas).
+
+    Reads go to it only in tests that turn DATABASE_REPLICA_READS on and list it in
+    `databases`; on SQLite and PostgreSQL alike it sees what the default connection committed.
+    """
+    if "replica" not in django_settings.DATABASES:
+        django_settings.DATABASES["replica"] = {
+            **django_settings.DATABASES["default"],
+            "TEST": {"MIRROR": "default"},
+        }
+        connections.configure_settings(django_settings.DATABASES)
 
 
 @pytest.fixture(autouse=True)
