@@ -234,7 +234,10 @@ def main():
         f"{staff.unit.code}: {before} done before, primary {primary_now}, replica (paused) "
         f"{replica_now}"
     )
-    print(f"  same user, same browser, through B (pinned to the primary): {writer_count} done")
+    print(
+        f"  same user, same browser, through B (pinned to the primary for "
+        f"{settings.DATABASE_REPLICA_PIN_SECONDS} s): {writer_count} done"
+    )
     print(f"  same user, another browser, through B (not pinned, replica): {other_count} done")
     if primary_now == replica_now:
         failures.append("the write did not change the plan's done count")
