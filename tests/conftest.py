@@ -9,18 +9,23 @@ from cchc_portal.models import Role, Unit
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """A "replica" alias that is a test mirror of the default database (tests/core/test_replicas).
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """A "replica" alias that is a test mirror of the default database, when a collected test
+    asks for it (tests/core/test_replicas.py); it sees what the default connection committed.
 
-    Reads go to it only in tests that turn DATABASE_REPLICA_READS on and list it in
-    `databases`; on SQLite and PostgreSQL alike it sees what the default connection committed.
+    Reads go to it only in tests that also turn DATABASE_REPLICA_READS on.
     """
-    if "replica" not in django_settings.DATABASES:
-        django_settings.DATABASES["replica"] = {
-            **django_settings.DATABASES["default"],
-            "TEST": {"MIRROR": "default"},
-        }
-        connections.configure_settings(django_settings.DATABASES)
+    if "replica" in django_settings.DATABASES or not any(
+        "replica" in (marker.kwargs.get("databases") or ())
+        for item in request.session.items
+        for marker in item.iter_markers("django_db")
+    ):
+        return
+    django_settings.DATABASES["replica"] = {
+        **django_settings.DATABASES["default"],
+        "TEST": {"MIRROR": "default"},
+    }
+    connections.configure_settings(django_settings.DATABASES)
 
 
 @pytest.fixture(autouse=True)
