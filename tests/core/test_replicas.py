@@ -9,10 +9,12 @@ import time
 
 import pytest
 from django.db import connections, transaction
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 
 from cchc_portal import replicas
+from cchc_portal.factories import UnitFactory
 from cchc_portal.models import Unit, User
 
 BOTH = ["default", "replica"]
@@ -127,6 +129,19 @@ def test_without_a_replica_everything_reads_the_primary(client_for, internal_aff
     assert replica == []
     assert any('"cchc_portal_unit"' in sql for sql in primary)
     assert replicas.PIN_COOKIE not in posted.cookies
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_a_get_that_writes_pins_the_user(replica_reads, rf):
+    def view(request):
+        UnitFactory(name="Phường Ba", code="ward-three", kind=Unit.Kind.WARD)
+        return HttpResponse("ok")
+
+    quiet = replicas.ReplicaMiddleware(lambda request: HttpResponse("ok"))(rf.get("/units/"))
+    response = replicas.ReplicaMiddleware(view)(rf.get("/units/"))
+
+    assert replicas.PIN_COOKIE not in quiet.cookies
+    assert response.cookies[replicas.PIN_COOKIE]["max-age"] == 5
 
 
 def reads_in_request(**state):
