@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session middleware, so that its session write counts as a write.
+    "cchc_portal.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cchc_portal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +119,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Scale-out (cchc_portal/replicas.py): reads of dashboards, lists and exports may go to a
+# streaming replica; a user who wrote reads the primary for the next PIN seconds.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["cchc_portal.replicas.ReplicaRouter"]
+# DATABASE_REPLICA_READS=0 sends every read back to the primary (a lagging replica).
+DATABASE_REPLICA_READS = "replica" in DATABASES and env_bool("DATABASE_REPLICA_READS", True)
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "5"))
+# Behind PgBouncer in transaction mode: CONN_MAX_AGE=0 and DISABLE_SERVER_SIDE_CURSORS=1.
+if env_bool("DISABLE_SERVER_SIDE_CURSORS", False):
+    for database in DATABASES.values():
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# Shared by every worker and app server, never per-process memory: a database table by
+# default (`migrate` creates it, see apps.py), or CACHE_URL=redis://… for a cache server.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// address.")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cchc_cache",
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cchc_portal.User"
@@ -170,6 +208,27 @@ STORAGES = {
         )
     },
 }
+# Uploads: MEDIA_ROOT on this machine, or with several app servers an S3-compatible bucket
+# (django-storages; credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the instance
+# role). Files are private and streamed by the views after the scope check, never by URL.
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": None,
+            # Like FileSystemStorage: a second upload of the same name gets a new name.
+            "file_overwrite": False,
+        },
+    }
+    if not STORAGES["default"]["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME.")
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be filesystem or s3.")
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded files are never served as public static files: views check scope first.
@@ -226,6 +285,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Security: strict when DEBUG is off; HTTPS may be terminated by a proxy in front.
+# Sessions in the database (Django's default engine): every app server sees every session.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
 # Secure cookies whenever DEBUG is off; the loopback benchmark (plain HTTP) turns them off.

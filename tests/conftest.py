@@ -1,9 +1,31 @@
 """Shared fixtures: a small city tree and one user per role."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.db import connections
 
 from cchc_portal.factories import UnitFactory, UserFactory
 from cchc_portal.models import Role, Unit
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """A "replica" alias that is a test mirror of the default database, when a collected test
+    asks for it (tests/core/test_replicas.py); it sees what the default connection committed.
+
+    Reads go to it only in tests that also turn DATABASE_REPLICA_READS on.
+    """
+    if "replica" in django_settings.DATABASES or not any(
+        "replica" in (marker.kwargs.get("databases") or ())
+        for item in request.session.items
+        for marker in item.iter_markers("django_db")
+    ):
+        return
+    django_settings.DATABASES["replica"] = {
+        **django_settings.DATABASES["default"],
+        "TEST": {"MIRROR": "default"},
+    }
+    connections.configure_settings(django_settings.DATABASES)
 
 
 @pytest.fixture(autouse=True)
