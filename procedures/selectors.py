@@ -17,6 +17,7 @@ import datetime
 
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     Max,
@@ -204,11 +205,13 @@ def intake_figures_by_unit(units, first_month, last_month):
 
 def units_with_intake(units):
     """The ids of the units that ever entered intake figures of their own (one query)."""
+    if isinstance(units, Unit):
+        units = Unit.objects.filter(pk=units.pk)
+    # One index probe per unit (EXISTS), not a DISTINCT over every summary row.
     return set(
-        IntakeSummary.objects.for_units(units)
+        units.filter(Exists(IntakeSummary.objects.filter(unit=OuterRef("pk"))))
         .order_by()
-        .values_list("unit_id", flat=True)
-        .distinct()
+        .values_list("pk", flat=True)
     )
 
 
@@ -383,7 +386,9 @@ def latest_reported(units):
 
     def latest(year=None):
         scoped = rows if year is None else rows.in_period(*_year_bounds(year))
-        return scoped.aggregate(latest=Max("month"))["latest"]
+        # The newest month first on the summary's month index: the scan stops at the first
+        # row of the scope (MAX over the scope would read every row of a country's units).
+        return scoped.order_by("-month").values_list("month", flat=True).first()
 
     return latest
 
