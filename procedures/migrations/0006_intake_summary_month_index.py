@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cchc_portal', '0002_roles'),
-        ('procedures', '0005_fill_intake_summary'),
+        ("cchc_portal", "0002_roles"),
+        ("procedures", "0005_fill_intake_summary"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='intakesummary',
-            index=models.Index(fields=['month'], name='intake_summary_month'),
+            model_name="intakesummary",
+            index=models.Index(fields=["month"], name="intake_summary_month"),
         ),
     ]
