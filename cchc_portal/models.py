@@ -242,3 +242,30 @@ class User(AbstractUser):
         if self.sees_everything:
             return True
         return bool(self.unit_id) and unit.path.startswith(self.unit.path)
+
+
+class FiguresVersion(models.Model):
+    """Derived: a random stamp of a unit's figures, new each time a write changes them.
+
+    Every summary rebuild (`cchc_portal.summaries`) and every write of a record that a
+    figure reads without a summary of its own (a data flag, an inspection) gives the units
+    concerned a new random stamp, in the writing transaction. A cache of a unit's figures
+    is valid while the unit's stamp is the one it was computed with (random, not counted:
+    a restored database or a rolled-back test never repeats a stamp that a cache saw).
+    """
+
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name=_("unit"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="figures_version",
+    )
+    stamp = models.BigIntegerField(_("stamp"), default=0)
+
+    class Meta:
+        verbose_name = _("figures version")
+        verbose_name_plural = _("figures versions")
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.stamp}"

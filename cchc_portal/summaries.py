@@ -18,15 +18,18 @@ Inside `batch()` the units touched are collected and rebuilt once when the block
 Excel import of 200 rows rebuilds each unit once); outside it, at once.
 """
 
+import secrets
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from cchc_portal.models import Unit
+from cchc_portal.models import FiguresVersion, Unit
 
 _state = threading.local()
 
@@ -59,12 +62,56 @@ def register(summary):
         return _registry[summary.name]
     _registry[summary.name] = summary
     for model in summary.sources:
-        uid = f"summary-{summary.name}-{model._meta.label}"
-        post_save.connect(_saved, sender=model, dispatch_uid=uid, weak=False)
-        post_delete.connect(_saved, sender=model, dispatch_uid=uid + "-delete", weak=False)
-        if model in summary.track_previous:
-            pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-pre", weak=False)
+        _connect(summary, model)
     return summary
+
+
+def _connect(summary, model):
+    uid = f"summary-{summary.name}-{model._meta.label}"
+    post_save.connect(_saved, sender=model, dispatch_uid=uid, weak=False)
+    post_delete.connect(_saved, sender=model, dispatch_uid=uid + "-delete", weak=False)
+    if model in summary.track_previous:
+        pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-pre", weak=False)
+
+
+# --- figures versions: what a cache of a unit's figures is checked against ----------------
+
+VERSION = "figures.version"
+
+
+def add_version_sources(sources):
+    """Records that figures read without a summary of their own (a data flag, an
+    inspection's own unit): a write of one gives the units `sources[model](row)` a new
+    figures version, as a summary rebuild does (`FiguresVersion`)."""
+    summary = _registry.get(VERSION) or register(Summary(name=VERSION, rebuild=_versions_only))
+    for model, units in sources.items():
+        if model not in summary.sources:
+            summary.sources[model] = units
+            _connect(summary, model)
+
+
+def _versions_only(unit_ids):
+    """The versions summary keeps no table of its own: `_rebuild` stamps its units."""
+    if unit_ids is None:
+        stamp_units(None)
+
+
+def stamp_units(unit_ids):
+    """Give these units (None: every unit) a new random figures version."""
+    stamp = secrets.randbits(62)
+    ids = Unit.objects.values_list("pk", flat=True) if unit_ids is None else unit_ids
+    FiguresVersion.objects.bulk_create(
+        [FiguresVersion(unit_id=pk, stamp=stamp) for pk in ids],
+        update_conflicts=True,
+        unique_fields=["unit"],
+        update_fields=["stamp"],
+        batch_size=2000,
+    )
+
+
+def figures_versions(units):
+    """{unit id: version} of the units of a queryset (0: never stamped), one query."""
+    return dict(units.order_by().values_list("pk", Coalesce("figures_version__stamp", Value(0))))
 
 
 def registered():
@@ -144,6 +191,7 @@ def _rebuild(pending):
         for name, unit_ids in pending.items():
             if unit_ids:
                 _registry[name].rebuild(sorted(unit_ids))
+        stamp_units(units)
 
 
 LOCK_CHUNK = 5_000
@@ -188,6 +236,7 @@ def rebuild_all(names=None):
         for name, summary in _registry.items():
             if names is None or name in names:
                 summary.rebuild(None)
+        stamp_units(None)
 
 
 def verify_all(unit_ids=None):

@@ -624,7 +624,7 @@ def recommendation_chart(states, *, chart_id, title):
 
 
 def overview_charts(shown, units, period, totals):
-    months = procedure_selectors.monthly_intake(units, period.first, period.last)
+    months = selectors.monthly_intake(units, period)
     return {
         "completion": completion_chart(
             [unit for unit in shown if unit.keeps_figures],

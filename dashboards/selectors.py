@@ -9,13 +9,16 @@ total always equals the sum of the rows shown.
 """
 
 import datetime
+import hashlib
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from operator import attrgetter
 
+from django.core.cache import cache
 from django.utils import timezone
 
+from cchc_portal import summaries
 from cchc_portal.figures import formatting
 from cchc_portal.figures.months import add_months, month_start
 from cchc_portal.models import Unit
@@ -122,6 +125,18 @@ def overview_rows(units, period, *, today=None):
     `ordered_rows` sorts them.
     """
     today = _today(today)
+    figures = unit_figures(units, period, today=today)
+    rows = OverviewRows()
+    for values in units.order_by("path").values(*ROW_FIELDS):
+        row = OverviewRow(values)
+        row.__dict__.update(figures[row.pk])
+        rows.append(row)
+    return rows
+
+
+def compute_unit_figures(units, period, *, today):
+    """{unit id: every figure of an overview row} of `units` for `period`, from the owning
+    apps' summaries: one grouped read per family of figures, whatever the number of units."""
     first, last = period.first, period.last
     tasks = reform_selectors.task_figures_by_unit(units, period.year, period.as_of(today))
     plans = reform_selectors.plan_ids_by_unit(units, period.year)
@@ -135,20 +150,69 @@ def overview_rows(units, period, *, today=None):
     inspections = inspection_selectors.last_inspections_by_unit(
         units, first_day=period.starts_on, last_day=period.ends_on
     )
-    rows = OverviewRows()
-    for values in units.order_by("path").values(*ROW_FIELDS):
-        pk = values["pk"]
-        row = OverviewRow(values)
-        row.__dict__.update(tasks.get(pk, _ZERO_TASKS))
-        row.__dict__.update(intake.get(pk, _ZERO_INTAKE))
-        row.__dict__.update(recommendations.get(pk, _ZERO_RECOMMENDATIONS))
-        row.plan_id = plans.get(pk)
-        row.has_intake = pk in intake
-        row.keeps_figures = pk in keeps_plan or pk in keeps_intake
-        row.open_flag_count = flags.get(pk, 0)
-        row.last_inspection_on, row.last_inspection_id = inspections.get(pk, (None, None))
-        rows.append(row)
-    return rows
+    result = {}
+    for pk in units.order_by().values_list("pk", flat=True):
+        last_on, last_id = inspections.get(pk, (None, None))
+        result[pk] = {
+            **tasks.get(pk, _ZERO_TASKS),
+            **intake.get(pk, _ZERO_INTAKE),
+            **recommendations.get(pk, _ZERO_RECOMMENDATIONS),
+            "plan_id": plans.get(pk),
+            "has_intake": pk in intake,
+            "keeps_figures": pk in keeps_plan or pk in keeps_intake,
+            "open_flag_count": flags.get(pk, 0),
+            "last_inspection_on": last_on,
+            "last_inspection_id": last_id,
+        }
+    return result
+
+
+# How long a period's figures stay in the cache without being read again.
+FIGURES_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _figures_key(period, today):
+    parts = (period.year, period.first, period.last, period.starts_on, period.ends_on)
+    return "overview-figures:" + ":".join(map(str, (*parts, period.as_of(today), today)))
+
+
+def unit_figures(units, period, *, today=None):
+    """`compute_unit_figures`, each unit's kept in the shared cache while its figures
+    version is the one they were computed with.
+
+    Every write that changes a unit's figures gives the unit a new random figures version
+    in the writing transaction (`cchc_portal.summaries`, `FiguresVersion`); the versions
+    are read first, then the figures of the units whose cached version differs, so a
+    cached entry is never older than the version it carries. The key holds the period,
+    its as-of day and today (overdue counts move with the day). A country's overview reads
+    its 4,000 units' figures from one cache entry instead of aggregating their summaries.
+    """
+    today = _today(today)
+    versions = summaries.figures_versions(units)
+    key = _figures_key(period, today)
+    cached = cache.get(key) or {}
+    stale = [pk for pk, version in versions.items() if cached.get(pk, (None,))[0] != version]
+    if stale:
+        # Recompute the stale units only, or the whole scope when most of it is stale.
+        subset = units if 2 * len(stale) > len(versions) else Unit.objects.filter(pk__in=stale)
+        fresh = compute_unit_figures(subset, period, today=today)
+        for pk in stale:
+            cached[pk] = (versions[pk], fresh[pk])
+        cache.set(key, cached, FIGURES_CACHE_SECONDS)
+    return {pk: cached[pk][1] for pk in versions}
+
+
+def monthly_intake(units, period):
+    """The scope's monthly intake of the period (`procedures.selectors.monthly_intake`),
+    kept in the cache under the scope's units and their figures versions."""
+    versions = summaries.figures_versions(units)
+    signature = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()
+    key = f"overview-months:{period.first}:{period.last}:{signature}"
+    months = cache.get(key)
+    if months is None:
+        months = procedure_selectors.monthly_intake(units, period.first, period.last)
+        cache.set(key, months, FIGURES_CACHE_SECONDS)
+    return months
 
 
 # The rates a row can be sorted by: their parts, from the owning apps' definitions.
@@ -220,26 +284,23 @@ AVERAGES = {
 }
 
 
-def _average(rows, group, figure):
-    """The mean per unit (None without units): of a count (exact), or of each unit's own
-    rate in % (units whose rate divides by 0 left out; a float mean, as SQL's AVG was,
-    summed with math.fsum so the order of the rows does not change it)."""
-    units = [unit for unit in rows if _AVERAGED_OVER[group](unit)]
+def _average(units, figure):
+    """The mean per unit over `units` (None without units): of a count (exact), or of
+    each unit's own rate in % (units whose rate divides by 0 left out; a float mean, as
+    SQL's AVG was, summed with math.fsum so the order of the rows does not change it)."""
     if isinstance(figure, tuple):
         numerator, denominator = figure
         values = [
-            100.0 * getattr(unit, numerator) / getattr(unit, denominator)
-            for unit in units
-            if getattr(unit, denominator)
+            100.0 * unit[numerator] / unit[denominator] for unit in units if unit[denominator]
         ]
         return math.fsum(values) / len(values) if values else None
     if not units:
         return None
-    return Fraction(sum(getattr(unit, figure) for unit in units), len(units))
+    return Fraction(sum(unit[figure] for unit in units), len(units))
 
 
 def overview_totals(rows):
-    """Totals and per-unit averages over `overview_rows` (no query).
+    """Totals and per-unit averages over `overview_rows` (no query, one pass per figure).
 
     Totals sum every row (units keeping no figures of their own included); rates of the
     totals are computed from the summed parts (the scope as one unit). `averages` are means
@@ -247,20 +308,26 @@ def overview_totals(rows):
     period, the same units for a group's counts and rates; `units_with` counts, per column
     group, the rows that have its figures (0: the totals show "—").
     """
-    totals = {name: sum(getattr(unit, name) for unit in rows) for name in SUMMED}
+    figures = [vars(row) for row in rows]
+    columns = {name: [f[name] for f in figures] for name in SUMMED}
+    totals = {name: sum(values) for name, values in columns.items()}
     totals["unit_count"] = len(rows)
-    totals["reporting_count"] = sum(1 for unit in rows if unit.keeps_figures)
-    inspected = [unit.last_inspection_on for unit in rows if unit.last_inspection_on]
+    totals["reporting_count"] = sum(1 for f in figures if f["keeps_figures"])
+    inspected = [f["last_inspection_on"] for f in figures if f["last_inspection_on"]]
     totals["last_inspection_on"] = max(inspected, default=None)
-    shown = [has_figures(unit) for unit in rows]
+    shown = [has_figures(row) for row in rows]
     totals["units_with"] = {
         group: sum(1 for has in shown if has[group])
         for group in ("plan", "intake", "recommendations")
     }
     totals.update(figure_rates(totals))
+    averaged = {
+        group: [f for row, f in zip(rows, figures, strict=True) if included(row)]
+        for group, included in _AVERAGED_OVER.items()
+    }
     totals["averages"] = {
         name: _rounded(
-            _average(rows, group, figure),
+            _average(averaged[group], figure),
             places=formatting.RATE_PLACES if name.endswith("_rate") else formatting.AVERAGE_PLACES,
         )
         for name, (group, figure) in AVERAGES.items()

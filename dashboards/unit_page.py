@@ -96,7 +96,7 @@ def unit_context(request, unit, *, today=None):
     )
     period_query = urlencode(period.query())
     unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
-    scope_months = procedure_selectors.monthly_intake(scope, period.first, period.last)
+    scope_months = selectors.monthly_intake(scope, period)
     states = selectors.recommendation_states(figures)
     return {
         "unit": unit,
@@ -161,7 +161,7 @@ def summary_context(user, unit, period, *, today=None):
         )[:SUMMARY_RECOMMENDATIONS]
     )
     unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
-    scope_months = procedure_selectors.monthly_intake(scope, period.first, period.last)
+    scope_months = selectors.monthly_intake(scope, period)
     return {
         "unit": unit,
         "period": period,

@@ -91,3 +91,5 @@ def register():
             track_previous=(Recommendation,),
         )
     )
+    # The unit's last inspection held: read from Inspection itself (no summary).
+    summaries.add_version_sources({Inspection: lambda inspection: [inspection.unit_id]})

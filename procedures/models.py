@@ -571,8 +571,11 @@ REPORTED_RATE_FIELDS = {
 }
 
 
-class DataFlagQuerySet(ScopedQuerySet):
+class DataFlagQuerySet(SummarisedQuerySet, ScopedQuerySet):
+    """Bulk writes give the units a new figures version (`cchc_portal.summaries`)."""
+
     unit_field = "unit"
+    summary_unit_fields = ("unit_id",)
 
     def open(self):
         """Flags not resolved: the figure still fails its check (the one definition)."""

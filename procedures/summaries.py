@@ -16,7 +16,7 @@ from django.db import connection
 
 from cchc_portal import summaries
 
-from .models import INTAKE_COLUMNS, IntakeReport, IntakeSummary
+from .models import INTAKE_COLUMNS, DataFlag, IntakeReport, IntakeSummary
 
 INTAKE = "procedures.intake"
 # Units per statement: short IN lists, each a few hundred thousand raw rows at most.
@@ -110,7 +110,7 @@ def verify_intake(unit_ids=None):
 
 
 def register():
-    return summaries.register(
+    summary = summaries.register(
         summaries.Summary(
             name=INTAKE,
             rebuild=rebuild_intake,
@@ -120,3 +120,6 @@ def register():
             track_previous=(IntakeReport,),
         )
     )
+    # Open data flags are counted from DataFlag itself (few rows, a partial index).
+    summaries.add_version_sources({DataFlag: lambda flag: [flag.unit_id]})
+    return summary

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from cchc_portal import summaries
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 from cchc_portal.summaries import SummarisedQuerySet
@@ -79,17 +80,23 @@ class InspectionQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "unit"
     # Its status and visit date decide which of its recommendations the summary counts,
     # under the units they are addressed to.
-    summary_unit_fields = ("recommendations__responsible_unit_id",)
+    # Its own unit too: the unit's last inspection is one of its figures (a new figures
+    # version, `cchc_portal.summaries.add_version_sources`).
+    summary_unit_fields = ("recommendations__responsible_unit_id", "unit_id")
 
     def bulk_create(self, objs, *args, **kwargs):
         if kwargs.get("update_conflicts"):
             return super().bulk_create(objs, *args, **kwargs)
-        # New inspections have no recommendations yet: no summary to touch.
-        return models.QuerySet.bulk_create(self, objs, *args, **kwargs)
+        # New inspections have no recommendations yet: only their units' figures versions.
+        objs = models.QuerySet.bulk_create(self, objs, *args, **kwargs)
+        summaries.touch(summaries.VERSION, {o.unit_id for o in objs})
+        return objs
 
     def _units_of_objects(self, objs):
-        """The units of these inspections' recommendations, in one query."""
-        return self.filter(pk__in=[o.pk for o in objs if o.pk is not None])._summary_units()
+        """The units of these inspections' recommendations and their own, in one query."""
+        return self.filter(pk__in=[o.pk for o in objs if o.pk is not None])._summary_units() | {
+            o.unit_id for o in objs
+        }
 
     def on_team(self, user):
         return self.filter(team_q(user, prefix=""))
