@@ -223,7 +223,7 @@ class User(AbstractUser):
 
     @cached_property
     def role_codes(self):
-        """The user's role codes; prefetched by the auth backend, so usually no query."""
+        """The user's role codes; the auth backend reads them with the user, so usually no query."""
         return frozenset(role.code for role in self.roles.all())
 
     def has_role(self, *codes):

@@ -2,7 +2,7 @@
 
 A page that loops over units or rows with a query each would grow with the city; these
 counts are fixed, so a province of 120 units costs the same round trips as a city of 3.
-Each count includes the session, the user and the user's roles (3 queries).
+Each count includes the session and the user with their unit and roles (2 queries).
 """
 
 import pytest
@@ -29,7 +29,7 @@ def _get(client, url, params, count, django_assert_num_queries):
 def test_overview(client_for, internal_affairs_user, wards, django_assert_num_queries):
     client = client_for(internal_affairs_user)
     params = {**PERIOD, "sort": "-online_rate"}
-    response = _get(client, reverse("dashboards:overview"), params, 9, django_assert_num_queries)
+    response = _get(client, reverse("dashboards:overview"), params, 8, django_assert_num_queries)
     assert response.content.decode().count("<tr data-unit=") == len(wards) + 1
 
 
@@ -40,7 +40,7 @@ def test_overview_with_the_default_period(
         client_for(internal_affairs_user),
         reverse("dashboards:overview"),
         {},
-        9,
+        8,
         django_assert_num_queries,
     )
 
@@ -50,7 +50,7 @@ def test_overview_export(client_for, internal_affairs_user, wards, django_assert
         client_for(internal_affairs_user),
         reverse("dashboards:overview-export"),
         PERIOD,
-        6,
+        5,
         django_assert_num_queries,
     )
 
@@ -60,7 +60,7 @@ def test_unit_dashboard(client_for, internal_affairs_user, wards, django_assert_
         client_for(internal_affairs_user),
         reverse("dashboards:unit", args=[wards[0].pk]),
         PERIOD,
-        19,
+        18,
         django_assert_num_queries,
     )
 
@@ -70,7 +70,7 @@ def test_unit_summary(client_for, internal_affairs_user, wards, django_assert_nu
         client_for(internal_affairs_user),
         reverse("dashboards:unit-summary", args=[wards[0].pk]),
         PERIOD,
-        22,
+        21,
         django_assert_num_queries,
     )
 
@@ -80,7 +80,7 @@ def test_remediation_board(client_for, internal_affairs_user, wards, django_asse
         client_for(internal_affairs_user),
         reverse("dashboards:remediation"),
         {},
-        13,
+        12,
         django_assert_num_queries,
     )
     assert response.content.decode().count("<tr data-recommendation=") == min(len(wards), 20)
@@ -93,7 +93,7 @@ def test_recommendation_drilldown(
         client_for(internal_affairs_user),
         reverse("dashboards:recommendations"),
         {"state": "all"},
-        5,
+        4,
         django_assert_num_queries,
     )
     assert response.content.decode().count("<tr data-recommendation=") == min(3 * len(wards), 50)
@@ -103,7 +103,7 @@ def test_home_of_internal_affairs(
     client_for, internal_affairs_user, wards, django_assert_num_queries
 ):
     # The overview, plus the other apps' home panels (review queue, visits, notifications).
-    _get(client_for(internal_affairs_user), reverse("home"), {}, 14, django_assert_num_queries)
+    _get(client_for(internal_affairs_user), reverse("home"), {}, 13, django_assert_num_queries)
 
 
 def test_recommendation_drilldown_for_a_period(
@@ -114,7 +114,7 @@ def test_recommendation_drilldown_for_a_period(
         client_for(internal_affairs_user),
         reverse("dashboards:recommendations"),
         {"state": "all", **PERIOD},
-        6,
+        5,
         django_assert_num_queries,
     )
     assert response.content.decode().count("<tr data-recommendation=") == min(3 * len(wards), 50)

@@ -352,7 +352,7 @@ def test_index_query_count_does_not_grow_with_units(
     client.get(reverse("procedures:index"))  # warm the session
 
     # The default period of a finished year (the whole year) needs no latest month.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("procedures:index"))
 
     assert len(response.context["rows"]) == size + 1  # the city and its wards
@@ -368,5 +368,5 @@ def test_figures_query_count_does_not_grow_with_months(
     client = client_for(staff_user)
     client.get(figures_url(ward))
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         client.get(figures_url(ward))
