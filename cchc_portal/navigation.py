@@ -1,6 +1,7 @@
 """Navigation by role. Each app lists its menu entries in `<app>/nav.py` as NAV_ITEMS."""
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 
 from django.apps import apps
@@ -38,14 +39,18 @@ def _optional_module(name):
         raise
 
 
+@cache
+def _app_modules(name):
+    """Each installed app's `<app>.<name>` module, in app order: found once per process, as
+    looking for a module an app does not have searches the disk every time."""
+    found = (_optional_module(f"{config.name}.{name}") for config in apps.get_app_configs())
+    return tuple(module for module in found if module is not None)
+
+
+@cache
 def all_nav_items():
-    items = []
-    for config in apps.get_app_configs():
-        module = _optional_module(f"{config.name}.nav")
-        if module is None:
-            continue
-        items.extend(module.NAV_ITEMS)
-    return sorted(items, key=lambda item: item.order)
+    items = [item for module in _app_modules("nav") for item in module.NAV_ITEMS]
+    return tuple(sorted(items, key=lambda item: item.order))
 
 
 def home_panels(request):
@@ -55,10 +60,7 @@ def home_panels(request):
     includes each template with the dict as `panel`.
     """
     panels = []
-    for config in apps.get_app_configs():
-        module = _optional_module(f"{config.name}.home")
-        if module is None:
-            continue
+    for module in _app_modules("home"):
         panels.extend(module.panels(request))
     return panels
 

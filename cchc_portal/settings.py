@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -103,6 +104,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's engine (cached loader, templates/ first), so that
+# templates/django/forms/ can replace a Django widget template with a faster equivalent.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from cchc_portal.factories import UnitFactory
 from cchc_portal.models import Unit
@@ -84,3 +85,21 @@ def test_history_shows_a_datetime_in_local_time(db):
     with translation.override("vi"):
         assert _display_value(moment) == "14/10/2022 15:20"
         assert _display_value(datetime.date(2022, 11, 1)) == "01/11/2022"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", ["tỉnh", "thành phố / huyện", "phường", "xã"]),
+        ("en", ["province", "city / district", "ward", "commune"]),
+    ],
+)
+def test_a_units_kind_reads_as_djangos_display(language, expected):
+    """Unit.get_kind_display replaces Django's (which translates every label on each call)."""
+    kinds = ["province", "city", "ward", "commune"]
+    field = Unit._meta.get_field("kind")
+    with translation.override(language):
+        shown = [Unit(kind=kind).get_kind_display() for kind in kinds]
+        assert shown == [Unit(kind=kind)._get_FIELD_display(field) for kind in kinds]
+        assert Unit(kind="unknown").get_kind_display() == "unknown"
+    assert shown == expected

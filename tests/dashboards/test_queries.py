@@ -2,7 +2,7 @@
 
 A page that loops over units or rows with a query each would grow with the city; these
 counts are fixed, so a province of 120 units costs the same round trips as a city of 3.
-Each count includes the session, the user and the user's roles (3 queries).
+Each count includes the session and the user with their unit and roles (2 queries).
 """
 
 import pytest
@@ -80,7 +80,7 @@ def test_remediation_board(client_for, internal_affairs_user, wards, django_asse
         client_for(internal_affairs_user),
         reverse("dashboards:remediation"),
         {},
-        13,
+        12,
         django_assert_num_queries,
     )
     assert response.content.decode().count("<tr data-recommendation=") == min(len(wards), 20)
@@ -93,7 +93,7 @@ def test_recommendation_drilldown(
         client_for(internal_affairs_user),
         reverse("dashboards:recommendations"),
         {"state": "all"},
-        5,
+        4,
         django_assert_num_queries,
     )
     assert response.content.decode().count("<tr data-recommendation=") == min(3 * len(wards), 50)
@@ -114,7 +114,7 @@ def test_recommendation_drilldown_for_a_period(
         client_for(internal_affairs_user),
         reverse("dashboards:recommendations"),
         {"state": "all", **PERIOD},
-        6,
+        5,
         django_assert_num_queries,
     )
     assert response.content.decode().count("<tr data-recommendation=") == min(3 * len(wards), 50)

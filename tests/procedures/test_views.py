@@ -351,9 +351,9 @@ def test_index_query_count_does_not_grow_with_units(
     client = client_for(internal_affairs_user)
     client.get(reverse("procedures:index"))  # warm the session
 
-    # Session, user, roles, latest month, the page's count and units, their figures, their
-    # flags, the total of the scope: the same 9 whatever the number of units.
-    with django_assert_num_queries(9):
+    # Session, user with its roles, latest month, the page's count and units, their figures, their
+    # flags, the total of the scope: the same 8 whatever the number of units.
+    with django_assert_num_queries(8):
         response = client.get(reverse("procedures:index"))
 
     assert len(response.context["rows"]) == size + 1  # the city and its wards
@@ -369,7 +369,7 @@ def test_figures_query_count_does_not_grow_with_months(
     client = client_for(staff_user)
     client.get(figures_url(ward))
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         client.get(figures_url(ward))
 
 
