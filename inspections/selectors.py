@@ -12,6 +12,8 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
+    Func,
     IntegerField,
     Max,
     Min,
@@ -19,7 +21,6 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractYear
@@ -192,13 +193,17 @@ def remediation_rows(user):
 
 def review_queue(user):
     """Reports awaiting review in the user's scope, oldest first."""
-    pending = RemediationReport.objects.filter(
-        recommendation=OuterRef("pk"), decision=RemediationReport.Decision.PENDING
-    ).values("submitted_at")[:1]
     return (
         Recommendation.objects.for_user(user)
         .awaiting_review()
-        .annotate(submitted_at=Subquery(pending))
+        # The pending report (one at most per recommendation), joined rather than looked up
+        # per row: the queue is sorted by it.
+        .annotate(
+            pending_report=FilteredRelation(
+                "reports", condition=Q(reports__decision=RemediationReport.Decision.PENDING)
+            ),
+            submitted_at=F("pending_report__submitted_at"),
+        )
         .select_related("responsible_unit", "inspection__unit")
         .prefetch_related(reports_prefetch())
         .order_by("submitted_at", "pk")
@@ -243,14 +248,20 @@ def _held_within(recommendations, first_day, last_day):
     return recommendations
 
 
+class _Total(Func):
+    """SUM as a plain function: a scalar subquery without GROUP BY (one row, NULL when none)."""
+
+    function = "SUM"
+    output_field = IntegerField()
+
+
 def _sum_subquery(summary_rows):
     """SUM(recommendations) of `summary_rows` addressed to OuterRef("pk"), 0 when none."""
     rows = (
         summary_rows.filter(responsible_unit=OuterRef("pk"))
         .order_by()
-        .values("responsible_unit")
-        .annotate(n=Sum("recommendations"))
-        .values("n")[:1]
+        .annotate(n=_Total("recommendations"))
+        .values("n")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
@@ -458,30 +469,27 @@ def overdue_by_unit(units, *, today=None):
     """Units with overdue recommendations, most overdue first (one query).
 
     Adds to `recommendation_states_by_unit` (of every period): oldest_overdue_on
-    and average_acceptance (a timedelta, None when nothing was accepted yet).
+    and average_acceptance (a timedelta, None when nothing was accepted yet). The counts and
+    the oldest deadline come from the summary; only units with an overdue row are counted.
     """
     today = today or timezone.localdate()
-    issued = Recommendation.objects.issued()
-    rows = recommendation_states_by_unit(units, today=today)
-    oldest = (
-        RecommendationSummary.objects.filter(recommendation_conditions(today)["overdue"])
-        .filter(responsible_unit=OuterRef("pk"))
-        .order_by("due_on")
-        .values("due_on")[:1]
-    )
+    overdue = RecommendationSummary.objects.filter(recommendation_conditions(today)["overdue"])
+    oldest = overdue.filter(responsible_unit=OuterRef("pk")).order_by("due_on").values("due_on")
     acceptance = (
-        issued.filter(responsible_unit=OuterRef("pk"), status=RecStatus.ACCEPTED)
+        Recommendation.objects.issued()
+        .filter(responsible_unit=OuterRef("pk"), status=RecStatus.ACCEPTED)
         .order_by()
         .values("responsible_unit")
         .annotate(average=Avg(_acceptance_duration()))
         .values("average")[:1]
     )
+    with_overdue = units.filter(pk__in=overdue.values("responsible_unit_id"))
     return (
-        rows.annotate(
-            oldest_overdue_on=Subquery(oldest),
+        recommendation_states_by_unit(with_overdue, today=today)
+        .annotate(
+            oldest_overdue_on=Subquery(oldest[:1]),
             average_acceptance=Subquery(acceptance, output_field=DurationField()),
         )
-        .filter(recommendations_overdue__gt=0)
         .order_by("-recommendations_overdue", "oldest_overdue_on", "path")
     )
 
