@@ -29,6 +29,7 @@ from django.utils import timezone
 from .models import (
     ChecklistCriterion,
     ChecklistResult,
+    EvidenceFile,
     Finding,
     Inspection,
     Recommendation,
@@ -94,11 +95,16 @@ def inspection_years(user):
 
 
 def reports_prefetch():
+    """A recommendation's reports with their people and files, in the models' order spelled
+    out on the ids: the default orderings go through the recommendation to its inspection,
+    a join per level for nothing."""
     return Prefetch(
         "reports",
-        queryset=RemediationReport.objects.select_related(
-            "submitted_by", "reviewed_by"
-        ).prefetch_related("files"),
+        queryset=RemediationReport.objects.select_related("submitted_by", "reviewed_by")
+        .prefetch_related(
+            Prefetch("files", queryset=EvidenceFile.objects.order_by("report_id", "pk"))
+        )
+        .order_by("recommendation_id", "submitted_at", "pk"),
     )
 
 
