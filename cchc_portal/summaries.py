@@ -185,12 +185,23 @@ class SummarisedQuerySet(models.QuerySet):
     def _touch(self, units):
         touch_model(self.model, units)
 
+    def _moves_units(self, kwargs):
+        """True when `update(**kwargs)` sets a field the summaries' units are read from."""
+        fields = {lookup.split("__")[0].removesuffix("_id") for lookup in self.summary_unit_fields}
+        return any(name.removesuffix("_id") in fields for name in kwargs)
+
     def update(self, **kwargs):
         before = self._summary_units()
+        # The rows themselves, when the update may move them to other units: after it, the
+        # same filter may match none of them (filter(pk=..., version=v).update(version=v + 1)).
+        pks = list(self.values_list("pk", flat=True)) if self._moves_units(kwargs) else None
         count = super().update(**kwargs)
         if count:
+            after = self
+            if pks is not None:
+                after = type(self)(model=self.model, using=self.db).filter(pk__in=pks)
             # Rows whose unit the update changed: their previous and their new units.
-            self._touch(before | self._summary_units())
+            self._touch(before | after._summary_units())
         return count
 
     update.alters_data = True
