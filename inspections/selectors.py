@@ -1,7 +1,9 @@
 """Reads across the inspections models, for pages, home panels and other apps' dashboards.
 
 Every function takes the user (or units the caller already scoped) and returns querysets
-whose query count does not grow with the rows.
+whose query count does not grow with the rows. Per-unit recommendation figures read the
+recommendation summary (`models.RecommendationSummary`, kept exact by `inspections.summaries`)
+with the same `recommendation_conditions`; lists and per-inspection counts read the raw rows.
 """
 
 from itertools import groupby
@@ -550,11 +552,11 @@ def recurring_shortcomings(user, *, year=None):
             finding_count=Count("pk", distinct=True),
             first_found_on=Min("inspection__start_on"),
             last_found_on=Max("inspection__start_on"),
-            recommendation_count=Count("recommendations", distinct=True),
+            # A recommendation answers one finding: the join repeats no recommendation, so
+            # no DISTINCT (each is a sort of every joined row).
+            recommendation_count=Count("recommendations"),
             remediated_count=Count(
-                "recommendations",
-                filter=Q(recommendations__status=RecStatus.ACCEPTED),
-                distinct=True,
+                "recommendations", filter=Q(recommendations__status=RecStatus.ACCEPTED)
             ),
         )
         .order_by(
