@@ -535,9 +535,11 @@ def recurring_shortcomings(user, *, year=None):
     findings = (
         Finding.objects.for_user(user)
         .shortcomings()
+        # On the inspection joined anyway (its unit and visit date are counted), not a
+        # second scan of the inspections.
         .filter(
             shortcoming_type__isnull=False,
-            inspection__in=Inspection.objects.issued().values("pk"),
+            inspection__status__in=Inspection.ISSUED_STATUSES,
         )
     )
     if year:
