@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc_portal.filters import SELECT_CLASS, UnitSubtreeFilter, YearFilter
 
 from .models import Recommendation
+from .widgets import FastSelect
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -18,7 +19,9 @@ class RecommendationFilter(django_filters.FilterSet):
         empty_label=_("All statuses"),
         widget=forms.Select(attrs={"class": SELECT_CLASS}),
     )
-    unit = UnitSubtreeFilter(field_name="responsible_unit")
+    unit = UnitSubtreeFilter(
+        field_name="responsible_unit", widget=FastSelect(attrs={"class": SELECT_CLASS})
+    )
     year = YearFilter(field_name="inspection__start_on")
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"),

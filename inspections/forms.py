@@ -28,6 +28,7 @@ from .models import (
 )
 from .models.validators import validate_photo
 from .permissions import TEAM_ROLES
+from .widgets import FastSelect
 
 
 class DateInput(forms.DateInput):
@@ -571,7 +572,9 @@ class ChecklistCriterionForm(forms.ModelForm):
 
 class InspectionFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), required=False, queryset=Unit.objects.none(), widget=FastSelect
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -583,7 +586,7 @@ class InspectionFilterForm(forms.Form):
 
     def __init__(self, *args, user, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.for_user(user)
+        self.fields["unit"].queryset = Unit.objects.for_user(user).only("pk", "name", "path")
         self.fields["unit"].empty_label = _("All units")
         self.fields["year"].choices = [("", _("All years")), *[(y, y) for y in years]]
         for field in self.fields.values():

@@ -1,7 +1,9 @@
 """Reads across the inspections models, for pages, home panels and other apps' dashboards.
 
 Every function takes the user (or units the caller already scoped) and returns querysets
-whose query count does not grow with the rows.
+whose query count does not grow with the rows. Per-unit recommendation figures read the
+recommendation summary (`models.RecommendationSummary`, kept exact by `inspections.summaries`)
+with the same `recommendation_conditions`; lists and per-inspection counts read the raw rows.
 """
 
 from itertools import groupby
@@ -12,6 +14,8 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
+    Func,
     IntegerField,
     Max,
     Min,
@@ -19,7 +23,6 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractYear
@@ -28,6 +31,7 @@ from django.utils import timezone
 from .models import (
     ChecklistCriterion,
     ChecklistResult,
+    EvidenceFile,
     Finding,
     Inspection,
     Recommendation,
@@ -93,11 +97,16 @@ def inspection_years(user):
 
 
 def reports_prefetch():
+    """A recommendation's reports with their people and files, in the models' order spelled
+    out on the ids: the default orderings go through the recommendation to its inspection,
+    a join per level for nothing."""
     return Prefetch(
         "reports",
-        queryset=RemediationReport.objects.select_related(
-            "submitted_by", "reviewed_by"
-        ).prefetch_related("files"),
+        queryset=RemediationReport.objects.select_related("submitted_by", "reviewed_by")
+        .prefetch_related(
+            Prefetch("files", queryset=EvidenceFile.objects.order_by("report_id", "pk"))
+        )
+        .order_by("recommendation_id", "submitted_at", "pk"),
     )
 
 
@@ -192,13 +201,17 @@ def remediation_rows(user):
 
 def review_queue(user):
     """Reports awaiting review in the user's scope, oldest first."""
-    pending = RemediationReport.objects.filter(
-        recommendation=OuterRef("pk"), decision=RemediationReport.Decision.PENDING
-    ).values("submitted_at")[:1]
     return (
         Recommendation.objects.for_user(user)
         .awaiting_review()
-        .annotate(submitted_at=Subquery(pending))
+        # The pending report (one at most per recommendation), joined rather than looked up
+        # per row: the queue is sorted by it.
+        .annotate(
+            pending_report=FilteredRelation(
+                "reports", condition=Q(reports__decision=RemediationReport.Decision.PENDING)
+            ),
+            submitted_at=F("pending_report__submitted_at"),
+        )
         .select_related("responsible_unit", "inspection__unit")
         .prefetch_related(reports_prefetch())
         .order_by("submitted_at", "pk")
@@ -243,14 +256,20 @@ def _held_within(recommendations, first_day, last_day):
     return recommendations
 
 
+class _Total(Func):
+    """SUM as a plain function: a scalar subquery without GROUP BY (one row, NULL when none)."""
+
+    function = "SUM"
+    output_field = IntegerField()
+
+
 def _sum_subquery(summary_rows):
     """SUM(recommendations) of `summary_rows` addressed to OuterRef("pk"), 0 when none."""
     rows = (
         summary_rows.filter(responsible_unit=OuterRef("pk"))
         .order_by()
-        .values("responsible_unit")
-        .annotate(n=Sum("recommendations"))
-        .values("n")[:1]
+        .annotate(n=_Total("recommendations"))
+        .values("n")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
@@ -458,30 +477,27 @@ def overdue_by_unit(units, *, today=None):
     """Units with overdue recommendations, most overdue first (one query).
 
     Adds to `recommendation_states_by_unit` (of every period): oldest_overdue_on
-    and average_acceptance (a timedelta, None when nothing was accepted yet).
+    and average_acceptance (a timedelta, None when nothing was accepted yet). The counts and
+    the oldest deadline come from the summary; only units with an overdue row are counted.
     """
     today = today or timezone.localdate()
-    issued = Recommendation.objects.issued()
-    rows = recommendation_states_by_unit(units, today=today)
-    oldest = (
-        RecommendationSummary.objects.filter(recommendation_conditions(today)["overdue"])
-        .filter(responsible_unit=OuterRef("pk"))
-        .order_by("due_on")
-        .values("due_on")[:1]
-    )
+    overdue = RecommendationSummary.objects.filter(recommendation_conditions(today)["overdue"])
+    oldest = overdue.filter(responsible_unit=OuterRef("pk")).order_by("due_on").values("due_on")
     acceptance = (
-        issued.filter(responsible_unit=OuterRef("pk"), status=RecStatus.ACCEPTED)
+        Recommendation.objects.issued()
+        .filter(responsible_unit=OuterRef("pk"), status=RecStatus.ACCEPTED)
         .order_by()
         .values("responsible_unit")
         .annotate(average=Avg(_acceptance_duration()))
         .values("average")[:1]
     )
+    with_overdue = units.filter(pk__in=overdue.values("responsible_unit_id"))
     return (
-        rows.annotate(
-            oldest_overdue_on=Subquery(oldest),
+        recommendation_states_by_unit(with_overdue, today=today)
+        .annotate(
+            oldest_overdue_on=Subquery(oldest[:1]),
             average_acceptance=Subquery(acceptance, output_field=DurationField()),
         )
-        .filter(recommendations_overdue__gt=0)
         .order_by("-recommendations_overdue", "oldest_overdue_on", "path")
     )
 
@@ -519,9 +535,11 @@ def recurring_shortcomings(user, *, year=None):
     findings = (
         Finding.objects.for_user(user)
         .shortcomings()
+        # On the inspection joined anyway (its unit and visit date are counted), not a
+        # second scan of the inspections.
         .filter(
             shortcoming_type__isnull=False,
-            inspection__in=Inspection.objects.issued().values("pk"),
+            inspection__status__in=Inspection.ISSUED_STATUSES,
         )
     )
     if year:
@@ -536,11 +554,11 @@ def recurring_shortcomings(user, *, year=None):
             finding_count=Count("pk", distinct=True),
             first_found_on=Min("inspection__start_on"),
             last_found_on=Max("inspection__start_on"),
-            recommendation_count=Count("recommendations", distinct=True),
+            # A recommendation answers one finding: the join repeats no recommendation, so
+            # no DISTINCT (each is a sort of every joined row).
+            recommendation_count=Count("recommendations"),
             remediated_count=Count(
-                "recommendations",
-                filter=Q(recommendations__status=RecStatus.ACCEPTED),
-                distinct=True,
+                "recommendations", filter=Q(recommendations__status=RecStatus.ACCEPTED)
             ),
         )
         .order_by(

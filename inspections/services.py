@@ -6,7 +6,9 @@ Recommendation: open › submitted › accepted, or submitted › open again whe
 
 Each move is a conditional UPDATE on the current status, so two people acting at once
 cannot both win (SQLite and PostgreSQL alike); the loser gets a clear error. The history row
-(who, when, why) is written in the same transaction; e-mail waits for the commit.
+(who, when, why) is written in the same transaction; e-mail waits for the commit. The
+recommendation summary is rebuilt once per service, at its end, inside its transaction
+(`summaries.batch()`: a move is a conditional UPDATE and a history save, two touches).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,8 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from cchc_portal import summaries
 
 from . import notifying, permissions
 from .models import (
@@ -203,6 +207,7 @@ def inspection_create(
 
 
 @transaction.atomic
+@summaries.batch()
 def inspection_update(*, inspection, acting_user, version, members=None, **fields):
     """Change the schedule, the team or the checklist of an inspection not yet concluded."""
     _require_not_frozen(inspection)
@@ -232,6 +237,7 @@ def inspection_update(*, inspection, acting_user, version, members=None, **field
 
 
 @transaction.atomic
+@summaries.batch()
 def inspection_delete(*, inspection, acting_user):
     """Only a planned inspection with nothing recorded can be deleted."""
     _require(permissions.can_manage_inspection(acting_user, inspection))
@@ -343,6 +349,7 @@ def inspection_snapshot_update(*, inspection, acting_user, version, **values):
 
 
 @transaction.atomic
+@summaries.batch()
 def inspection_conclude(
     *,
     inspection,
@@ -497,6 +504,7 @@ def _check_recommendation(recommendation):
 
 
 @transaction.atomic
+@summaries.batch()
 def recommendation_create(*, inspection, acting_user, text, responsible_unit, due_on, finding=None):
     _require_not_frozen(inspection)
     _require(permissions.is_team_or_admin(acting_user, inspection))
@@ -516,6 +524,7 @@ def recommendation_create(*, inspection, acting_user, text, responsible_unit, du
 
 
 @transaction.atomic
+@summaries.batch()
 def recommendation_update(*, recommendation, acting_user, version, **fields):
     inspection = recommendation.inspection
     _require_not_frozen(inspection)
@@ -529,6 +538,7 @@ def recommendation_update(*, recommendation, acting_user, version, **fields):
 
 
 @transaction.atomic
+@summaries.batch()
 def recommendation_delete(*, recommendation, acting_user):
     """Delete a draft recommendation and number the rest again without gaps."""
     inspection = recommendation.inspection
@@ -545,6 +555,7 @@ def recommendation_delete(*, recommendation, acting_user):
 
 
 @transaction.atomic
+@summaries.batch()
 def recommendation_submit_report(*, recommendation, acting_user, text, files=()):
     """open › submitted: the unit reports what it did, with evidence files."""
     _require(permissions.can_submit_remediation(acting_user, recommendation))
@@ -586,6 +597,7 @@ def _pending_report(recommendation):
 
 
 @transaction.atomic
+@summaries.batch()
 def recommendation_accept(*, recommendation, reviewer, comment=""):
     """submitted › accepted; closes the inspection when this was the last one."""
     _require(permissions.can_review(reviewer, recommendation))
@@ -610,6 +622,7 @@ def recommendation_accept(*, recommendation, reviewer, comment=""):
 
 
 @transaction.atomic
+@summaries.batch()
 def recommendation_return(*, recommendation, reviewer, comment):
     """submitted › open again, with the reviewer's comment on what is still missing."""
     _require(permissions.can_review(reviewer, recommendation))

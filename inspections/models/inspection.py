@@ -275,7 +275,11 @@ class Inspection(TimeStampedModel):
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
         ordering = ["-start_on", "-pk"]
-        indexes = [models.Index(fields=["start_on"], name="inspection_start_on")]
+        indexes = [
+            models.Index(fields=["start_on"], name="inspection_start_on"),
+            # A unit's last inspection held (the overview, the board, the unit dashboard).
+            models.Index(fields=["unit", "start_on"], name="inspection_unit_start_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),

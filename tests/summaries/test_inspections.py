@@ -179,6 +179,13 @@ def test_moving_a_recommendation_to_another_unit_moves_its_count(city, ward, oth
     assert_exact()
     assert (states(ward), states(other_ward)) == (None, (2, 2, 0, 0, 2, 2))
 
+    # An optimistic-locking update: afterwards its own filter matches nothing.
+    Recommendation.objects.filter(pk=first.pk, version=first.version).update(
+        version=first.version + 1, responsible_unit=ward
+    )
+    assert_exact()
+    assert (states(ward), states(other_ward)) == ((1, 1, 0, 0, 1, 1), (1, 1, 0, 0, 1, 1))
+
     rows = list(inspection.recommendations.all())
     for row in rows:
         row.responsible_unit = ward
