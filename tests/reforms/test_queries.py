@@ -10,7 +10,8 @@ from django.urls import reverse
 from cchc_portal.factories import UnitFactory
 from cchc_portal.models import Unit
 from reforms.factories import IssuedDocumentFactory, ReformPlanFactory, ReformTaskFactory, area
-from reforms.models import ReformTask
+from reforms.filters import PlanFilter
+from reforms.models import ReformPlan, ReformTask
 
 D = datetime.date
 S = ReformTask.Status
@@ -127,3 +128,11 @@ def test_task_rows_and_plan_rows_escape_what_users_typed(
     assert '<span class="task-number">1.1</span>' in html
     html = client_for(internal_affairs_user).get(url("plan-list")).content.decode()
     assert "<td>5/KH-&lt;UBND&gt;</td>" in html
+
+
+def test_the_years_with_plans_are_read_once_each(city):
+    wards_with_plans(city, 3, "y", year=2022)
+    wards_with_plans(city, 2, "z", year=2021)
+    # The plans' ordering (by unit path) must not turn DISTINCT into a row per plan.
+    years = PlanFilter.record_years(ReformPlan.objects.all())
+    assert sorted(years) == [2021, 2022]
