@@ -185,12 +185,18 @@ class SummarisedQuerySet(models.QuerySet):
     def _touch(self, units):
         touch_model(self.model, units)
 
+    def _atomic(self):
+        # The write and its summary rebuild commit together, also for a caller without a
+        # transaction of its own (Django's bulk writes commit on their own otherwise).
+        return transaction.atomic(using=self.db, savepoint=False)
+
     def update(self, **kwargs):
-        before = self._summary_units()
-        count = super().update(**kwargs)
-        if count:
-            # Rows whose unit the update changed: their previous and their new units.
-            self._touch(before | self._summary_units())
+        with self._atomic():
+            before = self._summary_units()
+            count = super().update(**kwargs)
+            if count:
+                # Rows whose unit the update changed: their previous and their new units.
+                self._touch(before | self._summary_units())
         return count
 
     update.alters_data = True
@@ -199,24 +205,27 @@ class SummarisedQuerySet(models.QuerySet):
         # Collector.delete sends post_delete per object while receivers are connected
         # (Django disables fast deletes then), so every deleted row is already touched;
         # the units are read first anyway, for a delete that skips signals.
-        units = self._summary_units()
-        with batch():
-            result = super().delete()
-            self._touch(units)
+        with self._atomic():
+            units = self._summary_units()
+            with batch():
+                result = super().delete()
+                self._touch(units)
         return result
 
     delete.alters_data = True
 
     def bulk_create(self, objs, *args, **kwargs):
-        objs = super().bulk_create(objs, *args, **kwargs)
-        self._touch(self._units_of_objects(objs))
+        with self._atomic():
+            objs = super().bulk_create(objs, *args, **kwargs)
+            self._touch(self._units_of_objects(objs))
         return objs
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
-        before = self.filter(pk__in=[o.pk for o in objs])._summary_units()
-        count = super().bulk_update(objs, fields, *args, **kwargs)
-        self._touch(before | self._units_of_objects(objs))
+        with self._atomic():
+            before = self.filter(pk__in=[o.pk for o in objs])._summary_units()
+            count = super().bulk_update(objs, fields, *args, **kwargs)
+            self._touch(before | self._units_of_objects(objs))
         return count
 
     def _units_of_objects(self, objs):
