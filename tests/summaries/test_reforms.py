@@ -462,3 +462,27 @@ def test_the_migration_fills_the_summary_of_the_tasks_already_stored(plan, other
     assert by_unit(other_ward, 2023) == {
         other_ward.pk: {"tasks_total": 0, "tasks_done": 0, "tasks_overdue": 0}
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_write_without_a_transaction_commits_with_its_rebuild_or_not_at_all(
+    monkeypatch, city
+):
+    ward = UnitFactory(code="tx-ward", parent=city)
+    plan = ReformPlanFactory(unit=ward, year=2022)
+    task = ReformTaskFactory(plan=plan, deadline=D(2022, 3, 1))
+
+    def failing_rebuild(unit_ids):
+        raise RuntimeError("the summary could not be rebuilt")
+
+    monkeypatch.setattr(summaries.registered()[task_summary.NAME], "rebuild", failing_rebuild)
+    with pytest.raises(RuntimeError):
+        ReformTask.objects.filter(pk=task.pk).update(status=S.DONE, completed_on=D(2022, 2, 1))
+    task.refresh_from_db()
+    assert task.status == S.NOT_STARTED
+    with pytest.raises(RuntimeError):
+        ReformTask.objects.filter(pk=task.pk).delete()
+    assert ReformTask.objects.filter(pk=task.pk).exists()
+    monkeypatch.undo()
+    exact()
+    assert figures(plan) == (0, 1, 1)
