@@ -269,6 +269,11 @@ class SummarisedQuerySet(models.QuerySet):
     def _touch(self, units):
         touch_model(self.model, units)
 
+    def _atomic(self):
+        # The write and its summary rebuild commit together, also for a caller without a
+        # transaction of its own (Django's bulk writes commit on their own otherwise).
+        return transaction.atomic(using=self.db, savepoint=False)
+
     def _moves_units(self, kwargs):
         """Whether an update of `kwargs` may give rows another unit (it sets a unit lookup)."""
         heads = {lookup.split("__")[0] for lookup in self.summary_unit_fields}
@@ -277,21 +282,24 @@ class SummarisedQuerySet(models.QuerySet):
         return not heads.isdisjoint(kwargs)
 
     def update(self, **kwargs):
-        before = self._summary_units()
-        # Re-running this queryset after the update would miss rows that no longer match
-        # its filter (filter(unit=a).update(unit=b)): follow the rows by pk instead.
-        pks = (
-            list(self.order_by().values_list("pk", flat=True)) if self._moves_units(kwargs) else []
-        )
-        count = super().update(**kwargs)
-        if count:
-            after = set()
-            for start in range(0, len(pks), 10_000):
-                moved = self.model._base_manager.filter(pk__in=pks[start : start + 10_000])
-                for lookup in self.summary_unit_fields:
-                    after |= set(moved.order_by().values_list(lookup, flat=True).distinct())
-            # Rows whose unit the update changed: their previous and their new units.
-            self._touch(before | after)
+        with self._atomic():
+            before = self._summary_units()
+            # Re-running this queryset after the update would miss rows that no longer match
+            # its filter (filter(unit=a).update(unit=b)): follow the rows by pk instead.
+            pks = (
+                list(self.order_by().values_list("pk", flat=True))
+                if self._moves_units(kwargs)
+                else []
+            )
+            count = super().update(**kwargs)
+            if count:
+                after = set()
+                for start in range(0, len(pks), 10_000):
+                    moved = self.model._base_manager.filter(pk__in=pks[start : start + 10_000])
+                    for lookup in self.summary_unit_fields:
+                        after |= set(moved.order_by().values_list(lookup, flat=True).distinct())
+                # Rows whose unit the update changed: their previous and their new units.
+                self._touch(before | after)
         return count
 
     update.alters_data = True
@@ -300,24 +308,27 @@ class SummarisedQuerySet(models.QuerySet):
         # Collector.delete sends post_delete per object while receivers are connected
         # (Django disables fast deletes then), so every deleted row is already touched;
         # the units are read first anyway, for a delete that skips signals.
-        units = self._summary_units()
-        with batch():
-            result = super().delete()
-            self._touch(units)
+        with self._atomic():
+            units = self._summary_units()
+            with batch():
+                result = super().delete()
+                self._touch(units)
         return result
 
     delete.alters_data = True
 
     def bulk_create(self, objs, *args, **kwargs):
-        objs = super().bulk_create(objs, *args, **kwargs)
-        self._touch(self._units_of_objects(objs))
+        with self._atomic():
+            objs = super().bulk_create(objs, *args, **kwargs)
+            self._touch(self._units_of_objects(objs))
         return objs
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
-        before = self.filter(pk__in=[o.pk for o in objs])._summary_units()
-        count = super().bulk_update(objs, fields, *args, **kwargs)
-        self._touch(before | self._units_of_objects(objs))
+        with self._atomic():
+            before = self.filter(pk__in=[o.pk for o in objs])._summary_units()
+            count = super().bulk_update(objs, fields, *args, **kwargs)
+            self._touch(before | self._units_of_objects(objs))
         return count
 
     def _units_of_objects(self, objs):

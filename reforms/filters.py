@@ -45,7 +45,8 @@ class ReformListFilter(django_filters.FilterSet):
         """The years with records: of the year filter's field, a year or a date."""
         field = cls.base_filters["year"].field_name
         if field == "year":
-            return list(queryset.values_list("year", flat=True).distinct())
+            # order_by(): the model's ordering (by unit path) would make DISTINCT a row per plan.
+            return list(queryset.order_by().values_list("year", flat=True).distinct())
         return [day.year for day in queryset.dates(field, "year")]
 
     @property

@@ -4,7 +4,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -198,8 +198,9 @@ class ReformPlan(TimeStampedModel):
         return self.document_id is None
 
     def delete(self, *args, **kwargs):
-        # Each cascaded task would rebuild the unit's task summary; once at the end is enough.
-        with summaries.batch():
+        # Each cascaded task would rebuild the unit's task summary; once at the end is enough,
+        # in the deleting transaction.
+        with transaction.atomic(savepoint=False), summaries.batch():
             return super().delete(*args, **kwargs)
 
 

@@ -56,11 +56,13 @@ def shift_year(day, years=1):
 # --- plans -------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def plan_create(*, unit, year, document=None, note=""):
     plan = ReformPlan(unit=unit, year=year, document=document, note=note)
     return _save(plan)
 
 
+@transaction.atomic
 def plan_update(*, plan, document, note):
     plan.document = document
     plan.note = note

@@ -3,17 +3,19 @@
 `rebuild(unit_ids)` deletes those units' rows and inserts them again with one INSERT ... SELECT
 per kind of row, the SELECT compiled by the ORM from `ReformTask.objects.counted()` (the one
 definition of the tasks that count), so it runs on SQLite and PostgreSQL alike and moves no row
-through Python: one unit (a form save) is three statements, every unit (`None`) three
-statements in all, a list of units three per chunk of `CHUNK`.
+through Python: one unit (a form save) is four statements (a row lock on the unit, then
+DELETE and two INSERTs), every unit (`None`) four in all, a list of units four per chunk of
+`CHUNK`.
 """
 
 from collections import Counter
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Value
 from django.db.models import fields as model_fields
 
 from cchc_portal import summaries
+from cchc_portal.models import Unit
 
 from .models import ReformPlan, ReformTask, ReformTaskSummary
 
@@ -71,6 +73,18 @@ def _chunks(unit_ids):
         yield unit_ids[start : start + CHUNK]
 
 
+def _lock_units(using, unit_ids):
+    """Serialise the rebuilds of a unit: without it, two transactions rebuilding the same unit
+    at once on PostgreSQL (READ COMMITTED) could each delete only the rows they saw and both
+    insert theirs. The lock waits for the other transaction's commit, so the DELETE and the
+    INSERT ... SELECT that follow see its rows and its tasks. NO KEY: rows that merely refer
+    to the unit (a new plan, a document) are not held up. SQLite serialises writers itself."""
+    units = Unit.objects.using(using).select_for_update(no_key=True).order_by("pk")
+    if unit_ids is not None:
+        units = units.filter(pk__in=unit_ids)
+    list(units.values_list("pk", flat=True))
+
+
 def rebuild(unit_ids=None):
     """Recompute the summary rows of these units (None: every unit) from the raw tasks."""
     using = router.db_for_write(ReformTaskSummary)
@@ -79,10 +93,11 @@ def rebuild(unit_ids=None):
     insert = "INSERT INTO {} ({}) ".format(
         quote(ReformTaskSummary._meta.db_table), ", ".join(quote(c) for c in COLUMNS)
     )
-    for chunk in _chunks(unit_ids):
-        rows = ReformTaskSummary.objects.using(using)
-        (rows if chunk is None else rows.filter(unit_id__in=chunk)).delete()
-        with connection.cursor() as cursor:
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for chunk in _chunks(unit_ids):
+            _lock_units(using, chunk)
+            rows = ReformTaskSummary.objects.using(using)
+            (rows if chunk is None else rows.filter(unit_id__in=chunk)).delete()
             for select in (_counted_groups(chunk), _empty_plans(chunk)):
                 sql, params = select.query.get_compiler(using=using).as_sql()
                 cursor.execute(insert + sql, params)

@@ -21,6 +21,7 @@ from .common import add_errors, int_param, paginate, sees_several_units
 
 STATUS_FILTERS = {*ReformTask.Status.values, "overdue"}
 PLAN_UNIT_KINDS = [k for k in Unit.Kind.values if k != Unit.Kind.PROVINCE]
+MISSING_SHOWN = 100
 
 
 def _plan_or_404(request, pk):
@@ -44,12 +45,15 @@ def plan_list(request):
     for plan in page:
         plan.rate = selectors.completion_rate(plan.tasks_done, plan.tasks_total)
     several = sees_several_units(user)
-    missing = []
+    missing, missing_count = [], 0
     if several and year is not None:
         units = Unit.objects.for_user(user).filter(kind__in=PLAN_UNIT_KINDS, is_active=True)
         if chosen_unit is not None:
             units = units.filter(path__startswith=chosen_unit.path)
-        missing = units.exclude(reform_plans__year=year).order_by("path")
+        units = units.exclude(reform_plans__year=year)
+        # A country has thousands of units: name the first ones, count the rest.
+        missing_count = units.count()
+        missing = list(units.order_by("path").only("name", "short_name", "path")[:MISSING_SHOWN])
     own_unit = user.unit
     return render(
         request,
@@ -60,6 +64,7 @@ def plan_list(request):
             "year": year,
             "several": several,
             "missing": missing,
+            "missing_more": missing_count - len(missing),
             "can_create": own_unit is not None and can_edit(user, own_unit),
         },
     )

@@ -5,12 +5,15 @@ scale generator) and checks `verify()` is empty and a few figures read from the 
 """
 
 import datetime
+import importlib
 import io
 import random
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -432,3 +435,54 @@ def test_summary_figures_equal_the_raw_definition_on_random_days(city):
         )
         assert totals == raw_totals
         assert plans == len(raw)
+
+
+def test_a_rebuild_is_four_statements_for_one_unit_or_many(
+    plan, ward, other_ward, django_assert_num_queries
+):
+    ReformPlanFactory(unit=other_ward, year=2022)
+    # Lock the units, delete their rows, two inserts; inside the test's transaction the
+    # rebuild's own atomic block adds a savepoint and its release.
+    with django_assert_num_queries(6):
+        task_summary.rebuild([ward.pk])
+    with django_assert_num_queries(6):
+        task_summary.rebuild([ward.pk, other_ward.pk])
+    with django_assert_num_queries(6):
+        task_summary.rebuild(None)
+    exact()
+
+
+def test_the_migration_fills_the_summary_of_the_tasks_already_stored(plan, other_ward):
+    ReformPlanFactory(unit=other_ward, year=2023)
+    ReformTaskSummary.objects.all().delete()
+    migration = importlib.import_module("reforms.migrations.0005_task_summary")
+    migration.fill_task_summary(django_apps, SimpleNamespace(connection=connection))
+    exact()
+    assert figures(plan) == (2, 3, 1)
+    assert by_unit(other_ward, 2023) == {
+        other_ward.pk: {"tasks_total": 0, "tasks_done": 0, "tasks_overdue": 0}
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_write_without_a_transaction_commits_with_its_rebuild_or_not_at_all(
+    monkeypatch, city
+):
+    ward = UnitFactory(code="tx-ward", parent=city)
+    plan = ReformPlanFactory(unit=ward, year=2022)
+    task = ReformTaskFactory(plan=plan, deadline=D(2022, 3, 1))
+
+    def failing_rebuild(unit_ids):
+        raise RuntimeError("the summary could not be rebuilt")
+
+    monkeypatch.setattr(summaries.registered()[task_summary.NAME], "rebuild", failing_rebuild)
+    with pytest.raises(RuntimeError):
+        ReformTask.objects.filter(pk=task.pk).update(status=S.DONE, completed_on=D(2022, 2, 1))
+    task.refresh_from_db()
+    assert task.status == S.NOT_STARTED
+    with pytest.raises(RuntimeError):
+        ReformTask.objects.filter(pk=task.pk).delete()
+    assert ReformTask.objects.filter(pk=task.pk).exists()
+    monkeypatch.undo()
+    exact()
+    assert figures(plan) == (0, 1, 1)
