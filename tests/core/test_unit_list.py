@@ -92,6 +92,6 @@ def test_the_query_count_does_not_grow(
     many_wards(city, count)
     client = client_for(internal_affairs_user)
     # Session, user, roles; the count and the page of units (with their parents).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("unit-list"))
     assert response.status_code == 200
