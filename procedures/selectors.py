@@ -374,12 +374,22 @@ def _year_bounds(year):
 
 def latest_reported(units):
     """A function year -> the latest month with intake figures for `units` (None if none):
-    what a period picker defaults to (one query per call)."""
+    what a period picker defaults to (one query per call; a year's latest after the overall
+    latest needs none when that is in the year or before it)."""
     rows = IntakeSummary.objects.for_units(units).order_by()
+    known = {}
 
     def latest(year=None):
-        scoped = rows if year is None else rows.in_period(*_year_bounds(year))
-        return scoped.aggregate(latest=Max("month"))["latest"]
+        overall = known.get(None, False)
+        if year is not None and overall is not False:
+            if overall is None or overall.year < year:
+                return None
+            if overall.year == year:
+                return overall
+        if year not in known:
+            scoped = rows if year is None else rows.in_period(*_year_bounds(year))
+            known[year] = scoped.aggregate(latest=Max("month"))["latest"]
+        return known[year]
 
     return latest
 
