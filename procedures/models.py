@@ -337,7 +337,11 @@ class IntakeSummary(models.Model):
         verbose_name = _("intake summary")
         verbose_name_plural = _("intake summaries")
         ordering = ["unit", "month"]
-        indexes = [models.Index(fields=["unit", "month"], name="intake_summary_unit_month")]
+        indexes = [
+            models.Index(fields=["unit", "month"], name="intake_summary_unit_month"),
+            # The latest month of a scope: read backwards until a row of the scope.
+            models.Index(fields=["month"], name="intake_summary_month"),
+        ]
 
     def __str__(self):
         return f"{self.unit} · {self.month:%m/%Y}"

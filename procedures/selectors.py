@@ -388,7 +388,7 @@ def latest_reported(units):
                 return overall
         if year not in known:
             scoped = rows if year is None else rows.in_period(*_year_bounds(year))
-            known[year] = scoped.aggregate(latest=Max("month"))["latest"]
+            known[year] = scoped.order_by("-month").values_list("month", flat=True).first()
         return known[year]
 
     return latest
