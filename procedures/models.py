@@ -284,7 +284,7 @@ class IntakeSummaryQuerySet(ScopedQuerySet):
         their series in the period (no earlier report, or one before its first month), the
         closing stock from those that close it (no later report, or one after its last month):
         each IntakeReport series' first and last reported month of the period, as
-        `selectors._intake_aggregates` takes them from the raw rows. Apply to
+        `selectors._figures_by_field` takes them from the raw rows. Apply to
         `in_period(first_month, last_month)` rows."""
         first, last = month_start(first_month), month_start(last_month)
         opening = Q(previous_month__isnull=True) | Q(previous_month__lt=first)
@@ -339,7 +339,7 @@ class IntakeSummary(models.Model):
         ordering = ["unit", "month"]
         indexes = [
             models.Index(fields=["unit", "month"], name="intake_summary_unit_month"),
-            # The latest month reported in a scope (the period pickers' default).
+            # The latest month of a scope: read backwards until a row of the scope.
             models.Index(fields=["month"], name="intake_summary_month"),
         ]
 

@@ -15,20 +15,20 @@ exact on every write); only `intake_by_field`, per field, reads the raw IntakeRe
 
 import datetime
 
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
     F,
     IntegerField,
     Max,
-    Min,
     OuterRef,
     Q,
     Subquery,
     Sum,
     Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lag, Lead
 
 from cchc_portal.figures import rates
 from cchc_portal.figures.months import month_start, months_between
@@ -37,9 +37,7 @@ from cchc_portal.models import Unit
 from .models import (
     CLOSING_STOCK_COLUMNS,
     DIGITAL_COLUMNS,
-    DIGITAL_FLOW_COLUMNS,
     DIGITAL_STOCK_COLUMNS,
-    FLOW_COLUMNS,
     INTAKE_COLUMNS,
     INTAKE_RATE_PARTS,
     INTAKE_TOTALS,
@@ -55,39 +53,6 @@ from .models import (
     intake_rate_expression,
     total_expression,
 )
-
-
-def _series_edge_rows(first, last, units, edge):
-    """The pks of each unit and field's first (or last) reported row of the period.
-
-    An uncorrelated subquery (a window over the period's rows), so the database evaluates
-    it once and hashes it rather than looking up every aggregated row's series edge.
-    `units` narrows the work; None takes every unit (the result is the same for any row).
-    """
-    rows = IntakeReport.objects.in_period(first, last).order_by()
-    if units is not None:
-        rows = rows.for_units(units)
-    edge_month = Window(
-        Min("month") if edge == "first" else Max("month"), partition_by=[F("unit"), F("field")]
-    )
-    return rows.annotate(edge_month=edge_month).filter(month=F("edge_month")).values("pk")
-
-
-def _intake_aggregates(first, last, units=None):
-    """Aggregate expressions for every intake column over a period, stocks at its edges.
-
-    `units` (as for the selectors, or None for any) only narrows the edge lookup."""
-    first, last = month_start(first), month_start(last)
-    expressions = {c: Sum(c, default=0) for c in FLOW_COLUMNS}
-    if first == last:
-        expressions.update({c: Sum(c, default=0) for c in OPENING_STOCK_COLUMNS})
-        expressions.update({c: Sum(c, default=0) for c in CLOSING_STOCK_COLUMNS})
-        return expressions
-    opening = Q(pk__in=_series_edge_rows(first, last, units, "first"))
-    closing = Q(pk__in=_series_edge_rows(first, last, units, "last"))
-    expressions.update({c: Sum(c, filter=opening, default=0) for c in OPENING_STOCK_COLUMNS})
-    expressions.update({c: Sum(c, filter=closing, default=0) for c in CLOSING_STOCK_COLUMNS})
-    return expressions
 
 
 def _intake_rows(units, first_month, last_month):
@@ -110,15 +75,48 @@ def intake_summary(units, first_month, last_month):
     return add_intake_totals(_ints(values, INTAKE_COLUMNS))
 
 
+def _figures_by_field(units, first_month, last_month):
+    """{field_id: summed INTAKE_COLUMNS} of the period's raw rows: one scan and one window.
+
+    Within the period's rows of a (unit, field) series, the row without an earlier one
+    (LAG is NULL) is its first month, whose carried-over opens the period, and the row
+    without a later one (LEAD is NULL) its last, whose pending closes it. The window
+    cannot sit inside an aggregate, so the grouping wraps the ORM's query in SQL.
+    """
+    series = {"partition_by": [F("unit"), F("field")], "order_by": F("month").asc()}
+    rows = (
+        _intake_rows(units, first_month, last_month)
+        .annotate(
+            opens_after=Window(Lag("month"), **series),
+            closes_before=Window(Lead("month"), **series),
+        )
+        .values_list("field_id", *INTAKE_COLUMNS, "opens_after", "closes_before")
+    )
+    inner, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+
+    def total(column):
+        if column in OPENING_STOCK_COLUMNS:
+            return f"SUM(CASE WHEN opens_after IS NULL THEN {quote(column)} ELSE 0 END)"
+        if column in CLOSING_STOCK_COLUMNS:
+            return f"SUM(CASE WHEN closes_before IS NULL THEN {quote(column)} ELSE 0 END)"
+        return f"SUM({quote(column)})"
+
+    sums = ", ".join(total(column) for column in INTAKE_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT field_id, {sums} FROM ({inner}) period_rows GROUP BY field_id", params
+        )
+        return {
+            row[0]: dict(zip(INTAKE_COLUMNS, row[1:], strict=True)) for row in cursor.fetchall()
+        }
+
+
 def intake_by_field(units, first_month, last_month):
     """One dict per procedure field (active ones and any with figures), with each field's
-    share of the dossiers received; ordered like the reference list."""
-    per_field = {
-        row["field"]: row
-        for row in _intake_rows(units, first_month, last_month)
-        .values("field")
-        .annotate(**_intake_aggregates(first_month, last_month, units))
-    }
+    share of the dossiers received; ordered like the reference list. Per field, so from the
+    raw rows (the summary has no field), over the (unit, month) index."""
+    per_field = _figures_by_field(units, first_month, last_month)
     fields = ProcedureField.objects.filter(Q(is_active=True) | Q(pk__in=list(per_field)))
     result = []
     for field in fields:
@@ -256,38 +254,36 @@ def monthly_intake(units, first_month, last_month):
     return result
 
 
-def _digital_aggregates(first, last):
-    expressions = {c: Sum(c, default=0) for c in DIGITAL_FLOW_COLUMNS}
-    latest = Subquery(
-        DigitalGovernmentReport.objects.filter(unit=OuterRef("unit"))
-        .in_period(first, last)
-        .order_by("-month")
-        .values("month")[:1]
-    )
-    if month_start(first) == month_start(last):
-        expressions.update({c: Sum(c, default=0) for c in DIGITAL_STOCK_COLUMNS})
-    else:
-        expressions.update(
-            {c: Sum(c, filter=Q(month=latest), default=0) for c in DIGITAL_STOCK_COLUMNS}
-        )
-    return expressions
-
-
 def digital_summary(units, first_month, last_month):
     """E-government figures for a period: documents and web posts summed over the months,
     officials as of each unit's last reported month; with the shares (Decimal % or None)
-    and `documents_unaccounted` (signed but sent neither interconnected nor internally)."""
-    values = (
+    and `documents_unaccounted` (signed but sent neither interconnected nor internally).
+
+    One scan: a window gives each row its unit's last month of the period (a window cannot
+    sit inside an aggregate, so the sums wrap the ORM's query in SQL)."""
+    rows = (
         DigitalGovernmentReport.objects.for_units(units)
         .in_period(first_month, last_month)
         .order_by()
-        .aggregate(
-            months_reported=Count("month", distinct=True),
-            **_digital_aggregates(first_month, last_month),
-        )
+        .annotate(unit_last_month=Window(Max("month"), partition_by=[F("unit")]))
+        .values_list("month", *DIGITAL_COLUMNS, "unit_last_month")
     )
-    figures = _ints(values, DIGITAL_COLUMNS)
-    figures["months_reported"] = values["months_reported"]
+    inner, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+
+    def total(column):
+        if column in DIGITAL_STOCK_COLUMNS:
+            return f"SUM(CASE WHEN {quote('month')} = unit_last_month THEN {quote(column)} END)"
+        return f"SUM({quote(column)})"
+
+    sums = ", ".join(total(column) for column in DIGITAL_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(DISTINCT {quote('month')}), {sums} FROM ({inner}) period_rows", params
+        )
+        months_reported, *values = cursor.fetchone()
+    figures = _ints(dict(zip(DIGITAL_COLUMNS, values, strict=True)), DIGITAL_COLUMNS)
+    figures["months_reported"] = months_reported
     return add_digital_totals(figures)
 
 
@@ -387,14 +383,22 @@ def _year_bounds(year):
 
 def latest_reported(units):
     """A function year -> the latest month with intake figures for `units` (None if none):
-    what a period picker defaults to (one query per call)."""
+    what a period picker defaults to (one query per call; a year's latest after the overall
+    latest needs none when that is in the year or before it)."""
     rows = IntakeSummary.objects.for_units(units).order_by()
+    known = {}
 
     def latest(year=None):
-        scoped = rows if year is None else rows.in_period(*_year_bounds(year))
-        # The newest month first on the summary's month index: the scan stops at the first
-        # row of the scope (MAX over the scope would read every row of a country's units).
-        return scoped.order_by("-month").values_list("month", flat=True).first()
+        overall = known.get(None, False)
+        if year is not None and overall is not False:
+            if overall is None or overall.year < year:
+                return None
+            if overall.year == year:
+                return overall
+        if year not in known:
+            scoped = rows if year is None else rows.in_period(*_year_bounds(year))
+            known[year] = scoped.order_by("-month").values_list("month", flat=True).first()
+        return known[year]
 
     return latest
 

@@ -6,6 +6,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +31,8 @@ from .permissions import can_enter_figures
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Units per page of the index: a province's ~120 units, the country's ~4,000, in pages.
 PAGE_SIZE = 50
+# Flags listed on a figures page (all are counted).
+FLAGS_LISTED = 50
 
 
 def _scoped_unit(request, pk):
@@ -120,8 +123,11 @@ def unit_figures(request, pk):
     )
     intake = selectors.intake_summary(units, period.first, period.last)
     digital = selectors.digital_summary(units, period.first, period.last)
-    flags = list(selectors.open_flags(units, period.first, period.last))
-    flagged_months = {flag.month for flag in flags}
+    open_flags = selectors.open_flags(units, period.first, period.last)
+    # A subtree may hold many flags: list the first ones, count and place them all.
+    flags = list(open_flags[:FLAGS_LISTED])
+    flag_groups = list(open_flags.order_by().values("month", "kind").annotate(count=Count("pk")))
+    flagged_months = {group["month"] for group in flag_groups}
     months = [
         {"intake": i, "digital": d, "flagged": i["month"] in flagged_months}
         for i, d in zip(
@@ -158,8 +164,9 @@ def unit_figures(request, pk):
             "fields": selectors.intake_by_field(units, period.first, period.last),
             "months": months,
             "flags": flags,
+            "flag_count": sum(group["count"] for group in flag_groups),
             "unaccounted_flagged": any(
-                flag.kind == DataFlag.Kind.UNACCOUNTED_DOCUMENTS for flag in flags
+                group["kind"] == DataFlag.Kind.UNACCOUNTED_DOCUMENTS for group in flag_groups
             ),
             "reported": reported,
             "can_edit": can_edit,

@@ -127,4 +127,8 @@ class Migration(migrations.Migration):
             model_name="intakesummary",
             index=models.Index(fields=["unit", "month"], name="intake_summary_unit_month"),
         ),
+        migrations.AddIndex(
+            model_name="intakesummary",
+            index=models.Index(fields=["month"], name="intake_summary_month"),
+        ),
     ]

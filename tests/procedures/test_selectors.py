@@ -311,3 +311,18 @@ def test_grouped_readers_give_each_unit_with_rows_in_one_query(
     assert flags == {ward.pk: 2}
     assert selectors.intake_figures_by_unit(ward, MAR, MAR) == {}
     assert selectors.open_flag_counts_by_unit(ward, MAR, MAR) == {ward.pk: 1}
+
+
+def test_latest_reported_asks_once_for_the_latest_and_its_year(ward, django_assert_num_queries):
+    intake(ward, datetime.date(2021, 5, 1), received_counter=1)
+    intake(ward, MAR, received_counter=1)
+    latest = selectors.latest_reported(ward)
+
+    with django_assert_num_queries(2):
+        assert latest() == MAR
+        assert latest(2022) == MAR
+        assert latest(2023) is None
+        assert latest(2021) == datetime.date(2021, 5, 1)
+        assert latest(2021) == datetime.date(2021, 5, 1)
+    assert selectors.latest_reported(ward)(2021) == datetime.date(2021, 5, 1)
+    assert selectors.latest_reported(UnitFactory(code="none"))(2022) is None

@@ -369,7 +369,7 @@ def test_figures_query_count_does_not_grow_with_months(
     client = client_for(staff_user)
     client.get(figures_url(ward))
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(figures_url(ward))
 
 
@@ -392,3 +392,29 @@ def test_index_lists_units_in_pages_and_totals_the_whole_scope(
     assert "Trang 2/2" in page
     assert "Tất cả các đơn vị trong phạm vi" in page
     assert 'data-testid="scope-received-total">60</td>' in page
+
+
+def test_a_subtree_lists_its_first_flags_and_counts_them_all(
+    client_for, city, internal_affairs_user
+):
+    for index in range(3):
+        unit = UnitFactory(parent=city, code=f"w-{index}")
+        intake(unit, JAN, received_counter=1)
+        for number in range(20):
+            DataFlag.objects.create(
+                unit=unit, month=JAN, kind="carry_over", key=f"k{number}", field=None
+            )
+        DataFlag.objects.create(
+            unit=unit, month=FEB, kind="unaccounted_documents", key="u", expected=5, actual=3
+        )
+
+    response = client_for(internal_affairs_user).get(
+        figures_url(city, period="custom", first="2022-01", last="2022-02")
+    )
+
+    assert len(response.context["flags"]) == 50
+    assert response.context["unaccounted_flagged"] is True
+    assert [m["flagged"] for m in response.context["months"]] == [True, True]
+    page = response.content.decode()
+    assert "63 số liệu cần kiểm tra" in page
+    assert "Chỉ liệt kê 50 mục đầu" in page

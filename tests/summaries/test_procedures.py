@@ -416,3 +416,8 @@ def test_period_figures_with_gaps_equal_the_raw_definition_for_random_periods(ci
             assert by_unit[unit.pk]["total"] == mine["carried_over"] + mine_received
             annotated = selectors.intake_by_unit(unit, first, last).get()
             assert annotated.total == by_unit[unit.pk]["total"]
+        for row in selectors.intake_by_field(city.subtree(), first, last):
+            mine = raw_period_figures(
+                [r for r in rows if r.field_id == row["field"].pk], first, last
+            )
+            assert {c: row[c] for c in INTAKE_COLUMNS} == mine, (row["field"].code, first, last)
