@@ -267,6 +267,9 @@ class FiguresVersion(models.Model):
         primary_key=True,
         on_delete=models.CASCADE,
         related_name="figures_version",
+        # Derived, rewritten by every stamp: no constraint for a bulk load or a flush to
+        # order around (the row goes with its unit through Django's CASCADE).
+        db_constraint=False,
     )
     stamp = models.BigIntegerField(_("stamp"), default=0)
 

@@ -66,7 +66,7 @@ def test_inspection_list(client_for, internal_affairs_user, visited, django_asse
     html = _get(
         client_for(internal_affairs_user),
         reverse("inspections:inspection-list"),
-        7,
+        6,
         django_assert_num_queries,
     )
     # The filter offers the city and every ward; the years, statuses and kinds: 15 options.
@@ -78,7 +78,7 @@ def test_inspection_detail(client_for, internal_affairs_user, visited, django_as
     _get(
         client_for(internal_affairs_user),
         visited[-1].get_absolute_url(),
-        10,
+        9,
         django_assert_num_queries,
     )
 
@@ -87,7 +87,7 @@ def test_recommendation_list(client_for, internal_affairs_user, visited, django_
     html = _get(
         client_for(internal_affairs_user),
         reverse("inspections:recommendation-list"),
-        7,
+        6,
         django_assert_num_queries,
     )
     # Each row links to its recommendation; the tabs link to the list itself.
@@ -98,7 +98,7 @@ def test_review_queue(client_for, internal_affairs_user, visited, django_assert_
     html = _get(
         client_for(internal_affairs_user),
         reverse("inspections:review-queue"),
-        7,
+        6,
         django_assert_num_queries,
     )
     assert html.count("Đã khắc phục.") == min(len(visited), 30)
