@@ -12,14 +12,19 @@ import datetime
 import random
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cchc_portal import summaries
 from cchc_portal.management.commands.bench import SCALES, Command, page_entries
 from cchc_portal.management.commands.generate_scale_data import Command as Generate
 from cchc_portal.models import Unit, User
+
+# The module's fixture writes to the test database (the mark has it set up).
+pytestmark = pytest.mark.django_db
 
 # Every page the bench modules list; a page added to a bench.py must be added here.
 PAGES = {
@@ -83,28 +88,46 @@ def grow():
     summaries.rebuild_all()
 
 
-def query_count(client, username, path):
-    client.force_login(User.objects.get(username=username))
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(queries.captured_queries)
+def query_counts(client):
+    """{label: number of queries} of every bench page, as its account."""
+    counts = {}
+    for label, (username, path) in bench_pages().items():
+        client.force_login(User.objects.get(username=username))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[label] = len(queries.captured_queries)
+    return counts
 
 
-@pytest.fixture
-def small_country(db):
-    call_command(
-        "generate_scale_data",
-        provinces=2,
-        wards=2,
-        departments=1,
-        years=2,
-        verbosity=0,
+@pytest.fixture(scope="module")
+def counts(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Each page's query count on the small country and after it grew, measured once for
+    the module (in a transaction rolled back at the end)."""
+    # What tests/conftest.py sets per test: the pages need plain static files and a fast hasher.
+    overrides = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        AXES_ENABLED=False,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
     )
+    with django_db_blocker.unblock(), overrides, transaction.atomic():
+        call_command(
+            "generate_scale_data", provinces=2, wards=2, departments=1, years=2, verbosity=0
+        )
+        labels = set(bench_pages())
+        small = query_counts(Client())
+        grow()
+        large = query_counts(Client())
+        transaction.set_rollback(True)
+    return {"labels": labels, "small": small, "large": large}
 
 
-def test_the_list_names_every_bench_page(small_country):
-    assert set(bench_pages()) == PAGES
+def test_the_list_names_every_bench_page(counts):
+    assert counts["labels"] == PAGES
 
 
 @pytest.mark.parametrize(
@@ -116,10 +139,5 @@ def test_the_list_names_every_bench_page(small_country):
         for label in sorted(PAGES)
     ],
 )
-def test_query_count_does_not_grow_with_the_data(client, small_country, label):
-    username, path = bench_pages()[label]
-    small = query_count(client, username, path)
-    grow()
-    username, path = bench_pages()[label]
-    large = query_count(client, username, path)
-    assert (label, large) == (label, small)
+def test_query_count_does_not_grow_with_the_data(counts, label):
+    assert (label, counts["large"][label]) == (label, counts["small"][label])
