@@ -89,7 +89,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{units_count} units in {len(provinces)} province(s), years {years[0]}–{years[-1]}: "
                 f"rows {generated:.1f} s, summaries rebuilt in {rebuilt:.1f} s, "
-                f"total {time.perf_counter() - started:.1f} s."
+                f"total {time.perf_counter() - started:.1f} s "
+                f"(this process's CPU {time.process_time():.0f} s)."
             )
         )
 
