@@ -132,13 +132,12 @@ def machine_info():
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit, dirty = "", ""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT 1")
-        database_version = (
-            cursor.fetchone()[0]
-            if connection.vendor == "postgresql"
-            else f"SQLite {connection.Database.sqlite_version}"
-        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            database_version = f"PostgreSQL {cursor.fetchone()[0]}"
+    else:
+        database_version = f"{connection.vendor} {connection.Database.sqlite_version}"
     return {
         "cpu_count": os.cpu_count(),
         "cpu_model": model,
@@ -173,6 +172,15 @@ class Command(BaseCommand):
         parser.add_argument("--scale-args", default="", help="the generator's arguments, recorded")
         parser.add_argument(
             "--generation-seconds", type=float, default=None, help="data generation time, recorded"
+        )
+        parser.add_argument(
+            "--generator-cpu-seconds", type=float, default=None, help="its CPU time, recorded"
+        )
+        parser.add_argument(
+            "--database-cpu-seconds",
+            type=float,
+            default=None,
+            help="the database server's CPU time while the data was generated, recorded",
         )
         parser.add_argument("--output", default="", help="default: bench-results/<scale file>")
 
@@ -237,6 +245,10 @@ class Command(BaseCommand):
             "scale": options["scale"],
             "scale_args": options["scale_args"],
             "generation_seconds": options["generation_seconds"],
+            "generation_cpu_seconds": {
+                "generator": options["generator_cpu_seconds"],
+                "database": options["database_cpu_seconds"],
+            },
             "machine": machine_info(),
             "database": connection.vendor,
             "requests_per_page": repeat,
@@ -329,7 +341,11 @@ class Command(BaseCommand):
             f"{result['trivial_p50_ms']} ms, p95 {result['trivial_p95_ms']} ms"
         )
         if result["generation_seconds"] is not None:
-            write(f"data generated in {result['generation_seconds']:.0f} s")
+            cpu = result["generation_cpu_seconds"]
+            write(
+                f"data generated in {result['generation_seconds']:.0f} s (CPU: the generator "
+                f"{cpu['generator'] or 0:.0f} s, the database {cpu['database'] or 0:.0f} s)"
+            )
         header = (
             f"{'page':<40} {'queries':>7} {'p50':>7} {'p95':>7} {'ratio':>6} {'budget':>6} "
             f"{'sql':>7} {'ratio':>6} {'budget':>6} {'KiB':>6}  "
