@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Role, Unit, User
+from .models import FiguresVersion, Role, Unit, User
 
 admin.site.site_header = _("CCHC Portal administration")
 admin.site.site_title = _("CCHC Portal")
@@ -45,3 +45,21 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Unit and roles"), {"fields": ("unit", "roles", "first_name", "last_name", "email")}),
     )
+
+
+@admin.register(FiguresVersion)
+class FiguresVersionAdmin(admin.ModelAdmin):
+    """Derived (see `cchc_portal.summaries`): shown, never edited by hand."""
+
+    list_display = ("unit", "stamp")
+    search_fields = ("unit__name", "unit__code")
+    list_select_related = ("unit",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
