@@ -9,8 +9,8 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cchc_portal.figures.periods import Period
 from cchc_portal.models import FiguresVersion
