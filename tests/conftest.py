@@ -40,6 +40,28 @@ def _media_root(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_after_a_flush(request):
+    """A transactional test starts after the previous one emptied every table (a flush),
+    the reference lists that migrations seed included: put them back (they are idempotent)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from cchc_portal.reference import ensure_roles
+    from inspections.models import ShortcomingType
+    from inspections.reference import ensure_shortcoming_types
+    from procedures.models import ProcedureField
+    from procedures.reference import ensure_fields
+    from reforms.models import ReformArea
+    from reforms.reference import ensure_areas
+
+    ensure_roles(Role)
+    ensure_areas(ReformArea)
+    ensure_fields(ProcedureField)
+    ensure_shortcoming_types(ShortcomingType, ReformArea)
+
+
 @pytest.fixture
 def city(db):
     province = UnitFactory(name="Tỉnh Thử", code="province", kind=Unit.Kind.PROVINCE)

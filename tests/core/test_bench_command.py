@@ -13,7 +13,7 @@ from .test_bench_queries import PAGES
 
 # The live server reads committed rows; the reference rows of the data migrations (roles,
 # reform areas, procedure fields) are restored after each test for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PROVINCE_PAGES = PAGES - {
     "country overview (national user)",
