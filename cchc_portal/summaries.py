@@ -18,12 +18,14 @@ Inside `batch()` the units touched are collected and rebuilt once when the block
 Excel import of 200 rows rebuilds each unit once); outside it, at once.
 """
 
+import hashlib
 import secrets
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
@@ -107,6 +109,23 @@ def stamp_units(unit_ids):
         update_fields=["stamp"],
         batch_size=2000,
     )
+
+
+def cached_for_units(name, units, compute, *, parts=(), timeout=24 * 60 * 60):
+    """`compute()`, kept in the shared cache while the figures versions of `units` (a Unit
+    queryset) are those it was computed under; `parts` (the period, today...) complete
+    the key. Only for values computed from records whose every write gives their units a
+    new version: the registered summaries' sources and `add_version_sources` models. The
+    versions are read before `compute()` runs, so a cached value is never older than the
+    versions it is filed under."""
+    versions = figures_versions(units)
+    signature = hashlib.sha256(repr((parts, sorted(versions.items()))).encode()).hexdigest()
+    key = f"figures:{name}:{signature}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 def figures_versions(units):
