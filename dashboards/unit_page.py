@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cchc_portal import summaries
 from cchc_portal.figures import formatting as fmt
 from cchc_portal.figures.periods import resolve_period
 from cchc_portal.models import Unit
@@ -30,12 +31,25 @@ def unit_row(unit, period, *, today=None):
 
 
 def comparison(unit, period, *, today=None):
-    """The unit's overview row, the scope it is compared with (its parent's subtree) and
-    the scope's totals: one read of the scope's rows, the unit's among them."""
+    """The unit's overview row, the scope it is compared with (its parent's subtree), the
+    scope's totals, and the monthly intake of the unit and of the scope: what the unit
+    dashboard and summary show whoever reads them. Kept in the shared cache under the
+    scope's figures versions (`cchc_portal.summaries.cached_for_units`): a write of any
+    figure of the scope's units computes it afresh."""
+    today = today or timezone.localdate()
     anchor, scope = selectors.comparison_scope(unit)
-    rows = selectors.overview_rows(scope, period, today=today)
-    row = next(r for r in rows if r.pk == unit.pk)  # the parent's subtree holds the unit
-    return row, anchor, scope, selectors.overview_totals(rows)
+
+    def compute():
+        rows = selectors.overview_rows(scope, period, today=today)
+        return {
+            "row": next(r for r in rows if r.pk == unit.pk),  # the parent's subtree holds it
+            "scope_totals": selectors.overview_totals(rows),
+            "unit_months": procedure_selectors.monthly_intake(unit, period.first, period.last),
+            "scope_months": procedure_selectors.monthly_intake(scope, period.first, period.last),
+        }
+
+    parts = (unit.pk, period.year, period.first, period.last, period.as_of(today), today)
+    return anchor, scope, summaries.cached_for_units("unit-page", scope, compute, parts=parts)
 
 
 def rate_lines(unit_rates, scope_rates):
@@ -77,7 +91,8 @@ def unit_context(request, unit, *, today=None):
     user = request.user
     today = today or timezone.localdate()
     period, period_form = _period_setup(request, unit)
-    row, anchor, scope, scope_totals = comparison(unit, period, today=today)
+    anchor, scope, compared = comparison(unit, period, today=today)
+    row, scope_totals = compared["row"], compared["scope_totals"]
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
     plan = reform_selectors.plan_of(unit, period.year, user=user)
@@ -95,8 +110,7 @@ def unit_context(request, unit, *, today=None):
         )[:RECOMMENDATIONS_SHOWN]
     )
     period_query = urlencode(period.query())
-    unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
-    scope_months = selectors.monthly_intake(scope, period)
+    unit_months, scope_months = compared["unit_months"], compared["scope_months"]
     states = selectors.recommendation_states(figures)
     return {
         "unit": unit,
@@ -147,7 +161,8 @@ def unit_context(request, unit, *, today=None):
 def summary_context(user, unit, period, *, today=None):
     """The figures an inspection team reads before a visit, for the print page and the PDF."""
     today = today or timezone.localdate()
-    row, anchor, scope, scope_totals = comparison(unit, period, today=today)
+    anchor, scope, compared = comparison(unit, period, today=today)
+    row, scope_totals = compared["row"], compared["scope_totals"]
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
     plan = reform_selectors.plan_of(unit, period.year, user=user)
@@ -160,8 +175,7 @@ def summary_context(user, unit, period, *, today=None):
             user, unit, starts_on=period.starts_on, ends_on=period.ends_on
         )[:SUMMARY_RECOMMENDATIONS]
     )
-    unit_months = procedure_selectors.monthly_intake(unit, period.first, period.last)
-    scope_months = selectors.monthly_intake(scope, period)
+    unit_months, scope_months = compared["unit_months"], compared["scope_months"]
     return {
         "unit": unit,
         "period": period,
