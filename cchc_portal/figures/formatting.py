@@ -6,9 +6,10 @@ days and per-unit averages of counts have one decimal ("3,5"). Excel cells use t
 matching number formats below, so a workbook shows exactly what the page shows.
 """
 
+import functools
 from decimal import Decimal
 
-from django.utils import formats
+from django.utils import formats, translation
 
 DASH = "—"
 RATE_PLACES = 2
@@ -24,7 +25,33 @@ EXCEL_DATE = "DD/MM/YYYY"
 
 
 def _number(value, places):
+    """`value` with `places` decimals and the language's separators, as Django's
+    number_format writes it. Whole numbers, and Decimals already at `places` (every rate and
+    average is rounded before it is shown), take a direct path with the same result: a
+    page of the overview formats a thousand figures."""
+    separators = _separators(translation.get_language())
+    if separators is not None:
+        thousand, decimal = separators
+        if isinstance(value, int) and not isinstance(value, bool) and places == 0:
+            return f"{value:,}".replace(",", thousand)
+        if (
+            isinstance(value, Decimal)
+            and value.is_finite()
+            and value.as_tuple().exponent == -places
+        ):
+            text = f"{value:,.{places}f}"
+            return text.replace(",", "\0").replace(".", decimal).replace("\0", thousand)
     return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+@functools.cache
+def _separators(language):
+    """(thousand, decimal) separators of `language` when it groups by threes, else None
+    (Django's own formatting then)."""
+    with translation.override(language):
+        if formats.get_format("NUMBER_GROUPING") != 3:
+            return None
+        return formats.get_format("THOUSAND_SEPARATOR"), formats.get_format("DECIMAL_SEPARATOR")
 
 
 def format_count(value):
