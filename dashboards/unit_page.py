@@ -30,7 +30,7 @@ def unit_row(unit, period, *, today=None):
     return selectors.overview_rows(Unit.objects.filter(pk=unit.pk), period, today=today).get()
 
 
-def comparison(unit, period, *, today=None):
+def comparison(unit, period, *, today=None, plan=None):
     """The unit's overview row, the scope it is compared with (its parent's subtree), the
     scope's totals, and the monthly intake of the unit and of the scope: what the unit
     dashboard and summary show whoever reads them. Kept in the shared cache under the
@@ -46,9 +46,15 @@ def comparison(unit, period, *, today=None):
             "scope_totals": selectors.overview_totals(rows),
             "unit_months": procedure_selectors.monthly_intake(unit, period.first, period.last),
             "scope_months": procedure_selectors.monthly_intake(scope, period.first, period.last),
+            # The plan's figures as of the period's end (the plan is the unit's own: its
+            # tasks' writes stamp the unit, one of the scope's).
+            "plan_figures": plan and reform_selectors.plan_figures(plan, as_of=as_of),
+            "plan_status": plan and reform_selectors.task_status_counts(plan, as_of=as_of),
         }
 
-    parts = (unit.pk, period.year, period.first, period.last, period.as_of(today), today)
+    as_of = period.as_of(today)
+    plan_pk = plan.pk if plan is not None else None
+    parts = (unit.pk, plan_pk, period.year, period.first, period.last, as_of, today)
     return anchor, scope, summaries.cached_for_units("unit-page", scope, compute, parts=parts)
 
 
@@ -91,16 +97,16 @@ def unit_context(request, unit, *, today=None):
     user = request.user
     today = today or timezone.localdate()
     period, period_form = _period_setup(request, unit)
-    anchor, scope, compared = comparison(unit, period, today=today)
+    plan = reform_selectors.plan_of(unit, period.year, user=user)
+    anchor, scope, compared = comparison(unit, period, today=today, plan=plan)
     row, scope_totals = compared["row"], compared["scope_totals"]
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
-    plan = reform_selectors.plan_of(unit, period.year, user=user)
     tasks = None
     if plan is not None:
         tasks = {
-            "figures": reform_selectors.plan_figures(plan, as_of=period.as_of(today)),
-            "status": reform_selectors.task_status_counts(plan, as_of=period.as_of(today)),
+            "figures": compared["plan_figures"],
+            "status": compared["plan_status"],
             "next": list(reform_selectors.next_deadlines(user, plan, today=today)),
             "overdue": list(reform_selectors.overdue_tasks_for_user(user, plan, today=today)),
         }
@@ -161,14 +167,14 @@ def unit_context(request, unit, *, today=None):
 def summary_context(user, unit, period, *, today=None):
     """The figures an inspection team reads before a visit, for the print page and the PDF."""
     today = today or timezone.localdate()
-    anchor, scope, compared = comparison(unit, period, today=today)
+    plan = reform_selectors.plan_of(unit, period.year, user=user)
+    anchor, scope, compared = comparison(unit, period, today=today, plan=plan)
     row, scope_totals = compared["row"], compared["scope_totals"]
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
-    plan = reform_selectors.plan_of(unit, period.year, user=user)
     plan_figures = area_figures = None
     if plan is not None:
-        plan_figures = reform_selectors.plan_figures(plan, as_of=period.as_of(today))
+        plan_figures = compared["plan_figures"]
         area_figures = reform_selectors.plan_area_figures(plan, as_of=period.as_of(today))
     recommendations = list(
         inspection_selectors.recommendations_to_remediate(

@@ -73,7 +73,7 @@ def test_unit_dashboard(client_for, internal_affairs_user, wards, django_assert_
         PERIOD,
         40,
         django_assert_num_queries,
-        warm=16,
+        warm=14,
     )
 
 
@@ -82,9 +82,9 @@ def test_unit_summary(client_for, internal_affairs_user, wards, django_assert_nu
         client_for(internal_affairs_user),
         reverse("dashboards:unit-summary", args=[wards[0].pk]),
         PERIOD,
-        43,
+        44,
         django_assert_num_queries,
-        warm=19,
+        warm=18,
     )
 
 
