@@ -9,7 +9,6 @@ total always equals the sum of the rows shown.
 """
 
 import datetime
-import hashlib
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -204,15 +203,14 @@ def unit_figures(units, period, *, today=None):
 
 def monthly_intake(units, period):
     """The scope's monthly intake of the period (`procedures.selectors.monthly_intake`),
-    kept in the cache under the scope's units and their figures versions."""
-    versions = summaries.figures_versions(units)
-    signature = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()
-    key = f"overview-months:{period.first}:{period.last}:{signature}"
-    months = cache.get(key)
-    if months is None:
-        months = procedure_selectors.monthly_intake(units, period.first, period.last)
-        cache.set(key, months, FIGURES_CACHE_SECONDS)
-    return months
+    cached under the scope's units and their figures versions."""
+    return summaries.cached_for_units(
+        "months",
+        units,
+        lambda: procedure_selectors.monthly_intake(units, period.first, period.last),
+        parts=(period.first, period.last),
+        timeout=FIGURES_CACHE_SECONDS,
+    )
 
 
 # The rates a row can be sorted by: their parts, from the owning apps' definitions.
