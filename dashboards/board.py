@@ -1,16 +1,34 @@
 """The remediation board: reports awaiting review, overdue recommendations by unit,
-the shortcomings that recur across units and years, and how long acceptance takes."""
+the shortcomings that recur across units and years, and how long acceptance takes.
+
+The two aggregate panels (recurring shortcomings, acceptance and review times) scan every
+finding, recommendation and report of the scope: they are kept in the shared cache under
+the figures versions of every unit (`cchc_portal.summaries.cached_for_units`). Each of the
+models they read stamps its units on every write (recommendations and inspections through
+the recommendation summary, findings and remediation reports as version sources,
+`inspections.summaries.register`), so a cached number is never older than the last write.
+The shortcoming types' names and order are not unit data: they are read live. The two
+tables are drawn here row by row (`queue_row_html`, `overdue_row_html`): a template loop
+over their cells was most of the page's time.
+"""
 
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from cchc_portal import summaries
 from cchc_portal.figures import formatting as fmt
+from cchc_portal.models import Unit
 from inspections import permissions as inspection_permissions
 from inspections import selectors as inspection_selectors
 
 from . import charts, selectors
+from .overview import object_url
 
 QUEUE_PAGE_SIZE = 20
 UNITS_PAGE_SIZE = 20
@@ -43,12 +61,16 @@ def board_context(request, *, today=None):
     for unit in overdue:
         unit.days_overdue = selectors.days_between(unit.oldest_overdue_on, today)
         unit.acceptance_days = selectors.duration_days(unit.average_acceptance)
+    recs_url = reverse("dashboards:recommendations")
     year = _year(request)
-    recurring = list(inspection_selectors.recurring_shortcomings(user, year=year))
-    times = inspection_selectors.acceptance_times(user)
+    panels = aggregate_panels(user, year)
+    recurring = named_recurring(panels["recurring"])
+    times = panels["times"]
     return {
         "queue": queue,
+        "queue_rows": [queue_row_html(rec) for rec in queue],
         "overdue_units": overdue,
+        "overdue_rows": [overdue_row_html(unit, recs_url) for unit in overdue],
         "year": year,
         "years": inspection_selectors.inspection_years(user),
         "recurring": recurring,
@@ -60,6 +82,125 @@ def board_context(request, *, today=None):
         },
         "recurring_chart": recurring_chart(recurring[:CHART_TYPES]),
     }
+
+
+def aggregate_panels(user, year):
+    """{"recurring": the recurring shortcomings without their names, "times": the
+    acceptance and review times}: computed once per scope and year, then read from the
+    cache while no unit has a new figures version (every unit's: a recommendation read
+    through the scope's inspections may address a unit outside it, and the reverse)."""
+    parts = (
+        "board-1",
+        user.pk,
+        user.unit_id,
+        user.unit.path if user.unit_id else "",
+        user.sees_everything,
+        inspection_permissions.sees_drafts(user),
+        year,
+    )
+
+    def compute():
+        recurring = [
+            {k: v for k, v in row.items() if k not in ("shortcoming_type__name",)}
+            for row in inspection_selectors.recurring_shortcomings(user, year=year)
+        ]
+        return {"recurring": recurring, "times": inspection_selectors.acceptance_times(user)}
+
+    return summaries.cached_for_units("dashboards.board", Unit.objects.all(), compute, parts=parts)
+
+
+def named_recurring(rows):
+    """The cached rows with their types' names and order read now, in the selector's order."""
+    types = {
+        pk: (name, order)
+        for pk, name, order in inspection_selectors.shortcoming_types().values_list(
+            "pk", "name", "order"
+        )
+    }
+    named = [
+        {
+            **row,
+            "shortcoming_type__name": types[row["shortcoming_type"]][0],
+            "shortcoming_type__order": types[row["shortcoming_type"]][1],
+        }
+        for row in rows
+        if row["shortcoming_type"] in types
+    ]
+    named.sort(
+        key=lambda r: (
+            -r["unit_count"],
+            -r["inspection_count"],
+            -r["finding_count"],
+            r["shortcoming_type__order"],
+            r["shortcoming_type__name"],
+        )
+    )
+    return named
+
+
+def _day_count(days):
+    return ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days}
+
+
+def _date(value):
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+def queue_row_html(rec):
+    """One row of the review queue (what the template drew, escaped by format_html)."""
+    review = ""
+    if rec.can_review:
+        review = format_html(
+            '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>',
+            object_url("inspections:recommendation-review", rec.pk),
+            _("Review"),
+        )
+    submitted = timezone.localtime(rec.submitted_at) if rec.submitted_at else None
+    return format_html(
+        '<tr data-recommendation="{}"><td class="text-nowrap">{}</td>'
+        '<td class="num">{}</td><td>{}</td><td><a href="{}">{}. {}</a></td>'
+        '<td class="text-nowrap">{}</td><td class="text-end">{}</td></tr>',
+        rec.pk,
+        _date(submitted),
+        _day_count(rec.days_waiting),
+        rec.responsible_unit.display_name,
+        object_url("inspections:recommendation-detail", rec.pk),
+        rec.number,
+        Truncator(rec.text).chars(100),
+        _date(rec.due_on),
+        review,
+    )
+
+
+def overdue_row_html(unit, recs_url):
+    """One row of the overdue units (what the template drew, escaped by format_html);
+    `recs_url`: the recommendations drill-down's address."""
+
+    def state_cell(state, value, css=""):
+        return format_html(
+            '<td class="num"><a{} href="{}?unit={}&amp;state={}">{}</a></td>',
+            mark_safe(f' class="{css}"') if css else "",
+            recs_url,
+            unit.pk,
+            state,
+            fmt.format_count(value),
+        )
+
+    return format_html(
+        '<tr data-unit="{}"><th scope="row" class="fw-normal"><a href="{}">{}</a></th>'
+        '{}<td class="num">{} <span class="small text-body-secondary">({})</span></td>'
+        '{}{}{}<td class="num">{}</td></tr>',
+        unit.code,
+        object_url("dashboards:unit", unit.pk),
+        unit.name,
+        state_cell("overdue", unit.recommendations_overdue, "overdue"),
+        _date(unit.oldest_overdue_on),
+        _day_count(unit.days_overdue),
+        state_cell("not_accepted", unit.recommendations_not_accepted),
+        state_cell("reported", unit.recommendations_reported),
+        state_cell("accepted", unit.recommendations_accepted),
+        fmt.format_days(unit.acceptance_days),
+    )
 
 
 def recurring_chart(rows):
