@@ -12,6 +12,8 @@ tables are drawn here row by row (`queue_row_html`, `overdue_row_html`): a templ
 over their cells was most of the page's time.
 """
 
+from types import SimpleNamespace
+
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
@@ -45,23 +47,15 @@ def _year(request):
 def board_context(request, *, today=None):
     user = request.user
     today = today or timezone.localdate()
-    queue = Paginator(inspection_selectors.review_queue(user), QUEUE_PAGE_SIZE).get_page(
+    queue = Paginator(inspection_selectors.review_queue_rows(user), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("queue_page")
     )
     for recommendation in queue:
-        recommendation.pending_report = next(
-            (r for r in recommendation.reports.all() if r.decision == r.Decision.PENDING), None
-        )
         recommendation.days_waiting = selectors.days_between(recommendation.submitted_at, today)
         recommendation.can_review = inspection_permissions.can_review(user, recommendation)
-    overdue = Paginator(
-        inspection_selectors.overdue_by_unit(selectors.scope_units(user), today=today),
-        UNITS_PAGE_SIZE,
-    ).get_page(request.GET.get("units_page"))
-    for unit in overdue:
-        unit.days_overdue = selectors.days_between(unit.oldest_overdue_on, today)
-        unit.acceptance_days = selectors.duration_days(unit.average_acceptance)
+    overdue, overdue_units = overdue_page(user, request.GET.get("units_page"), today)
     recs_url = reverse("dashboards:recommendations")
+    count = _Counts()
     year = _year(request)
     panels = aggregate_panels(user, year)
     recurring = named_recurring(panels["recurring"])
@@ -70,10 +64,11 @@ def board_context(request, *, today=None):
         "queue": queue,
         "queue_rows": [queue_row_html(rec) for rec in queue],
         "overdue_units": overdue,
-        "overdue_rows": [overdue_row_html(unit, recs_url) for unit in overdue],
+        "overdue_rows": [overdue_row_html(unit, recs_url, count) for unit in overdue_units],
         "year": year,
         "years": inspection_selectors.inspection_years(user),
         "recurring": recurring,
+        "recurring_rows": [recurring_row_html(row, count) for row in recurring],
         "times": {
             **times,
             "average_days": selectors.duration_days(times["average"]),
@@ -82,6 +77,62 @@ def board_context(request, *, today=None):
         },
         "recurring_chart": recurring_chart(recurring[:CHART_TYPES]),
     }
+
+
+OVERDUE_FIELDS = (
+    "recommendations_overdue",
+    "recommendations_not_accepted",
+    "recommendations_reported",
+    "recommendations_accepted",
+    "oldest_overdue_on",
+    "average_acceptance",
+)
+
+
+def overdue_page(user, number, today):
+    """(page, units) of the overdue units: the page for the pagination, its units with
+    their figures (days_overdue, acceptance_days added).
+
+    The figures are cached under the figures versions of the units in scope (every figure
+    of a row is of its unit: the summary, its accepted recommendations, its last
+    inspection; the scope's ids are part of the key), per day and page; the units' names
+    and codes are read live."""
+    number = number if number and number.isdigit() and len(number) < 7 else ""
+    scope = selectors.scope_units(user)
+
+    def compute():
+        page = Paginator(
+            inspection_selectors.overdue_by_unit(scope, today=today), UNITS_PAGE_SIZE
+        ).get_page(number)
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "rows": [
+                {"pk": unit.pk, **{name: getattr(unit, name) for name in OVERDUE_FIELDS}}
+                for unit in page
+            ],
+        }
+
+    cached = summaries.cached_for_units(
+        "dashboards.board.overdue", scope, compute, parts=("board-1", today, number)
+    )
+    page = Paginator(range(cached["count"]), UNITS_PAGE_SIZE).get_page(cached["number"])
+    names = {
+        pk: (name, code)
+        for pk, name, code in Unit.objects.filter(
+            pk__in=[row["pk"] for row in cached["rows"]]
+        ).values_list("pk", "name", "code")
+    }
+    units = []
+    for row in cached["rows"]:
+        if row["pk"] not in names:
+            continue
+        unit = SimpleNamespace(**row)
+        unit.name, unit.code = names[row["pk"]]
+        unit.days_overdue = selectors.days_between(unit.oldest_overdue_on, today)
+        unit.acceptance_days = selectors.duration_days(unit.average_acceptance)
+        units.append(unit)
+    return page, units
 
 
 def aggregate_panels(user, year):
@@ -138,6 +189,36 @@ def named_recurring(rows):
     return named
 
 
+class _Counts(dict):
+    """fmt.format_count, once per value in a request (the board's counts are small numbers
+    that repeat: one number_format each is much of the page's time)."""
+
+    def __missing__(self, value):
+        self[value] = text = fmt.format_count(value)
+        return text
+
+    def __call__(self, value):
+        return self[value]
+
+
+def recurring_row_html(row, count):
+    """One row of the recurring shortcomings (what the template drew)."""
+    return format_html(
+        '<tr data-type="{}"><th scope="row" class="fw-normal"><a href="{}">{}</a></th>'
+        '<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td>'
+        '<td class="num">{}</td><td class="num">{}/{}</td></tr>',
+        row["shortcoming_type"],
+        object_url("dashboards:shortcoming", row["shortcoming_type"]),
+        row["shortcoming_type__name"],
+        count(row["unit_count"]),
+        count(row["inspection_count"]),
+        count(row["year_count"]),
+        _date(row["last_found_on"]),
+        count(row["remediated_count"]),
+        count(row["recommendation_count"]),
+    )
+
+
 def _day_count(days):
     return ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days}
 
@@ -172,7 +253,7 @@ def queue_row_html(rec):
     )
 
 
-def overdue_row_html(unit, recs_url):
+def overdue_row_html(unit, recs_url, count=fmt.format_count):
     """One row of the overdue units (what the template drew, escaped by format_html);
     `recs_url`: the recommendations drill-down's address."""
 
@@ -183,7 +264,7 @@ def overdue_row_html(unit, recs_url):
             recs_url,
             unit.pk,
             state,
-            fmt.format_count(value),
+            count(value),
         )
 
     return format_html(
@@ -214,7 +295,7 @@ def recurring_chart(rows):
                 "inspections": row["inspection_count"],
             },
             "dots",
-            reverse("dashboards:shortcoming", args=[row["shortcoming_type"]]),
+            object_url("dashboards:shortcoming", row["shortcoming_type"]),
         )
         for row in rows
     ]
