@@ -8,16 +8,17 @@ models they read stamps its units on every write (recommendations and inspection
 the recommendation summary, findings and remediation reports as version sources,
 `inspections.summaries.register`), so a cached number is never older than the last write.
 The shortcoming types' names and order are not unit data: they are read live. The two
-tables are drawn here row by row (`queue_row_html`, `overdue_row_html`): a template loop
-over their cells was most of the page's time.
+tables are drawn here row by row (`queue_row_html`, `overdue_row_html`,
+`recurring_row_html`, plain f-strings with every text escaped): a template loop over
+their cells, then format_html's per-argument escaping, was most of the page's time.
 """
 
+import html
 from types import SimpleNamespace
 
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -54,7 +55,8 @@ def board_context(request, *, today=None):
         recommendation.days_waiting = selectors.days_between(recommendation.submitted_at, today)
         recommendation.can_review = inspection_permissions.can_review(user, recommendation)
     overdue, overdue_units = overdue_page(user, request.GET.get("units_page"), today)
-    recs_url = reverse("dashboards:recommendations")
+    recs_url = _e(reverse("dashboards:recommendations"))
+    review_text = _e(_("Review"))
     count = _Counts()
     year = _year(request)
     panels = aggregate_panels(user, year)
@@ -62,7 +64,7 @@ def board_context(request, *, today=None):
     times = panels["times"]
     return {
         "queue": queue,
-        "queue_rows": [queue_row_html(rec) for rec in queue],
+        "queue_rows": [queue_row_html(rec, review_text) for rec in queue],
         "overdue_units": overdue,
         "overdue_rows": [overdue_row_html(unit, recs_url, count) for unit in overdue_units],
         "year": year,
@@ -190,97 +192,89 @@ def named_recurring(rows):
 
 
 class _Counts(dict):
-    """fmt.format_count, once per value in a request (the board's counts are small numbers
-    that repeat: one number_format each is much of the page's time)."""
+    """fmt.format_count, once per value in a request and escaped (the board's counts are
+    small numbers that repeat: one number_format each is much of the page's time)."""
 
     def __missing__(self, value):
-        self[value] = text = fmt.format_count(value)
+        self[value] = text = _e(fmt.format_count(value))
         return text
 
     def __call__(self, value):
         return self[value]
 
 
+def _e(value):
+    """HTML-escaped text (what the template's autoescape does), for the rows drawn here."""
+    return html.escape(str(value))
+
+
 def recurring_row_html(row, count):
-    """One row of the recurring shortcomings (what the template drew)."""
-    return format_html(
-        '<tr data-type="{}"><th scope="row" class="fw-normal"><a href="{}">{}</a></th>'
-        '<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td>'
-        '<td class="num">{}</td><td class="num">{}/{}</td></tr>',
-        row["shortcoming_type"],
-        object_url("dashboards:shortcoming", row["shortcoming_type"]),
-        row["shortcoming_type__name"],
-        count(row["unit_count"]),
-        count(row["inspection_count"]),
-        count(row["year_count"]),
-        _date(row["last_found_on"]),
-        count(row["remediated_count"]),
-        count(row["recommendation_count"]),
+    """One row of the recurring shortcomings (what the template drew, every text escaped)."""
+    pk = int(row["shortcoming_type"])
+    return mark_safe(
+        f'<tr data-type="{pk}"><th scope="row" class="fw-normal">'
+        f'<a href="{_e(object_url("dashboards:shortcoming", pk))}">'
+        f"{_e(row['shortcoming_type__name'])}</a></th>"
+        f'<td class="num">{count(row["unit_count"])}</td>'
+        f'<td class="num">{count(row["inspection_count"])}</td>'
+        f'<td class="num">{count(row["year_count"])}</td>'
+        f'<td class="num">{_date(row["last_found_on"])}</td>'
+        f'<td class="num">{count(row["remediated_count"])}/'
+        f"{count(row['recommendation_count'])}</td></tr>"
     )
 
 
 def _day_count(days):
-    return ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days}
+    return _e(ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days})
 
 
 def _date(value):
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-def queue_row_html(rec):
-    """One row of the review queue (what the template drew, escaped by format_html)."""
+def queue_row_html(rec, review_text):
+    """One row of the review queue (what the template drew, every text escaped);
+    `review_text`: the review button's text."""
     review = ""
     if rec.can_review:
-        review = format_html(
-            '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>',
-            object_url("inspections:recommendation-review", rec.pk),
-            _("Review"),
+        review = (
+            '<a class="btn btn-sm btn-outline-primary" '
+            f'href="{_e(object_url("inspections:recommendation-review", rec.pk))}">'
+            f"{review_text}</a>"
         )
     submitted = timezone.localtime(rec.submitted_at) if rec.submitted_at else None
-    return format_html(
-        '<tr data-recommendation="{}"><td class="text-nowrap">{}</td>'
-        '<td class="num">{}</td><td>{}</td><td><a href="{}">{}. {}</a></td>'
-        '<td class="text-nowrap">{}</td><td class="text-end">{}</td></tr>',
-        rec.pk,
-        _date(submitted),
-        _day_count(rec.days_waiting),
-        rec.responsible_unit.display_name,
-        object_url("inspections:recommendation-detail", rec.pk),
-        rec.number,
-        Truncator(rec.text).chars(100),
-        _date(rec.due_on),
-        review,
+    return mark_safe(
+        f'<tr data-recommendation="{int(rec.pk)}"><td class="text-nowrap">{_date(submitted)}</td>'
+        f'<td class="num">{_day_count(rec.days_waiting)}</td>'
+        f"<td>{_e(rec.responsible_unit.display_name)}</td>"
+        f'<td><a href="{_e(object_url("inspections:recommendation-detail", rec.pk))}">'
+        f"{int(rec.number)}. {_e(Truncator(rec.text).chars(100))}</a></td>"
+        f'<td class="text-nowrap">{_date(rec.due_on)}</td><td class="text-end">{review}</td></tr>'
     )
 
 
-def overdue_row_html(unit, recs_url, count=fmt.format_count):
-    """One row of the overdue units (what the template drew, escaped by format_html);
-    `recs_url`: the recommendations drill-down's address."""
+def overdue_row_html(unit, recs_url, count):
+    """One row of the overdue units (what the template drew, every text escaped);
+    `recs_url`: the recommendations drill-down's address, escaped."""
+    pk = int(unit.pk)
 
     def state_cell(state, value, css=""):
-        return format_html(
-            '<td class="num"><a{} href="{}?unit={}&amp;state={}">{}</a></td>',
-            mark_safe(f' class="{css}"') if css else "",
-            recs_url,
-            unit.pk,
-            state,
-            count(value),
+        css = f' class="{css}"' if css else ""
+        return (
+            f'<td class="num"><a{css} href="{recs_url}?unit={pk}&amp;state={state}">'
+            f"{count(value)}</a></td>"
         )
 
-    return format_html(
-        '<tr data-unit="{}"><th scope="row" class="fw-normal"><a href="{}">{}</a></th>'
-        '{}<td class="num">{} <span class="small text-body-secondary">({})</span></td>'
-        '{}{}{}<td class="num">{}</td></tr>',
-        unit.code,
-        object_url("dashboards:unit", unit.pk),
-        unit.name,
-        state_cell("overdue", unit.recommendations_overdue, "overdue"),
-        _date(unit.oldest_overdue_on),
-        _day_count(unit.days_overdue),
-        state_cell("not_accepted", unit.recommendations_not_accepted),
-        state_cell("reported", unit.recommendations_reported),
-        state_cell("accepted", unit.recommendations_accepted),
-        fmt.format_days(unit.acceptance_days),
+    return mark_safe(
+        f'<tr data-unit="{_e(unit.code)}"><th scope="row" class="fw-normal">'
+        f'<a href="{_e(object_url("dashboards:unit", pk))}">{_e(unit.name)}</a></th>'
+        f"{state_cell('overdue', unit.recommendations_overdue, 'overdue')}"
+        f'<td class="num">{_date(unit.oldest_overdue_on)} '
+        f'<span class="small text-body-secondary">({_day_count(unit.days_overdue)})</span></td>'
+        f"{state_cell('not_accepted', unit.recommendations_not_accepted)}"
+        f"{state_cell('reported', unit.recommendations_reported)}"
+        f"{state_cell('accepted', unit.recommendations_accepted)}"
+        f'<td class="num">{_e(fmt.format_days(unit.acceptance_days))}</td></tr>'
     )
 
 
