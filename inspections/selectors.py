@@ -218,6 +218,27 @@ def review_queue(user):
     )
 
 
+def review_queue_rows(user):
+    """The review queue for a table of its rows (the remediation board): the same rows in
+    the same order, with only the responsible unit joined for display (no reports, no
+    inspection: the row shows the pending report's submission time, `submitted_at`)."""
+    return (
+        review_queue(user)
+        .select_related(None)
+        .select_related("responsible_unit")
+        .prefetch_related(None)
+        .only(
+            "pk",
+            "number",
+            "text",
+            "due_on",
+            "responsible_unit__name",
+            "responsible_unit__short_name",
+            "responsible_unit__path",
+        )
+    )
+
+
 def shortcoming_recurrence(user, *, year=None):
     """The catalogue with how often each type was found in the user's scope, most first:
     findings, distinct units, and how many of those findings' recommendations are accepted."""

@@ -10,7 +10,8 @@ from django.db.models import Count, F
 
 from cchc_portal import summaries
 
-from .models import Inspection, Recommendation, RecommendationSummary
+from .models import Finding, Inspection, Recommendation, RecommendationSummary, RemediationReport
+from .models.remediation import recommendation_units
 
 NAME = "inspections.recommendations"
 CHUNK = 500
@@ -91,5 +92,18 @@ def register():
             track_previous=(Recommendation,),
         )
     )
-    # The unit's last inspection held: read from Inspection itself (no summary).
-    summaries.add_version_sources({Inspection: lambda inspection: [inspection.unit_id]})
+    # The unit's last inspection held: read from Inspection itself (no summary). Findings
+    # and remediation reports: the remediation board caches its recurring shortcomings and
+    # its acceptance and review times under the figures versions (`dashboards.board`).
+    summaries.add_version_sources(
+        {
+            Inspection: lambda inspection: [inspection.unit_id],
+            Finding: _finding_units,
+            RemediationReport: lambda report: recommendation_units([report.recommendation_id]),
+        }
+    )
+
+
+def _finding_units(finding):
+    """The unit of the finding's inspection."""
+    return Inspection.objects.filter(pk=finding.inspection_id).values_list("unit_id", flat=True)

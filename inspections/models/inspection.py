@@ -357,8 +357,17 @@ class Inspection(TimeStampedModel):
         return [self.lead, *sorted(members, key=lambda m: m.get_full_name())]
 
 
-class FindingQuerySet(ScopedQuerySet):
+class FindingQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "inspection__unit"
+    # The remediation board caches its shortcomings panel under the figures versions: a
+    # bulk write of findings gives their inspections' units a new version
+    # (`inspections.summaries.register`).
+    summary_unit_fields = ("inspection__unit_id",)
+
+    def _units_of_objects(self, objs):
+        """The units of these findings' inspections, in one query."""
+        inspections = {o.inspection_id for o in objs}
+        return set(Inspection.objects.filter(pk__in=inspections).values_list("unit_id", flat=True))
 
     def for_user(self, user):
         rows = super().for_user(user)

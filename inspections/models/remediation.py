@@ -109,6 +109,17 @@ class RecommendationQuerySet(SummarisedQuerySet, ScopedQuerySet):
         return self.issued().reported()
 
 
+def recommendation_units(recommendation_ids):
+    """The units of these recommendations: the responsible ones and their inspections'."""
+    units = set()
+    rows = Recommendation.objects.filter(pk__in=recommendation_ids).values_list(
+        "responsible_unit_id", "inspection__unit_id"
+    )
+    for responsible, inspected in rows:
+        units |= {responsible, inspected}
+    return units
+
+
 def acceptance_rate(accepted, issued):
     """Recommendations accepted ÷ recommendations issued (a percentage, None when ÷ 0)."""
     return rates.percent(accepted, issued)
@@ -221,7 +232,19 @@ class Recommendation(TimeStampedModel):
         return (timezone.localdate() - self.due_on).days
 
 
-class RemediationReportQuerySet(ScopedQuerySet):
+class RemediationReportQuerySet(SummarisedQuerySet, ScopedQuerySet):
+    # The remediation board caches its review times under the figures versions: a bulk
+    # write of reports gives the recommendations' units (the responsible one and the
+    # inspection's) a new version (`inspections.summaries.register`).
+    summary_unit_fields = (
+        "recommendation__responsible_unit_id",
+        "recommendation__inspection__unit_id",
+    )
+
+    def _units_of_objects(self, objs):
+        """The units of these reports' recommendations, in one query."""
+        return recommendation_units({o.recommendation_id for o in objs})
+
     def for_user(self, user):
         visible = Recommendation.objects.for_user(user).values("pk")
         return self.filter(recommendation__in=visible)

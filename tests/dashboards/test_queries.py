@@ -93,8 +93,9 @@ def test_remediation_board(client_for, internal_affairs_user, wards, django_asse
         client_for(internal_affairs_user),
         reverse("dashboards:remediation"),
         {},
-        12,
+        26,
         django_assert_num_queries,
+        warm=11,
     )
     assert response.content.decode().count("<tr data-recommendation=") == min(len(wards), 20)
 
