@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc_portal.figures.formatting import format_count
 
@@ -288,3 +289,38 @@ def review_cards(recommendations):
             "  </div>\n</article>"
         )
     return mark_safe("\n".join(cards))
+
+
+@cache
+def _page_url(name, script_prefix):
+    return reverse(name)
+
+
+_TABS = (
+    ("inspections", "inspections:inspection-list", gettext_lazy("Inspections")),
+    ("plans", "inspections:plan-list", gettext_lazy("Inspection plans")),
+    ("recommendations", "inspections:recommendation-list", gettext_lazy("Recommendations")),
+    ("queue", "inspections:review-queue", gettext_lazy("Review queue")),
+    ("types", "inspections:shortcomingtype-list", gettext_lazy("Recurring shortcomings")),
+    ("checklists", "inspections:checklist-list", gettext_lazy("Checklists")),
+)
+
+
+@register.simple_tag
+def inspection_tabs(tab, show_queue):
+    """The tabs between the inspections pages, `tab` the current one; the review queue's
+    only when `show_queue`."""
+    prefix = get_script_prefix()
+    items = []
+    for code, name, label in _TABS:
+        if code == "queue" and not show_queue:
+            continue
+        current = ' active" aria-current="page"' if code == tab else '" '
+        items.append(
+            f'<li class="nav-item"><a class="nav-link text-nowrap{current}'
+            f' href="{_e(_page_url(name, prefix))}">{_e(label)}</a></li>'
+        )
+    return mark_safe(
+        '<ul class="nav nav-underline flex-nowrap overflow-auto mb-3 small"'
+        f' aria-label="{_e(_("Inspection pages"))}">\n  ' + "\n  ".join(items) + "\n</ul>"
+    )
