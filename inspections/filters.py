@@ -17,7 +17,7 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Status"),
         choices=Recommendation.Status.choices,
         empty_label=_("All statuses"),
-        widget=forms.Select(attrs={"class": SELECT_CLASS}),
+        widget=FastSelect(attrs={"class": SELECT_CLASS}),
     )
     unit = UnitSubtreeFilter(
         field_name="responsible_unit", widget=FastSelect(attrs={"class": SELECT_CLASS})
@@ -31,7 +31,11 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["year"].set_years(years)
+        year = self.filters["year"]
+        year.set_years(years)
+        # The same options, written by FastSelect (set_years gives a Django Select).
+        offered = year.extra["widget"]
+        year.extra["widget"] = FastSelect(choices=offered.choices, attrs=offered.attrs)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset

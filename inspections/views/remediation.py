@@ -139,15 +139,7 @@ def review_queue(request):
         raise PermissionDenied
     rows = selectors.review_queue(request.user)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
-    for recommendation in page:
-        recommendation.pending_report = next(
-            (r for r in recommendation.reports.all() if r.decision == r.Decision.PENDING), None
-        )
-    return render(
-        request,
-        "inspections/review_queue.html",
-        {"page_obj": page, "review_form": ReviewForm()},
-    )
+    return render(request, "inspections/review_queue.html", {"page_obj": page})
 
 
 @require_GET
