@@ -373,6 +373,28 @@ def test_figures_query_count_does_not_grow_with_months(
         client.get(figures_url(ward))
 
 
+@pytest.mark.parametrize("size", [3, 30])
+def test_subtree_figures_query_count_does_not_grow_with_units(
+    client_for, city, internal_affairs_user, django_assert_num_queries, size
+):
+    for index in range(size):
+        unit = UnitFactory(parent=city, code=f"w-{index}")
+        intake(unit, JAN, "land", received_counter=index)
+        intake(unit, FEB, "civil-status", received_counter=1)
+        DataFlag.objects.create(unit=unit, month=JAN, kind="missing_month", key="missing_month")
+    client = client_for(internal_affairs_user)
+    url = figures_url(city, period="custom", first="2022-01", last="2022-02", scope="subtree")
+    client.get(url)  # the session, and the per-field figures into the cache
+
+    # Session, user, unit, its children, latest month, totals, e-government, flags listed and
+    # counted, the months' intake and e-government, the units' figures versions and the cache
+    # read (the per-field figures, instead of a scan of the raw rows), the fields: 14.
+    with django_assert_num_queries(14):
+        response = client.get(url)
+
+    assert response.context["intake"]["received_total"] == size + sum(range(size))
+
+
 def test_index_lists_units_in_pages_and_totals_the_whole_scope(
     client_for, city, internal_affairs_user
 ):
