@@ -324,6 +324,24 @@ def monthly_digital(units, first_month, last_month):
     return result
 
 
+def digital_figures(units, first_month, last_month):
+    """{"summary": `digital_summary`, "months": `monthly_digital`} of the period; for a
+    subtree (a queryset) cached under the units' figures versions (every write of an
+    e-government report stamps its unit, see `procedures.summaries`)."""
+
+    def compute():
+        return {
+            "summary": digital_summary(units, first_month, last_month),
+            "months": monthly_digital(units, first_month, last_month),
+        }
+
+    if isinstance(units, Unit):
+        return compute()
+    return summaries.cached_for_units(
+        "digital_figures", units, compute, parts=(first_month, last_month)
+    )
+
+
 def open_flags(units, first_month=None, last_month=None):
     """The stored soft-check flags still open for the units (optionally within a period)."""
     flags = DataFlag.objects.open()

@@ -200,7 +200,8 @@ def unit_figures(request, pk):
         request.GET, latest_reported=selectors.latest_reported(units)
     )
     intake = selectors.intake_summary(units, period.first, period.last)
-    digital = selectors.digital_summary(units, period.first, period.last)
+    digital_figures = selectors.digital_figures(units, period.first, period.last)
+    digital = digital_figures["summary"]
     open_flags = selectors.open_flags(units, period.first, period.last)
     # A subtree may hold many flags: list the first ones, count and place them all.
     flags = list(open_flags[:FLAGS_LISTED])
@@ -210,7 +211,7 @@ def unit_figures(request, pk):
         {"intake": i, "digital": d, "flagged": i["month"] in flagged_months}
         for i, d in zip(
             selectors.monthly_intake(units, period.first, period.last),
-            selectors.monthly_digital(units, period.first, period.last),
+            digital_figures["months"],
             strict=True,
         )
     ]

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cchc_portal.factories import UnitFactory
-from procedures.factories import intake
-from procedures.models import IntakeReport, ProcedureField
+from procedures.factories import DigitalGovernmentReportFactory, intake
+from procedures.models import DigitalGovernmentReport, IntakeReport, ProcedureField
 
 JAN, FEB = datetime.date(2022, 1, 1), datetime.date(2022, 2, 1)
 PERIOD = {"period": "custom", "first": "2022-01", "last": "2022-02", "scope": "subtree"}
@@ -22,6 +22,8 @@ PERIOD = {"period": "custom", "first": "2022-01", "last": "2022-02", "scope": "s
 
 @pytest.fixture
 def subtree(city, ward, other_ward):
+    DigitalGovernmentReportFactory(unit=ward, month=JAN, documents_total=12, documents_signed=10)
+    DigitalGovernmentReportFactory(unit=other_ward, month=FEB, documents_total=3)
     intake(ward, JAN, "land", carried_over=4, received_counter=10, pending_overdue=2)
     intake(ward, FEB, "land", received_counter=6, pending_overdue=3)
     intake(other_ward, JAN, "civil-status", received_online=5)
@@ -46,7 +48,8 @@ def land_row(response):
 
 
 def raw_reads(captured):
-    return [q["sql"] for q in captured if "procedures_intakereport" in q["sql"]]
+    tables = ("procedures_intakereport", "procedures_digitalgovernmentreport")
+    return [q["sql"] for q in captured if any(table in q["sql"] for table in tables)]
 
 
 def test_a_second_read_of_a_subtree_comes_from_the_cache(client):
@@ -102,3 +105,51 @@ def test_the_field_list_is_read_live_under_a_cached_read(client):
     page = fields_page(client).content.decode()
 
     assert '<th scope="row" class="sticky-col fw-normal">Đất đai và nhà ở</th>' in page
+
+
+def signed(response):
+    return (
+        response.context["digital"]["documents_signed"],
+        [row["digital"]["documents_signed"] for row in response.context["months"]],
+    )
+
+
+def test_e_government_figures_of_a_subtree_come_from_the_cache(client):
+    fields_page(client)
+    with CaptureQueriesContext(connection) as captured:
+        response = fields_page(client)
+
+    assert raw_reads(captured.captured_queries) == []
+    assert signed(response) == (10, [10, 0])
+    assert response.context["digital"]["documents_total"] == 15
+    assert 'data-testid="documents-signed">10</td>' in response.content.decode()
+
+
+def test_an_e_government_save_shows_at_once_after_a_cached_read(client, ward):
+    fields_page(client)
+    report = DigitalGovernmentReport.objects.get(unit=ward, month=JAN)
+    report.documents_signed = 11
+    report.save()
+
+    response = fields_page(client)
+
+    assert signed(response) == (11, [11, 0])
+    assert 'data-testid="documents-signed">11</td>' in response.content.decode()
+
+
+def test_e_government_bulk_writes_and_a_move_show_at_once_after_a_cached_read(
+    client, city, ward, other_ward
+):
+    fields_page(client)
+    DigitalGovernmentReport.objects.filter(unit=other_ward).update(documents_signed=2)
+    assert signed(fields_page(client)) == (12, [10, 2])
+
+    DigitalGovernmentReport.objects.filter(unit=ward).delete()
+    assert signed(fields_page(client)) == (2, [0, 2])
+
+    # An admin moves the February report out of the city: the city's cache must see it go.
+    elsewhere = UnitFactory(code="elsewhere", name="Xã Khác")
+    report = DigitalGovernmentReport.objects.get(unit=other_ward)
+    report.unit = elsewhere
+    report.save()
+    assert signed(fields_page(client)) == (0, [0, 0])
