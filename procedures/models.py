@@ -394,7 +394,9 @@ def add_digital_totals(figures):
     return figures
 
 
-class DigitalGovernmentReportQuerySet(ScopedQuerySet):
+class DigitalGovernmentReportQuerySet(SummarisedQuerySet, ScopedQuerySet):
+    """Bulk writes give their units a new figures version (`procedures.summaries`)."""
+
     unit_field = "unit"
 
     def in_period(self, first_month, last_month):

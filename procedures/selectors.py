@@ -30,6 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Lag, Lead
 
+from cchc_portal import summaries
 from cchc_portal.figures import rates
 from cchc_portal.figures.months import month_start, months_between
 from cchc_portal.models import Unit
@@ -112,11 +113,28 @@ def _figures_by_field(units, first_month, last_month):
         }
 
 
+def _figures_by_field_cached(units, first_month, last_month):
+    """`_figures_by_field`; for a subtree (a queryset), cached under the units' figures
+    versions: every IntakeReport write stamps its unit (a summary source), so a cached value
+    is never older than the last write. A single unit reads its own rows (one index range,
+    cheaper than the two queries of the cache)."""
+    if isinstance(units, Unit):
+        return _figures_by_field(units, first_month, last_month)
+    return summaries.cached_for_units(
+        "intake_by_field",
+        units,
+        lambda: _figures_by_field(units, first_month, last_month),
+        parts=(first_month, last_month),
+    )
+
+
 def intake_by_field(units, first_month, last_month):
     """One dict per procedure field (active ones and any with figures), with each field's
     share of the dossiers received; ordered like the reference list. Per field, so from the
-    raw rows (the summary has no field), over the (unit, month) index."""
-    per_field = _figures_by_field(units, first_month, last_month)
+    raw rows (the summary has no field), over the (unit, month) index; for a subtree the
+    per-field numbers are cached under the units' figures versions, the fields (names,
+    active) read live."""
+    per_field = _figures_by_field_cached(units, first_month, last_month)
     fields = ProcedureField.objects.filter(Q(is_active=True) | Q(pk__in=list(per_field)))
     result = []
     for field in fields:
@@ -304,6 +322,24 @@ def monthly_digital(units, first_month, last_month):
         figures["reported"] = month in per_month
         result.append(figures)
     return result
+
+
+def digital_figures(units, first_month, last_month):
+    """{"summary": `digital_summary`, "months": `monthly_digital`} of the period; for a
+    subtree (a queryset) cached under the units' figures versions (every write of an
+    e-government report stamps its unit, see `procedures.summaries`)."""
+
+    def compute():
+        return {
+            "summary": digital_summary(units, first_month, last_month),
+            "months": monthly_digital(units, first_month, last_month),
+        }
+
+    if isinstance(units, Unit):
+        return compute()
+    return summaries.cached_for_units(
+        "digital_figures", units, compute, parts=(first_month, last_month)
+    )
 
 
 def open_flags(units, first_month=None, last_month=None):

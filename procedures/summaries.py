@@ -16,9 +16,12 @@ from django.db import connection
 
 from cchc_portal import summaries
 
-from .models import INTAKE_COLUMNS, DataFlag, IntakeReport, IntakeSummary
+from .models import INTAKE_COLUMNS, DataFlag, DigitalGovernmentReport, IntakeReport, IntakeSummary
 
 INTAKE = "procedures.intake"
+# E-government figures have no summary table (one row per unit and month already): their
+# writes only give the units a new figures version, so that a cached read of them is exact.
+DIGITAL = "procedures.digital"
 # Units per statement: short IN lists, each a few hundred thousand raw rows at most.
 CHUNK = 500
 KEY = ("unit_id", "month", "previous_month", "next_month")
@@ -122,4 +125,19 @@ def register():
     )
     # Open data flags are counted from DataFlag itself (few rows, a partial index).
     summaries.add_version_sources({DataFlag: lambda flag: [flag.unit_id]})
+    # Not `add_version_sources`: an admin may move a report to another unit, and both units'
+    # versions must change (`track_previous`); the summary has no table to rebuild.
+    summaries.register(
+        summaries.Summary(
+            name=DIGITAL,
+            rebuild=_stamp_only,
+            sources={DigitalGovernmentReport: lambda row: [row.unit_id]},
+            track_previous=(DigitalGovernmentReport,),
+        )
+    )
     return summary
+
+
+def _stamp_only(unit_ids):
+    """No table: `summaries` stamps the units after every rebuild (and all of them after
+    `rebuild_all`)."""

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from cchc_portal.factories import UnitFactory, UserFactory
 from cchc_portal.models import Role
@@ -373,6 +374,28 @@ def test_figures_query_count_does_not_grow_with_months(
         client.get(figures_url(ward))
 
 
+@pytest.mark.parametrize("size", [3, 30])
+def test_subtree_figures_query_count_does_not_grow_with_units(
+    client_for, city, internal_affairs_user, django_assert_num_queries, size
+):
+    for index in range(size):
+        unit = UnitFactory(parent=city, code=f"w-{index}")
+        intake(unit, JAN, "land", received_counter=index)
+        intake(unit, FEB, "civil-status", received_counter=1)
+        DataFlag.objects.create(unit=unit, month=JAN, kind="missing_month", key="missing_month")
+    client = client_for(internal_affairs_user)
+    url = figures_url(city, period="custom", first="2022-01", last="2022-02", scope="subtree")
+    client.get(url)  # the session, and the per-field figures into the cache
+
+    # Session, user, unit, its children, latest month, totals, e-government, flags listed and
+    # counted, the months' intake and e-government, the units' figures versions and the cache
+    # read (the per-field figures, instead of a scan of the raw rows), the fields: 14.
+    with django_assert_num_queries(14):
+        response = client.get(url)
+
+    assert response.context["intake"]["received_total"] == size + sum(range(size))
+
+
 def test_index_lists_units_in_pages_and_totals_the_whole_scope(
     client_for, city, internal_affairs_user
 ):
@@ -418,3 +441,45 @@ def test_a_subtree_lists_its_first_flags_and_counts_them_all(
     page = response.content.decode()
     assert "63 số liệu cần kiểm tra" in page
     assert "Chỉ liệt kê 50 mục đầu" in page
+
+
+def test_figures_rows_read_as_the_official_layout(client_for, ward, staff_user):
+    intake(ward, JAN, "land", carried_over=1200, received_counter=34, pending_overdue=4)
+    DataFlag.objects.create(unit=ward, month=JAN, kind="missing_month", key="missing_month")
+    intake(ward, FEB, "land", received_online=3, received_counter=1)
+
+    response = client_for(staff_user).get(
+        figures_url(ward, period="custom", first="2022-01", last="2022-03")
+    )
+
+    page = response.content.decode()
+    detail = reverse("procedures:month-detail", args=[ward.pk, 2022, 1])
+    assertInHTML(
+        f'<tr class="table-warning"><th scope="row"><a href="{detail}">01/2022</a></th>'
+        '<td class="num">34</td><td class="num">0</td><td class="num">0,00 %</td>'
+        '<td class="num">1.230</td><td class="num">100,00 %</td><td class="num">0</td>'
+        '<td class="num">0,00 %</td><td class="num">4</td><td class="num">0</td>'
+        '<td class="small"><span class="flag"><i class="bi bi-exclamation-triangle" '
+        'aria-hidden="true"></i> cần kiểm tra</span></td></tr>',
+        page,
+    )
+    assertInHTML(
+        '<td class="small"><i class="bi bi-check2 text-success" aria-hidden="true"></i>'
+        " đã nhập</td>",
+        page,
+    )
+    edit = reverse("procedures:month-edit", args=[ward.pk, 2022, 3])
+    assertInHTML(
+        '<td class="small"><span class="text-body-secondary">chưa nhập</span> · '
+        f'<a href="{edit}">nhập</a></td>',
+        page,
+    )
+    assertInHTML(
+        '<tr><th scope="row" class="sticky-col fw-normal">Đất đai</th>'
+        '<td class="num computed">1.238</td><td class="num">1.200</td><td class="num">3</td>'
+        '<td class="num">35</td><td class="num">0</td><td class="num computed">1.234</td>'
+        '<td class="num">0</td><td class="num">1.234</td><td class="num">0</td>'
+        '<td class="num computed">0</td><td class="num">0</td><td class="num">0</td>'
+        '<td class="num">0</td><td class="num">0</td><td class="num">100,00 %</td></tr>',
+        page,
+    )
