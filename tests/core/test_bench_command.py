@@ -67,7 +67,7 @@ def test_province_rows_carry_the_floor_the_ratio_and_the_budget(live_server, cou
     for row in rows.values():
         assert row["scale"] == "province"
         assert row["sql_floor_ms"] >= 0
-        assert row["ratio"] == pytest.approx(row["p95_ms"] / trivial, abs=0.1)
+        assert row["ratio"] == pytest.approx(row["p95_ms"] / trivial, rel=0.06)
         assert row["misses"] == []
     budgets = {page: row["budget"] for page, row in rows.items() if row["budget"] != "page"}
     assert budgets == {
