@@ -50,6 +50,7 @@ def comparison(unit, period, *, today=None, plan=None):
             # tasks' writes stamp the unit, one of the scope's).
             "plan_figures": plan and reform_selectors.plan_figures(plan, as_of=as_of),
             "plan_status": plan and reform_selectors.task_status_counts(plan, as_of=as_of),
+            "missing_months": selectors.months_missing(unit, period, today=today),
         }
 
     as_of = period.as_of(today)
@@ -134,7 +135,7 @@ def unit_context(request, unit, *, today=None):
         "recommendations": recommendations,
         "recommendation_states": states,
         "models": list(reform_selectors.unit_reform_models(user, unit, period.year)),
-        "missing_months": selectors.months_missing(unit, period, today=today),
+        "missing_months": compared["missing_months"],
         "flags": list(
             procedure_selectors.open_flags(unit, period.first, period.last)[:FLAGS_SHOWN]
         ),
@@ -201,7 +202,7 @@ def summary_context(user, unit, period, *, today=None):
         "digital": procedure_selectors.digital_summary(unit, period.first, period.last),
         "recommendations": recommendations,
         "recommendation_states": selectors.recommendation_states(figures),
-        "missing_months": selectors.months_missing(unit, period, today=today),
+        "missing_months": compared["missing_months"],
         "flags": list(
             procedure_selectors.open_flags(unit, period.first, period.last)[:SUMMARY_FLAGS]
         ),

@@ -73,7 +73,7 @@ def test_unit_dashboard(client_for, internal_affairs_user, wards, django_assert_
         PERIOD,
         40,
         django_assert_num_queries,
-        warm=14,
+        warm=13,
     )
 
 
@@ -84,7 +84,7 @@ def test_unit_summary(client_for, internal_affairs_user, wards, django_assert_nu
         PERIOD,
         44,
         django_assert_num_queries,
-        warm=18,
+        warm=17,
     )
 
 
