@@ -191,8 +191,9 @@ def _rebuild(pending):
 
     Two transactions rebuilding the same unit at once would each delete the rows they see
     and insert their own, leaving both sets (or a duplicate-key error): the units' rows in
-    `Unit` are locked first (SELECT ... FOR UPDATE, in id order, all the summaries' units
-    at once, so that two writers never wait for each other crosswise); the second rebuild
+    `Unit` are locked first (SELECT ... FOR NO KEY UPDATE: new rows that refer to a unit can
+    still be written; in id order and all the summaries' units at once, so that two writers
+    never wait for each other crosswise); the second rebuild
     then starts once the first has committed, and sees its rows. SQLite takes no row
     locks: it runs one writer at a time anyway.
     """
@@ -202,7 +203,7 @@ def _rebuild(pending):
     with transaction.atomic():
         for start in range(0, len(units), LOCK_CHUNK):
             list(
-                Unit.objects.select_for_update()
+                Unit.objects.select_for_update(no_key=True)
                 .filter(pk__in=units[start : start + LOCK_CHUNK])
                 .order_by("pk")
                 .values_list("pk", flat=True)

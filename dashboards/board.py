@@ -13,7 +13,6 @@ tables are drawn here row by row (`queue_row_html`, `overdue_row_html`,
 their cells, then format_html's per-argument escaping, was most of the page's time.
 """
 
-import html
 from types import SimpleNamespace
 
 from django.core.paginator import Paginator
@@ -27,11 +26,12 @@ from django.utils.translation import ngettext
 from cchc_portal import summaries
 from cchc_portal.figures import formatting as fmt
 from cchc_portal.models import Unit
+from cchc_portal.rows import escaped as _e
+from cchc_portal.rows import object_url
 from inspections import permissions as inspection_permissions
 from inspections import selectors as inspection_selectors
 
 from . import charts, selectors
-from .overview import object_url
 
 QUEUE_PAGE_SIZE = 20
 UNITS_PAGE_SIZE = 20
@@ -201,11 +201,6 @@ class _Counts(dict):
 
     def __call__(self, value):
         return self[value]
-
-
-def _e(value):
-    """HTML-escaped text (what the template's autoescape does), for the rows drawn here."""
-    return html.escape(str(value))
 
 
 def recurring_row_html(row, count):

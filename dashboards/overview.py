@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from cchc_portal.figures import formatting as fmt
 from cchc_portal.figures.months import month_label
 from cchc_portal.figures.periods import resolve_period
 from cchc_portal.models import Unit
+from cchc_portal.rows import object_url
 from procedures import selectors as procedure_selectors
 
 from . import charts, selectors
@@ -179,20 +180,6 @@ def _query(params):
 def _or_dash(shown, cell):
     """`cell`, or "—" (an empty Excel cell) when the period has no such figure."""
     return cell if shown else Cell(fmt.DASH, None)
-
-
-_PK = 2_147_483_647  # a placeholder id: reverse() once per URL name, then fill it in
-
-
-@cache
-def _url_pattern(name, script_prefix):
-    return reverse(name, args=[_PK]).replace(str(_PK), "{}")
-
-
-def object_url(name, pk):
-    """reverse(name, args=[pk]) for a URL whose only argument is an id, without resolving
-    the pattern again for every row (kept per script prefix, as reverse() reads it)."""
-    return _url_pattern(name, get_script_prefix()).format(int(pk))
 
 
 def unit_cells(unit, *, period_query):

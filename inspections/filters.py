@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from cchc_portal.filters import SELECT_CLASS, UnitSubtreeFilter, YearFilter
 
 from .models import Recommendation
-from .widgets import FastSelect
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -17,10 +16,10 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Status"),
         choices=Recommendation.Status.choices,
         empty_label=_("All statuses"),
-        widget=FastSelect(attrs={"class": SELECT_CLASS}),
+        widget=forms.Select(attrs={"class": SELECT_CLASS}),
     )
     unit = UnitSubtreeFilter(
-        field_name="responsible_unit", widget=FastSelect(attrs={"class": SELECT_CLASS})
+        field_name="responsible_unit", widget=forms.Select(attrs={"class": SELECT_CLASS})
     )
     year = YearFilter(field_name="inspection__start_on")
     overdue = django_filters.BooleanFilter(
@@ -33,9 +32,6 @@ class RecommendationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         year = self.filters["year"]
         year.set_years(years)
-        # The same options, written by FastSelect (set_years gives a Django Select).
-        offered = year.extra["widget"]
-        year.extra["widget"] = FastSelect(choices=offered.choices, attrs=offered.attrs)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset

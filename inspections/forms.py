@@ -28,7 +28,6 @@ from .models import (
 )
 from .models.validators import validate_photo
 from .permissions import TEAM_ROLES
-from .widgets import FastSelect
 
 
 class DateInput(forms.DateInput):
@@ -572,9 +571,7 @@ class ChecklistCriterionForm(forms.ModelForm):
 
 class InspectionFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), required=False, queryset=Unit.objects.none(), widget=FastSelect
-    )
+    unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.none())
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

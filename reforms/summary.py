@@ -15,7 +15,6 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Value
 from django.db.models import fields as model_fields
 
 from cchc_portal import summaries
-from cchc_portal.models import Unit
 
 from .models import ReformPlan, ReformTask, ReformTaskSummary
 
@@ -73,18 +72,6 @@ def _chunks(unit_ids):
         yield unit_ids[start : start + CHUNK]
 
 
-def _lock_units(using, unit_ids):
-    """Serialise the rebuilds of a unit: without it, two transactions rebuilding the same unit
-    at once on PostgreSQL (READ COMMITTED) could each delete only the rows they saw and both
-    insert theirs. The lock waits for the other transaction's commit, so the DELETE and the
-    INSERT ... SELECT that follow see its rows and its tasks. NO KEY: rows that merely refer
-    to the unit (a new plan, a document) are not held up. SQLite serialises writers itself."""
-    units = Unit.objects.using(using).select_for_update(no_key=True).order_by("pk")
-    if unit_ids is not None:
-        units = units.filter(pk__in=unit_ids)
-    list(units.values_list("pk", flat=True))
-
-
 def rebuild(unit_ids=None):
     """Recompute the summary rows of these units (None: every unit) from the raw tasks."""
     using = router.db_for_write(ReformTaskSummary)
@@ -95,7 +82,6 @@ def rebuild(unit_ids=None):
     )
     with transaction.atomic(using=using), connection.cursor() as cursor:
         for chunk in _chunks(unit_ids):
-            _lock_units(using, chunk)
             rows = ReformTaskSummary.objects.using(using)
             (rows if chunk is None else rows.filter(unit_id__in=chunk)).delete()
             for select in (_counted_groups(chunk), _empty_plans(chunk)):

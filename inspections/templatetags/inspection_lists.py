@@ -11,7 +11,6 @@ label is escaped, a `blocktranslate` message is not but its values are.
 
 import unicodedata
 from functools import cache
-from html import escape
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
@@ -23,29 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc_portal.figures.formatting import format_count
+from cchc_portal.rows import escaped as _e
+from cchc_portal.rows import object_url
 
 from ..models import Inspection, Recommendation
 from .inspections_tags import STATUS_CLASSES
 
 register = template.Library()
-
-_PK = 2_147_483_647  # a placeholder id: reverse() once per URL name, then fill it in
-
-
-@cache
-def _url_pattern(name, script_prefix):
-    return reverse(name, args=[_PK]).replace(str(_PK), "{}")
-
-
-def object_url(name, pk):
-    """reverse(name, args=[pk]) for a URL whose only argument is an id, without resolving
-    the pattern again for every row (kept per script prefix, as reverse() reads it)."""
-    return _url_pattern(name, get_script_prefix()).format(int(pk))
-
-
-def _e(value):
-    """Escaped text of a value, as the templates' autoescape gives it."""
-    return escape(str(value))
 
 
 def _day(value):

@@ -8,17 +8,15 @@ cchc_portal/figures/formatting.py), every value from the database escaped (`_e`,
 templates' autoescape did). The page templates keep the layout around them.
 """
 
-from html import escape
-
 from django import template
-from django.forms.utils import flatatt
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cchc_portal.figures.formatting import format_count, format_percent
+from cchc_portal.rows import escaped as _e
+from cchc_portal.rows import object_url
 
 from ..models import ReformTask
 
@@ -31,11 +29,6 @@ BADGE_CLASSES = {
     Status.IN_PROGRESS: "text-bg-primary",
     Status.NOT_STARTED: "text-bg-light border",
 }
-
-
-def _e(value):
-    """Escaped text of a value, as the templates' autoescape gives it."""
-    return escape(str(value))
 
 
 def _day(value):
@@ -52,34 +45,6 @@ class _Memo(dict):
     def __missing__(self, key):
         self[key] = value = self.function(key)
         return value
-
-
-@register.simple_tag
-def select_field(field):
-    """A bound field's <select>, as its widget would render it, without a template per option."""
-    widget = field.field.widget
-    if not hasattr(widget, "choices") or widget.allow_multiple_selected:
-        return str(field)
-    attrs = field.build_widget_attrs({}, widget)
-    if field.auto_id and "id" not in widget.attrs:
-        attrs.setdefault("id", field.auto_id)
-    if field.errors:
-        attrs["aria-invalid"] = "true"
-    attrs = widget.build_attrs(widget.attrs, attrs)
-    chosen = set(widget.format_value(field.value()))
-    options = []
-    for value, label in widget.choices:
-        value = "" if value is None else str(value)
-        is_chosen = value in chosen
-        if is_chosen:
-            chosen = set()  # one selected option, as Select renders it
-        options.append((value, mark_safe(" selected") if is_chosen else "", label))
-    return format_html(
-        '<select name="{}"{}>{}</select>',
-        field.html_name,
-        flatatt(attrs),
-        format_html_join("", '<option value="{}"{}>{}</option>', options),
-    )
 
 
 class _Badges:
@@ -158,7 +123,7 @@ class _TaskItems:
             details += f' · <i class="bi bi-paperclip" aria-hidden="true"></i> {self.evidence}'
         actions = ""
         if self.can_edit:
-            update_url = _e(reverse("reforms:task-update", args=[task.pk]))
+            update_url = _e(object_url("reforms:task-update", task.pk))
             if general:
                 update = (
                     f'<a class="btn btn-sm btn-success" href="{update_url}">{self.update}</a> '
