@@ -85,15 +85,16 @@ def add_version_sources(sources):
     """Records that figures read without a summary of their own (a data flag, an
     inspection's own unit): a write of one gives the units `sources[model](row)` a new
     figures version, as a summary rebuild does (`FiguresVersion`)."""
-    summary = _registry.get(VERSION) or register(Summary(name=VERSION, rebuild=_versions_only))
+    summary = _registry.get(VERSION) or register(Summary(name=VERSION, rebuild=stamp_only))
     for model, units in sources.items():
         if model not in summary.sources:
             summary.sources[model] = units
             _connect(summary, model)
 
 
-def _versions_only(unit_ids):
-    """The versions summary keeps no table of its own: `_rebuild` stamps its units."""
+def stamp_only(unit_ids):
+    """The rebuild of a summary that keeps no table of its own (figures versions only):
+    `_rebuild` stamps its units after every rebuild, `rebuild_all` every unit."""
     if unit_ids is None:
         stamp_units(None)
 

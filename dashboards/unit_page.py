@@ -11,6 +11,7 @@ from cchc_portal import summaries
 from cchc_portal.figures import formatting as fmt
 from cchc_portal.figures.periods import resolve_period
 from cchc_portal.models import Unit
+from inspections import permissions as inspection_permissions
 from inspections import selectors as inspection_selectors
 from procedures import selectors as procedure_selectors
 from reforms import selectors as reform_selectors
@@ -59,6 +60,33 @@ def comparison(unit, period, *, today=None, plan=None):
     return anchor, scope, summaries.cached_for_units("unit-page", scope, compute, parts=parts)
 
 
+def own_records(name, user, unit, compute, *, parts):
+    """`compute()`: lists of the unit's own records a unit page shows (its plan's tasks, the
+    recommendations addressed to it, its flags, documents, reform models...), kept in the
+    shared cache under the unit's figures version: every write of those records gives the
+    unit a new version (the summaries' sources, and `reforms.summary.RECORD_MODELS`). The
+    records are read through their `for_user`, which depends on the reader's scope and on
+    whether they see drafts: the key holds both, with `parts` (the period, today...)."""
+    scope = "*" if user.sees_everything else (user.unit.path if user.unit_id else None)
+    reader = (scope, inspection_permissions.sees_drafts(user))
+    return summaries.cached_for_units(
+        name, Unit.objects.filter(pk=unit.pk), compute, parts=(reader, *parts)
+    )
+
+
+def _period_parts(period, today, plan):
+    return (
+        plan.pk if plan is not None else None,
+        period.year,
+        period.first,
+        period.last,
+        period.starts_on,
+        period.ends_on,
+        period.as_of(today),
+        today,
+    )
+
+
 def rate_lines(unit_rates, scope_rates):
     """The unit's rates next to the scope's, with the difference in percentage points."""
     # (rate, its key in the figures glossary, label)
@@ -103,19 +131,32 @@ def unit_context(request, unit, *, today=None):
     row, scope_totals = compared["row"], compared["scope_totals"]
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
+
+    def lists():
+        return {
+            "next": plan and list(reform_selectors.next_deadlines(user, plan, today=today)),
+            "overdue": plan
+            and list(reform_selectors.overdue_tasks_for_user(user, plan, today=today)),
+            "recommendations": list(
+                inspection_selectors.recommendations_to_remediate(
+                    user, unit, starts_on=period.starts_on, ends_on=period.ends_on
+                )[:RECOMMENDATIONS_SHOWN]
+            ),
+            "models": list(reform_selectors.unit_reform_models(user, unit, period.year)),
+            "flags": list(
+                procedure_selectors.open_flags(unit, period.first, period.last)[:FLAGS_SHOWN]
+            ),
+        }
+
+    own = own_records("unit-lists", user, unit, lists, parts=_period_parts(period, today, plan))
     tasks = None
     if plan is not None:
         tasks = {
             "figures": compared["plan_figures"],
             "status": compared["plan_status"],
-            "next": list(reform_selectors.next_deadlines(user, plan, today=today)),
-            "overdue": list(reform_selectors.overdue_tasks_for_user(user, plan, today=today)),
+            "next": own["next"],
+            "overdue": own["overdue"],
         }
-    recommendations = list(
-        inspection_selectors.recommendations_to_remediate(
-            user, unit, starts_on=period.starts_on, ends_on=period.ends_on
-        )[:RECOMMENDATIONS_SHOWN]
-    )
     period_query = urlencode(period.query())
     unit_months, scope_months = compared["unit_months"], compared["scope_months"]
     states = selectors.recommendation_states(figures)
@@ -132,13 +173,11 @@ def unit_context(request, unit, *, today=None):
         "rate_lines": rate_lines(unit_rates, scope_totals),
         "plan": plan,
         "tasks": tasks,
-        "recommendations": recommendations,
+        "recommendations": own["recommendations"],
         "recommendation_states": states,
-        "models": list(reform_selectors.unit_reform_models(user, unit, period.year)),
+        "models": own["models"],
         "missing_months": compared["missing_months"],
-        "flags": list(
-            procedure_selectors.open_flags(unit, period.first, period.last)[:FLAGS_SHOWN]
-        ),
+        "flags": own["flags"],
         "charts": {
             "online": online_trend_chart(
                 unit_months,
@@ -173,14 +212,27 @@ def summary_context(user, unit, period, *, today=None):
     row, scope_totals = compared["row"], compared["scope_totals"]
     figures = selectors.row_figures(row)
     unit_rates = selectors.figure_rates(figures)
-    plan_figures = area_figures = None
-    if plan is not None:
-        plan_figures = compared["plan_figures"]
-        area_figures = reform_selectors.plan_area_figures(plan, as_of=period.as_of(today))
-    recommendations = list(
-        inspection_selectors.recommendations_to_remediate(
-            user, unit, starts_on=period.starts_on, ends_on=period.ends_on
-        )[:SUMMARY_RECOMMENDATIONS]
+    as_of = period.as_of(today)
+
+    def lists():
+        return {
+            "area_figures": plan and reform_selectors.plan_area_figures(plan, as_of=as_of),
+            "recommendations": list(
+                inspection_selectors.recommendations_to_remediate(
+                    user, unit, starts_on=period.starts_on, ends_on=period.ends_on
+                )[:SUMMARY_RECOMMENDATIONS]
+            ),
+            "documents": reform_selectors.documents_by_kind(unit, period.year),
+            "outreach": reform_selectors.outreach_summary(unit, period.year),
+            "intake": procedure_selectors.intake_summary(unit, period.first, period.last),
+            "digital": procedure_selectors.digital_summary(unit, period.first, period.last),
+            "flags": list(
+                procedure_selectors.open_flags(unit, period.first, period.last)[:SUMMARY_FLAGS]
+            ),
+        }
+
+    own = own_records(
+        "unit-summary-lists", user, unit, lists, parts=_period_parts(period, today, plan)
     )
     unit_months, scope_months = compared["unit_months"], compared["scope_months"]
     return {
@@ -194,18 +246,16 @@ def summary_context(user, unit, period, *, today=None):
         "anchor": anchor,
         "rate_lines": rate_lines(unit_rates, scope_totals),
         "plan": plan,
-        "plan_figures": plan_figures,
-        "area_figures": area_figures,
-        "documents": reform_selectors.documents_by_kind(unit, period.year),
-        "outreach": reform_selectors.outreach_summary(unit, period.year),
-        "intake": procedure_selectors.intake_summary(unit, period.first, period.last),
-        "digital": procedure_selectors.digital_summary(unit, period.first, period.last),
-        "recommendations": recommendations,
+        "plan_figures": plan and compared["plan_figures"],
+        "area_figures": own["area_figures"],
+        "documents": own["documents"],
+        "outreach": own["outreach"],
+        "intake": own["intake"],
+        "digital": own["digital"],
+        "recommendations": own["recommendations"],
         "recommendation_states": selectors.recommendation_states(figures),
         "missing_months": compared["missing_months"],
-        "flags": list(
-            procedure_selectors.open_flags(unit, period.first, period.last)[:SUMMARY_FLAGS]
-        ),
+        "flags": own["flags"],
         "charts": {
             "online": online_trend_chart(
                 unit_months,

@@ -130,14 +130,9 @@ def register():
     summaries.register(
         summaries.Summary(
             name=DIGITAL,
-            rebuild=_stamp_only,
+            rebuild=summaries.stamp_only,
             sources={DigitalGovernmentReport: lambda row: [row.unit_id]},
             track_previous=(DigitalGovernmentReport,),
         )
     )
     return summary
-
-
-def _stamp_only(unit_ids):
-    """No table: `summaries` stamps the units after every rebuild (and all of them after
-    `rebuild_all`)."""

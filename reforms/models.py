@@ -49,7 +49,7 @@ class ReformArea(models.Model):
         return self.name
 
 
-class IssuedDocumentQuerySet(ScopedQuerySet):
+class IssuedDocumentQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "unit"
 
     def of_year(self, year):
@@ -472,7 +472,7 @@ class ReformTaskSummary(models.Model):
         return f"{self.plan_id} {self.status} {self.deadline} {self.completed_on}: {self.tasks}"
 
 
-class OutreachActivityQuerySet(ScopedQuerySet):
+class OutreachActivityQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "unit"
 
     def of_year(self, year):
@@ -560,7 +560,7 @@ class OutreachActivity(TimeStampedModel):
         return self.form in self.MEETING_FORMS
 
 
-class OutreachYearQuerySet(ScopedQuerySet):
+class OutreachYearQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "unit"
 
 
@@ -610,7 +610,7 @@ class OutreachYear(TimeStampedModel):
         return f"{self.unit.display_name} {self.year}: {self.meetings_count}"
 
 
-class ReformModelQuerySet(ScopedQuerySet):
+class ReformModelQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "unit"
 
     def effective(self):

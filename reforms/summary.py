@@ -16,9 +16,21 @@ from django.db.models import fields as model_fields
 
 from cchc_portal import summaries
 
-from .models import ReformPlan, ReformTask, ReformTaskSummary
+from .models import (
+    IssuedDocument,
+    OutreachActivity,
+    OutreachYear,
+    ReformModel,
+    ReformPlan,
+    ReformTask,
+    ReformTaskSummary,
+)
 
 NAME = "reform_tasks"
+# The unit's own records the unit pages list or count without a summary table (documents,
+# outreach, reform models): a write gives the unit a new figures version, so the pages'
+# cached lists (`cchc_portal.summaries.cached_for_units`) are read afresh.
+RECORDS = "reforms.records"
 CHUNK = 500
 COLUMNS = ("unit_id", "plan_id", "year", "area_id", "status", "deadline", "completed_on", "tasks")
 
@@ -126,3 +138,21 @@ def register():
             track_previous=(ReformTask, ReformPlan),
         )
     )
+    # Not `add_version_sources`: an admin may move a record to another unit, and both
+    # units' versions must change (`track_previous`); there is no table to rebuild.
+    own_unit = dict.fromkeys(RECORD_MODELS, _unit_of)
+    summaries.register(
+        summaries.Summary(
+            name=RECORDS,
+            rebuild=summaries.stamp_only,
+            sources=own_unit,
+            track_previous=RECORD_MODELS,
+        )
+    )
+
+
+RECORD_MODELS = (IssuedDocument, OutreachActivity, OutreachYear, ReformModel)
+
+
+def _unit_of(record):
+    return [record.unit_id]

@@ -71,9 +71,9 @@ def test_unit_dashboard(client_for, internal_affairs_user, wards, django_assert_
         client_for(internal_affairs_user),
         reverse("dashboards:unit", args=[wards[0].pk]),
         PERIOD,
-        40,
+        47,
         django_assert_num_queries,
-        warm=13,
+        warm=10,
     )
 
 
@@ -82,9 +82,9 @@ def test_unit_summary(client_for, internal_affairs_user, wards, django_assert_nu
         client_for(internal_affairs_user),
         reverse("dashboards:unit-summary", args=[wards[0].pk]),
         PERIOD,
-        44,
+        51,
         django_assert_num_queries,
-        warm=17,
+        warm=10,
     )
 
 
