@@ -134,7 +134,12 @@ def intake_by_field(units, first_month, last_month):
     raw rows (the summary has no field), over the (unit, month) index; for a subtree the
     per-field numbers are cached under the units' figures versions, the fields (names,
     active) read live."""
-    per_field = _figures_by_field_cached(units, first_month, last_month)
+    return field_rows(_figures_by_field_cached(units, first_month, last_month))
+
+
+def field_rows(per_field):
+    """`intake_by_field`'s rows from {field id: summed intake columns} (one query: the
+    fields, reference data read live)."""
     fields = ProcedureField.objects.filter(Q(is_active=True) | Q(pk__in=list(per_field)))
     result = []
     for field in fields:
@@ -146,6 +151,31 @@ def intake_by_field(units, first_month, last_month):
     for row in result:
         row["received_share"] = rates.percent(row["received_total"], grand_total)
     return result
+
+
+def period_figures(units, first_month, last_month):
+    """Every number of a unit's (or a subtree's) figures page for a period, in one entry of
+    the shared cache under the units' figures versions (every write of an intake row, an
+    e-government report or a data flag stamps its unit, see `procedures.summaries`):
+    "intake" (`intake_summary`), "digital" (`digital_summary`), "digital_months"
+    (`monthly_digital`), "months" (`monthly_intake`), "per_field" ({field id: sums}, for
+    `field_rows`) and "flag_groups" (the open flags counted by month and kind)."""
+    scope = Unit.objects.filter(pk=units.pk) if isinstance(units, Unit) else units
+
+    def compute():
+        flags = open_flags(units, first_month, last_month).order_by()
+        return {
+            "intake": intake_summary(units, first_month, last_month),
+            "digital": digital_summary(units, first_month, last_month),
+            "digital_months": monthly_digital(units, first_month, last_month),
+            "months": monthly_intake(units, first_month, last_month),
+            "per_field": _figures_by_field(units, first_month, last_month),
+            "flag_groups": list(flags.values("month", "kind").annotate(count=Count("pk"))),
+        }
+
+    return summaries.cached_for_units(
+        "period_figures", scope, compute, parts=(first_month, last_month)
+    )
 
 
 def _per_unit(expression, first_month, last_month):
@@ -322,24 +352,6 @@ def monthly_digital(units, first_month, last_month):
         figures["reported"] = month in per_month
         result.append(figures)
     return result
-
-
-def digital_figures(units, first_month, last_month):
-    """{"summary": `digital_summary`, "months": `monthly_digital`} of the period; for a
-    subtree (a queryset) cached under the units' figures versions (every write of an
-    e-government report stamps its unit, see `procedures.summaries`)."""
-
-    def compute():
-        return {
-            "summary": digital_summary(units, first_month, last_month),
-            "months": monthly_digital(units, first_month, last_month),
-        }
-
-    if isinstance(units, Unit):
-        return compute()
-    return summaries.cached_for_units(
-        "digital_figures", units, compute, parts=(first_month, last_month)
-    )
 
 
 def open_flags(units, first_month=None, last_month=None):

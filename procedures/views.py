@@ -6,7 +6,6 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -199,21 +198,14 @@ def unit_figures(request, pk):
     period, period_form = resolve_period(
         request.GET, latest_reported=selectors.latest_reported(units)
     )
-    intake = selectors.intake_summary(units, period.first, period.last)
-    digital_figures = selectors.digital_figures(units, period.first, period.last)
-    digital = digital_figures["summary"]
-    open_flags = selectors.open_flags(units, period.first, period.last)
+    figures = selectors.period_figures(units, period.first, period.last)
     # A subtree may hold many flags: list the first ones, count and place them all.
-    flags = list(open_flags[:FLAGS_LISTED])
-    flag_groups = list(open_flags.order_by().values("month", "kind").annotate(count=Count("pk")))
+    flags = list(selectors.open_flags(units, period.first, period.last)[:FLAGS_LISTED])
+    flag_groups = figures["flag_groups"]
     flagged_months = {group["month"] for group in flag_groups}
     months = [
         {"intake": i, "digital": d, "flagged": i["month"] in flagged_months}
-        for i, d in zip(
-            selectors.monthly_intake(units, period.first, period.last),
-            digital_figures["months"],
-            strict=True,
-        )
+        for i, d in zip(figures["months"], figures["digital_months"], strict=True)
     ]
     reported = {}
     # The rates a unit types are from January to the month: compare only such periods.
@@ -228,7 +220,7 @@ def unit_figures(request, pk):
     can_edit = can_enter_figures(request.user, unit)
     for row in months:
         row["html"] = month_row_html(row, unit=unit, subtree=subtree, can_edit=can_edit)
-    fields = selectors.intake_by_field(units, period.first, period.last)
+    fields = selectors.field_rows(figures["per_field"])
     for row in fields:
         row["html"] = field_row_html(row)
     query = period.query()
@@ -243,8 +235,8 @@ def unit_figures(request, pk):
             "has_children": has_children,
             "period": period,
             "period_form": period_form,
-            "intake": intake,
-            "digital": digital,
+            "intake": figures["intake"],
+            "digital": figures["digital"],
             "fields": fields,
             "months": months,
             "flags": flags,

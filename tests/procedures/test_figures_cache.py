@@ -11,10 +11,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cchc_portal.factories import UnitFactory
 from procedures.factories import DigitalGovernmentReportFactory, intake
-from procedures.models import DigitalGovernmentReport, IntakeReport, ProcedureField
+from procedures.models import DataFlag, DigitalGovernmentReport, IntakeReport, ProcedureField
 
 JAN, FEB = datetime.date(2022, 1, 1), datetime.date(2022, 2, 1)
 PERIOD = {"period": "custom", "first": "2022-01", "last": "2022-02", "scope": "subtree"}
@@ -153,3 +154,46 @@ def test_e_government_bulk_writes_and_a_move_show_at_once_after_a_cached_read(
     report.unit = elsewhere
     report.save()
     assert signed(fields_page(client)) == (0, [0, 0])
+
+
+def ward_page(client, ward):
+    params = {**PERIOD, "scope": "unit"}
+    response = client.get(reverse("procedures:unit-figures", args=[ward.pk]), params)
+    assert response.status_code == 200
+    return response
+
+
+def test_a_wards_page_reads_its_numbers_from_the_cache_and_sees_each_write(client, ward):
+    ward_page(client, ward)
+    with CaptureQueriesContext(connection) as captured:
+        response = ward_page(client, ward)
+    assert raw_reads(captured.captured_queries) == []
+    assert not [
+        q
+        for q in captured.captured_queries
+        if "procedures_intakesummary" in q["sql"] and "SUM(" in q["sql"]
+    ]
+    assert response.context["intake"]["received_counter"] == 16
+
+    report = IntakeReport.objects.get(unit=ward, month=JAN, field__code="land")
+    report.received_counter += 1
+    report.pending_overdue += 1
+    report.save()
+    response = ward_page(client, ward)
+    assert response.context["intake"]["received_counter"] == 17
+    assert [row["intake"]["received_counter"] for row in response.context["months"]] == [11, 6]
+    assert land_row(response)["received_counter"] == 17
+
+
+def test_an_open_flag_is_counted_and_placed_at_once_after_a_cached_read(client, ward):
+    assert ward_page(client, ward).context["flag_count"] == 0
+    DataFlag.objects.create(unit=ward, month=FEB, kind="missing_month", key="missing_month")
+
+    response = ward_page(client, ward)
+
+    assert response.context["flag_count"] == 1
+    assert [row["flagged"] for row in response.context["months"]] == [False, True]
+    assert '<tr class="table-warning"><th scope="row"><a' in response.content.decode()
+
+    DataFlag.objects.filter(unit=ward).update(resolved_at=timezone.now())
+    assert ward_page(client, ward).context["flag_count"] == 0

@@ -370,7 +370,10 @@ def test_figures_query_count_does_not_grow_with_months(
     client = client_for(staff_user)
     client.get(figures_url(ward))
 
-    with django_assert_num_queries(15):
+    # Session, user, unit, its children, latest month, the figures versions and the cache
+    # read (every number of the period), the flags listed, the month's typed rates, the
+    # fields: 11.
+    with django_assert_num_queries(11):
         client.get(figures_url(ward))
 
 
@@ -385,12 +388,12 @@ def test_subtree_figures_query_count_does_not_grow_with_units(
         DataFlag.objects.create(unit=unit, month=JAN, kind="missing_month", key="missing_month")
     client = client_for(internal_affairs_user)
     url = figures_url(city, period="custom", first="2022-01", last="2022-02", scope="subtree")
-    client.get(url)  # the session, and the per-field figures into the cache
+    client.get(url)  # the session, and the period's figures into the cache
 
-    # Session, user, unit, its children, latest month, totals, e-government, flags listed and
-    # counted, the months' intake and e-government, the units' figures versions and the cache
-    # read (the per-field figures, instead of a scan of the raw rows), the fields: 14.
-    with django_assert_num_queries(14):
+    # Session, user, unit, its children, latest month, the units' figures versions and the
+    # cache read (every number of the period, instead of the summaries and a scan of the
+    # raw rows), the flags listed, the fields: 9.
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert response.context["intake"]["received_total"] == size + sum(range(size))
