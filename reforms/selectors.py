@@ -8,10 +8,11 @@ with the same `task_conditions` applied to its columns; lists of tasks read the 
 
 from collections import defaultdict
 
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cchc_portal import summaries
 from cchc_portal.models import Unit
 
 from .models import (
@@ -59,14 +60,53 @@ def plan_area_figures(plan, as_of=None, areas=None):
     One query, plus one for the areas unless `areas` (all areas, in order) is given.
     """
     by_area = _by_area(ReformTaskSummary.objects.filter(plan_id=plan.pk), as_of)
+    return area_rows(by_area, areas if areas is not None else ReformArea.objects.all())
+
+
+def area_rows(by_area, areas):
+    """`plan_area_figures`' rows from {area id: figure counts}: the areas with tasks, in
+    the order of `areas`, each with its rate."""
     result = []
-    for area in areas if areas is not None else ReformArea.objects.all():
+    for area in areas:
         row = by_area.get(area.pk)
         if row is None:
             continue
-        row["rate"] = completion_rate(row["done"], row["total"])
-        result.append({"area": area, **row})
+        result.append({"area": area, **row, "rate": completion_rate(row["done"], row["total"])})
     return result
+
+
+def plan_page_figures(plan, *, today=None):
+    """The numbers of a plan's page as of today, in one entry of the shared cache under
+    the unit's figures version (every write of its plans, tasks, documents, outreach and
+    reform models stamps the unit: `reforms.summary`): "figures" (`plan_figures`),
+    "by_area" ({area id: counts}, for `area_rows`), "tasks" (general and specific tasks
+    written), "documents", "outreach", "models" (the year's reform models) and
+    "next_year_exists" (whether the unit already has next year's plan)."""
+    today = today or _today()
+
+    def compute():
+        summary = ReformTaskSummary.objects.filter(plan_id=plan.pk)
+        return {
+            "figures": summary.figures(today=today),
+            "by_area": _by_area(summary, None),
+            "tasks": ReformTask.objects.filter(plan=plan).aggregate(
+                general=Count("pk", filter=Q(parent__isnull=True)),
+                specific=Count("pk", filter=Q(parent__isnull=False)),
+            ),
+            "documents": documents_by_kind(plan.unit_id, plan.year),
+            "outreach": outreach_summary(plan.unit_id, plan.year),
+            "models": ReformModel.objects.filter(unit_id=plan.unit_id, year=plan.year).count(),
+            "next_year_exists": ReformPlan.objects.filter(
+                unit_id=plan.unit_id, year=plan.year + 1
+            ).exists(),
+        }
+
+    return summaries.cached_for_units(
+        "plan-page",
+        Unit.objects.filter(pk=plan.unit_id),
+        compute,
+        parts=(plan.pk, today),
+    )
 
 
 def _by_area(rows, as_of):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from cchc_portal.models import Unit
 from .. import excel, selectors, services
 from ..filters import PlanFilter
 from ..forms import ImportForm, PlanForm
-from ..models import IssuedDocument, ReformArea, ReformModel, ReformPlan, ReformTask
+from ..models import IssuedDocument, ReformArea, ReformPlan, ReformTask
 from ..permissions import can_edit, require_edit
 from .common import add_errors, int_param, paginate, sees_several_units
 
@@ -80,27 +79,22 @@ def plan_detail(request, pk):
     areas = list(ReformArea.objects.all())
     area_id = int_param(request, "area")
     area = next((a for a in areas if a.pk == area_id), None)
-    figures = selectors.plan_figures(plan)
-    area_figures = selectors.plan_area_figures(plan, areas=areas)
+    numbers = selectors.plan_page_figures(plan, today=today)
+    area_figures = selectors.area_rows(numbers["by_area"], areas)
     groups = selectors.plan_task_groups(
         plan, status=status, area=area, areas=areas, area_figures=area_figures, today=today
     )
-    counts = ReformTask.objects.filter(plan=plan).aggregate(
-        general=Count("pk", filter=Q(parent__isnull=True)),
-        specific=Count("pk", filter=Q(parent__isnull=False)),
-    )
-    documents = selectors.documents_by_kind(plan.unit, plan.year)
+    documents = numbers["documents"]
     editable = can_edit(request.user, plan.unit)
-    next_year_exists = ReformPlan.objects.filter(unit=plan.unit, year=plan.year + 1).exists()
     return render(
         request,
         "reforms/plan_detail.html",
         {
             "plan": plan,
-            "figures": figures,
+            "figures": numbers["figures"],
             "area_figures": area_figures,
             "groups": groups,
-            "counts": counts,
+            "counts": numbers["tasks"],
             "areas": areas,
             "area": area,
             "status": status,
@@ -112,10 +106,10 @@ def plan_detail(request, pk):
                 for value, label in IssuedDocument.Kind.choices
                 if documents[value]
             ],
-            "outreach": selectors.outreach_summary(plan.unit, plan.year),
-            "models_count": ReformModel.objects.filter(unit=plan.unit, year=plan.year).count(),
+            "outreach": numbers["outreach"],
+            "models_count": numbers["models"],
             "can_edit": editable,
-            "can_copy": editable and not next_year_exists,
+            "can_copy": editable and not numbers["next_year_exists"],
             "today": today,
         },
     )

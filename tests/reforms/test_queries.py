@@ -95,7 +95,11 @@ def test_plan_page_of_a_unit_that_edits_keeps_its_queries_with_more_tasks(
         return plan
 
     small, large = build(2022, 1), build(2023, 10)
-    queries_of(client, small.get_absolute_url())
+    # The first read of each fills the figures cache with the same number of queries.
+    assert (
+        queries_of(client, small.get_absolute_url())[0]
+        == (queries_of(client, large.get_absolute_url())[0])
+    )
     small_count, _html = queries_of(client, small.get_absolute_url())
     large_count, html = queries_of(client, large.get_absolute_url())
     assert large_count == small_count
