@@ -111,10 +111,12 @@ def reports_prefetch():
 
 
 def recommendations_for_inspection(user, inspection):
+    """The inspection's recommendations the user sees, by number (the caller sets their
+    `inspection`, which it already holds)."""
     return (
         Recommendation.objects.for_user(user)
         .filter(inspection=inspection)
-        .select_related("responsible_unit", "finding", "inspection__unit")
+        .select_related("responsible_unit", "finding")
         .prefetch_related(reports_prefetch())
         .order_by("number")
     )
