@@ -1,6 +1,7 @@
 """factory-boy factories for units and users; other apps' factories build on these."""
 
 import io
+import time
 
 import factory
 from PIL import Image
@@ -45,7 +46,10 @@ def image_bytes(image_format="PNG", size=(4, 4)):
 
 
 def pdf_bytes():
-    """A small, real one-page PDF for upload tests."""
+    """A small, real one-page PDF for upload tests; the same bytes on every call."""
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (255, 255, 255)).save(buffer, format="PDF")
+    dated = time.strptime("2022-01-01", "%Y-%m-%d")
+    Image.new("RGB", (8, 8), (255, 255, 255)).save(
+        buffer, format="PDF", creationDate=dated, modDate=dated
+    )
     return buffer.getvalue()

@@ -1,11 +1,14 @@
 """Evidence files of a remediation report: what the content check refuses, and how a stored
 file is served (shown only if it is a real PDF or picture, downloaded otherwise)."""
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cchc_portal.factories import image_bytes, pdf_bytes
+from inspections import services
 from inspections.models import EvidenceFile, Recommendation
 
 from ..core.test_uploads import EXECUTABLE, HTML, SVG, docx_bytes
@@ -95,3 +98,18 @@ def test_a_file_stored_before_the_check_is_served_by_its_content_not_its_name(
     assert served["Content-Type"] == "application/octet-stream"
     assert served["Content-Disposition"] == 'attachment; filename="evil.pdf"'
     assert served["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_service_refuses_a_disguised_file_without_the_form(issued, staff_user):
+    """The model field carries the check, so a write that skips the form is refused too."""
+    with pytest.raises(ValidationError) as exc:
+        services.recommendation_submit_report(
+            recommendation=issued,
+            acting_user=staff_user,
+            text="Đã làm.",
+            files=[SimpleUploadedFile("setup.pdf", EXECUTABLE)],
+        )
+    assert "file" in exc.value.message_dict
+    issued.refresh_from_db()
+    assert issued.status == Recommendation.Status.OPEN
+    assert EvidenceFile.objects.count() == 0
