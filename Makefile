@@ -7,8 +7,9 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the tests need (browser, PDF fonts and tools, PostgreSQL server).
-TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext
-APP_DEBS := fonts-liberation2 libharfbuzz-subset0 gettext
+# libmagic1: python-magic reads uploads' content with it (the portal does not start without it).
+TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext libmagic1
+APP_DEBS := fonts-liberation2 libharfbuzz-subset0 gettext libmagic1
 
 .PHONY: help setup lock demo demo-reset run test test-sqlite test-postgres test-e2e bench loadtest lint messages clean .debs-app .debs-test
 
@@ -46,7 +47,9 @@ node_modules/.installed: package.json package-lock.json
 	@missing=""; for p in $(APP_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else echo "Missing Debian packages:$$missing (PDF fonts/gettext); install them as root." >&2; fi; fi
+	  else echo "Missing Debian packages:$$missing (PDF fonts/gettext/libmagic1); install them as root." >&2; fi; fi
+	@dpkg -s libmagic1 >/dev/null 2>&1 || { echo "libmagic1 is missing: uploads cannot be checked" \
+	  "without it and the portal does not start. Install it as root: apt-get install libmagic1" >&2; exit 1; }
 
 setup: $(VENV)/.installed node_modules/.installed .debs-app
 	$(PY) manage.py compilemessages -v0 --ignore=$(VENV) --ignore=node_modules

@@ -16,12 +16,20 @@ INTERNAL_AFFAIRS = Role.Code.INTERNAL_AFFAIRS
 LEADERSHIP = Role.Code.LEADERSHIP
 ADMINISTRATOR = Role.Code.ADMINISTRATOR
 ALL_ROLES = tuple(Role.Code)
+# The roles that change records. Leadership reads everything in its scope and writes nothing,
+# whatever team or list it is put on: every write check asks `can_write` as well.
+WRITER_ROLES = (UNIT_STAFF, INSPECTOR, INTERNAL_AFFAIRS)
 
 
 def has_any_role(user, *codes):
     if not user.is_authenticated:
         return False
     return user.is_administrator or user.has_role(*codes)
+
+
+def can_write(user):
+    """False for a read-only user (leadership alone, or no role): they never change a record."""
+    return has_any_role(user, *WRITER_ROLES)
 
 
 def is_internal_affairs(user):

@@ -31,16 +31,22 @@ def is_on_team(user, inspection):
 
 
 def can_manage_inspection(user, inspection):
-    """Change the schedule and the team: internal affairs in scope, the team lead, admins."""
+    """Change the schedule and the team: internal affairs in scope, the team lead, admins.
+
+    A leadership user may lead a team (a vice-chair often does) but stays read-only."""
     if inspection.is_frozen:
         return False
-    if user.is_administrator or inspection.lead_id == user.pk:
+    if user.is_administrator or (inspection.lead_id == user.pk and roles.can_write(user)):
         return True
     return roles.can_manage_units(user, inspection.unit)
 
 
 def is_team_or_admin(user, inspection):
-    return user.is_administrator or is_on_team(user, inspection)
+    """Writes for the team (start, record, conclude): administrators, and team members with a
+    role that writes; leadership on a team reads its working papers and nothing more."""
+    if user.is_administrator:
+        return True
+    return roles.can_write(user) and is_on_team(user, inspection)
 
 
 def can_record(user, inspection):

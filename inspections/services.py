@@ -257,7 +257,7 @@ def inspection_delete(*, inspection, acting_user):
 @transaction.atomic
 def inspection_start(*, inspection, acting_user):
     """planned › in progress; takes the snapshot of the unit's figures if there is none yet."""
-    _require(acting_user.is_administrator or permissions.is_on_team(acting_user, inspection))
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     now = timezone.now()
     snapshot = {}
     if not inspection.has_snapshot:
@@ -368,7 +368,7 @@ def inspection_conclude(
 
     An inspection without recommendations has nothing to remediate and closes at once.
     """
-    _require(acting_user.is_administrator or permissions.is_on_team(acting_user, inspection))
+    _require(permissions.is_team_or_admin(acting_user, inspection))
     if not inspection.findings.exists():
         raise TransitionNotAllowed(_("Record at least one finding before issuing the conclusion."))
     if notice_issued_on and notice_issued_on < inspection.start_on:

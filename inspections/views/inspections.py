@@ -102,7 +102,7 @@ def inspection_detail(request, pk):
             "can_manage": permissions.can_manage_inspection(user, inspection),
             "can_record": can_record,
             "can_start": inspection.status == inspection.Status.PLANNED
-            and (user.is_administrator or permissions.is_on_team(user, inspection)),
+            and permissions.is_team_or_admin(user, inspection),
             "can_conclude": inspection.status == inspection.Status.IN_PROGRESS and can_record,
             "can_delete": inspection.status == inspection.Status.PLANNED
             and permissions.can_manage_inspection(user, inspection)
@@ -216,7 +216,7 @@ def inspection_snapshot_refresh(request, pk):
 @require_http_methods(["GET", "POST"])
 def inspection_conclude(request, pk):
     inspection = scoped_inspection(request, pk)
-    if not (request.user.is_administrator or permissions.is_on_team(request.user, inspection)):
+    if not permissions.is_team_or_admin(request.user, inspection):
         raise PermissionDenied
     form = ConcludeForm(request.POST or None, initial=ConcludeForm.initial_for(inspection))
     if request.method == "POST" and form.is_valid():

@@ -288,8 +288,9 @@ def test_import_refuses_a_file_that_is_not_a_workbook(client_for, ward, staff_us
         reverse("procedures:unit-import", args=[ward.pk]), {"file": fake}
     )
 
-    assert [str(e) for e in response.context["errors"]] == [
-        "Không đọc được tệp này như một tệp Excel (.xlsx)."
+    assert response.context["errors"] == []
+    assert response.context["form"].errors["file"] == [
+        "Tệp “bao-cao.xlsx” không phải là tệp .xlsx thật: nội dung của tệp không khớp với phần mở rộng."
     ]
 
 

@@ -92,7 +92,10 @@ def test_a_file_that_is_not_the_template_is_refused(client_for, staff_user, ward
     assert "Dòng đầu tiên phải là tiêu đề các cột của tệp mẫu" in response.content.decode()
     broken = SimpleUploadedFile("hong.xlsx", b"not a zip file")
     response = client.post(import_url(plan), {"file": broken})
-    assert "Không đọc được tệp này như một bảng tính Excel (.xlsx)" in response.content.decode()
+    assert (
+        "Tệp “hong.xlsx” không phải là tệp .xlsx thật: nội dung của tệp không khớp với phần mở rộng."
+        in response.content.decode()
+    )
     response = client.post(import_url(plan), {"file": SimpleUploadedFile("ke-hoach.docx", b"x")})
     assert "Hãy tải lên tệp Excel (.xlsx)" in response.content.decode()
     assert plan.tasks.count() == 0

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cchc_portal.factories import UnitFactory, UserFactory
+from cchc_portal.factories import UnitFactory, UserFactory, image_bytes, pdf_bytes
 from cchc_portal.models import Role
 from reforms.factories import (
     IssuedDocumentFactory,
@@ -266,12 +266,12 @@ def test_evidence_is_served_only_in_scope(
         update_data(
             open_task,
             status="in_progress",
-            evidence_file=SimpleUploadedFile("anh.png", b"\x89PNG data", "image/png"),
+            evidence_file=SimpleUploadedFile("anh.png", image_bytes(), "image/png"),
         ),
     )
     response = client_for(staff_user).get(url("task-evidence", open_task.pk))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"\x89PNG data"
+    assert b"".join(response.streaming_content) == image_bytes()
     assert response.headers["Content-Type"] == "image/png"
     assert (
         client_for(internal_affairs_user).get(url("task-evidence", open_task.pk)).status_code == 200
@@ -379,13 +379,13 @@ def test_document_with_file_is_saved_and_served_in_scope(
             "number": "05/KH-UBND",
             "issued_on": "2022-01-10",
             "title": "Kế hoạch CCHC năm 2022",
-            "file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF plan", "application/pdf"),
+            "file": SimpleUploadedFile("ke-hoach.pdf", pdf_bytes(), "application/pdf"),
         },
     )
     document = IssuedDocument.objects.get(unit=ward, number="05/KH-UBND")
     assert response.headers["Location"] == document.get_absolute_url()
     served = client_for(staff_user).get(url("document-file", document.pk))
-    assert b"".join(served.streaming_content) == b"%PDF plan"
+    assert b"".join(served.streaming_content) == pdf_bytes()
     assert client_for(other_staff_user).get(url("document-file", document.pk)).status_code == 404
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document as WordDocument
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from cchc_portal.factories import UnitFactory, UserFactory
 from cchc_portal.models import Role
@@ -315,7 +315,9 @@ def test_a_file_choice_needs_an_accepted_file(client_for, staff_user, report):
         url("report-submit", report.pk), {"version": report.version, "what": "file"}
     )
     assert "Hãy đính kèm tệp báo cáo." in missing.content.decode()
-    sheet = SimpleUploadedFile("so-lieu.xlsx", b"PK", content_type="application/octet-stream")
+    workbook = io.BytesIO()
+    Workbook().save(workbook)
+    sheet = SimpleUploadedFile("so-lieu.xlsx", workbook.getvalue())
     wrong = client.post(
         url("report-submit", report.pk), {"version": report.version, "what": "file", "file": sheet}
     )
