@@ -112,14 +112,16 @@ def stamp_units(unit_ids):
     )
 
 
-def cached_for_units(name, units, compute, *, parts=(), timeout=24 * 60 * 60):
+def cached_for_units(name, units, compute, *, parts=(), timeout=24 * 60 * 60, versions=None):
     """`compute()`, kept in the shared cache while the figures versions of `units` (a Unit
     queryset) are those it was computed under; `parts` (the period, today...) complete
     the key. Only for values computed from records whose every write gives their units a
     new version: the registered summaries' sources and `add_version_sources` models. The
     versions are read before `compute()` runs, so a cached value is never older than the
-    versions it is filed under."""
-    versions = figures_versions(units)
+    versions it is filed under. `versions`: those of `units`, already read in this request
+    by `figures_versions(units)` (one query less for a second value of the same units)."""
+    if versions is None:
+        versions = figures_versions(units)
     signature = hashlib.sha256(repr((parts, sorted(versions.items()))).encode()).hexdigest()
     key = f"figures:{name}:{signature}"
     value = cache.get(key)

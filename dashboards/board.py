@@ -1,13 +1,13 @@
 """The remediation board: reports awaiting review, overdue recommendations by unit,
 the shortcomings that recur across units and years, and how long acceptance takes.
 
-The two aggregate panels (recurring shortcomings, acceptance and review times) scan every
-finding, recommendation and report of the scope: they are kept in the shared cache under
-the figures versions of every unit (`cchc_portal.summaries.cached_for_units`). Each of the
+The review queue's page and the two aggregate panels (recurring shortcomings, acceptance
+and review times; they scan every finding, recommendation and report of the scope) are kept
+in the shared cache under the figures versions of every unit (`cchc_portal.summaries.cached_for_units`). Each of the
 models they read stamps its units on every write (recommendations and inspections through
 the recommendation summary, findings and remediation reports as version sources,
 `inspections.summaries.register`), so a cached number is never older than the last write.
-The shortcoming types' names and order are not unit data: they are read live. The two
+The shortcoming types' and the units' names are read live. The two
 tables are drawn here row by row (`queue_row_html`, `overdue_row_html`,
 `recurring_row_html`, plain f-strings with every text escaped): a template loop over
 their cells, then format_html's per-argument escaping, was most of the page's time.
@@ -48,10 +48,10 @@ def _year(request):
 def board_context(request, *, today=None):
     user = request.user
     today = today or timezone.localdate()
-    queue = Paginator(inspection_selectors.review_queue_rows(user), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("queue_page")
-    )
-    for recommendation in queue:
+    # Every unit's figures versions: the queue and the aggregate panels are filed under them.
+    versions = summaries.figures_versions(Unit.objects.all())
+    queue, queued = queue_page(user, request.GET.get("queue_page"), versions)
+    for recommendation in queued:
         recommendation.days_waiting = selectors.days_between(recommendation.submitted_at, today)
         recommendation.can_review = inspection_permissions.can_review(user, recommendation)
     overdue, overdue_units = overdue_page(user, request.GET.get("units_page"), today)
@@ -59,12 +59,12 @@ def board_context(request, *, today=None):
     review_text = _e(_("Review"))
     count = _Counts()
     year = _year(request)
-    panels = aggregate_panels(user, year)
+    panels = aggregate_panels(user, year, versions)
     recurring = named_recurring(panels["recurring"])
     times = panels["times"]
     return {
         "queue": queue,
-        "queue_rows": [queue_row_html(rec, review_text) for rec in queue],
+        "queue_rows": [queue_row_html(rec, review_text) for rec in queued],
         "overdue_units": overdue,
         "overdue_rows": [overdue_row_html(unit, recs_url, count) for unit in overdue_units],
         "year": year,
@@ -137,20 +137,62 @@ def overdue_page(user, number, today):
     return page, units
 
 
-def aggregate_panels(user, year):
-    """{"recurring": the recurring shortcomings without their names, "times": the
-    acceptance and review times}: computed once per scope and year, then read from the
-    cache while no unit has a new figures version (every unit's: a recommendation read
-    through the scope's inspections may address a unit outside it, and the reverse)."""
-    parts = (
-        "board-1",
+def _reader(user):
+    """What the board's records read through `for_user` depend on: the user's scope and
+    whether they see drafts."""
+    return (
         user.pk,
         user.unit_id,
         user.unit.path if user.unit_id else "",
         user.sees_everything,
         inspection_permissions.sees_drafts(user),
-        year,
     )
+
+
+QUEUE_FIELDS = ("pk", "number", "text", "due_on", "submitted_at", "responsible_unit_id")
+
+
+def queue_page(user, number, versions):
+    """(page, recommendations) of the review queue: the page for the pagination, its
+    recommendations with the pending report's submission time and the responsible unit.
+
+    Kept in the shared cache under every unit's figures version (a report's submission or
+    review, a recommendation's or an inspection's change stamp the recommendation's units:
+    `inspections.summaries`), per reader and page; the units' names are read live."""
+    number = number if number and number.isdigit() and len(number) < 7 else ""
+
+    def compute():
+        page = Paginator(inspection_selectors.review_queue_rows(user), QUEUE_PAGE_SIZE)
+        page = page.get_page(number)
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "rows": [{name: getattr(rec, name) for name in QUEUE_FIELDS} for rec in page],
+        }
+
+    cached = summaries.cached_for_units(
+        "dashboards.board.queue",
+        Unit.objects.all(),
+        compute,
+        parts=("board-queue-1", *_reader(user), number),
+        versions=versions,
+    )
+    page = Paginator(range(cached["count"]), QUEUE_PAGE_SIZE).get_page(cached["number"])
+    units = Unit.objects.in_bulk({row["responsible_unit_id"] for row in cached["rows"]})
+    queued = [
+        SimpleNamespace(**row, responsible_unit=units[row["responsible_unit_id"]])
+        for row in cached["rows"]
+        if row["responsible_unit_id"] in units
+    ]
+    return page, queued
+
+
+def aggregate_panels(user, year, versions=None):
+    """{"recurring": the recurring shortcomings without their names, "times": the
+    acceptance and review times}: computed once per scope and year, then read from the
+    cache while no unit has a new figures version (every unit's: a recommendation read
+    through the scope's inspections may address a unit outside it, and the reverse)."""
+    parts = ("board-1", *_reader(user), year)
 
     def compute():
         recurring = [
@@ -159,7 +201,9 @@ def aggregate_panels(user, year):
         ]
         return {"recurring": recurring, "times": inspection_selectors.acceptance_times(user)}
 
-    return summaries.cached_for_units("dashboards.board", Unit.objects.all(), compute, parts=parts)
+    return summaries.cached_for_units(
+        "dashboards.board", Unit.objects.all(), compute, parts=parts, versions=versions
+    )
 
 
 def named_recurring(rows):

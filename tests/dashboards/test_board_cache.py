@@ -1,6 +1,7 @@
 """The remediation board's cached panels are never older than the last write.
 
-The recurring shortcomings, the acceptance and review times and the overdue units are
+The review queue, the recurring shortcomings, the acceptance and review times and the
+overdue units are
 kept in the shared cache under the units' figures versions (`dashboards.board`): every
 write of a finding, a remediation report, a recommendation or an inspection, one by one
 or in bulk, gives its units a new version, so the next request computes them again. The
@@ -13,6 +14,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from inspections import services
 from inspections.factories import shortcoming_type
 from inspections.models import Finding, Recommendation, RemediationReport
 
@@ -139,3 +141,35 @@ def test_an_inspection_concluded_again_changes_the_acceptance_time_at_once(board
     city_data.concluded_at = city_data.concluded_at - datetime.timedelta(days=10)
     city_data.save()
     assert _acceptance_average(_board(board)) == "50,0 ngày"
+
+
+def _queue(html):
+    queue = re.search(r'data-testid="review-queue">(.*?)</table>', html, re.S).group(1)
+    return [text_of(row) for row in re.findall(r"<tr data-recommendation=.*?</tr>", queue, re.S)]
+
+
+def test_the_review_queue_follows_each_submission_and_review_at_once(
+    board, ward, staff_user, internal_affairs_user
+):
+    # Submitted, days waiting (they grow with today), unit, recommendation, deadline, action.
+    (row,) = _queue(_board(board))
+    assert re.fullmatch(
+        r"20/12/2022 \d+ ngày Phường Một \d+\. Cập nhật sổ 31/12/2099 Thẩm định", row
+    )
+    waiting = Recommendation.objects.get(text="Giao phiếu hẹn cho mọi hồ sơ")
+    services.recommendation_submit_report(
+        recommendation=waiting, acting_user=staff_user, text="Đã giao phiếu hẹn từ tháng 3."
+    )
+    queue = _queue(_board(board))
+    assert len(queue) == 2 and "Giao phiếu hẹn cho mọi hồ sơ" in queue[1]
+
+    services.recommendation_accept(
+        recommendation=Recommendation.objects.get(text="Cập nhật sổ"),
+        reviewer=internal_affairs_user,
+    )
+    queue = _queue(_board(board))
+    assert len(queue) == 1 and "Giao phiếu hẹn cho mọi hồ sơ" in queue[0]
+
+    ward.short_name = "P. Một (mới)"
+    ward.save()
+    assert "P. Một (mới)" in _queue(_board(board))[0]

@@ -93,7 +93,7 @@ def test_remediation_board(client_for, internal_affairs_user, wards, django_asse
         client_for(internal_affairs_user),
         reverse("dashboards:remediation"),
         {},
-        26,
+        33,
         django_assert_num_queries,
         warm=11,
     )
