@@ -1,11 +1,10 @@
 """The remediation board's cached panels are never older than the last write.
 
 The review queue, the recurring shortcomings, the acceptance and review times and the
-overdue units are
-kept in the shared cache under the units' figures versions (`dashboards.board`): every
-write of a finding, a remediation report, a recommendation or an inspection, one by one
-or in bulk, gives its units a new version, so the next request computes them again. The
-shortcoming types' and the units' names are read live.
+overdue units are kept in the shared cache under the units' figures versions
+(`dashboards.board`): every write of a finding, a remediation report, a recommendation or
+an inspection, one by one or in bulk, gives its units a new version, so the next request
+computes them again. The shortcoming types' and the units' names are read live.
 """
 
 import datetime
