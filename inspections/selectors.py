@@ -8,6 +8,7 @@ with the same `recommendation_conditions`; lists and per-inspection counts read 
 
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -28,6 +29,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from cchc_portal import summaries
+from cchc_portal.models import Unit
+
+from . import permissions
 from .models import (
     ChecklistCriterion,
     ChecklistResult,
@@ -218,6 +223,44 @@ def review_queue(user):
         .prefetch_related(reports_prefetch())
         .order_by("submitted_at", "pk")
     )
+
+
+REVIEW_PAGE_SIZE = 30
+
+
+def review_queue_page(user, number):
+    """A page of `review_queue` (Django's Page, its recommendations loaded as
+    `review_queue` loads them) and the count of the whole queue.
+
+    Counting and ordering the queue joins every report awaiting review in scope: the count
+    and the page's ids are kept in the shared cache under every unit's figures version (a
+    report's submission or review, a recommendation's or an inspection's change stamp the
+    recommendation's units, `inspections.summaries`; every unit's, since a recommendation
+    read through the scope's inspections may address a unit outside it), per reader and
+    page. The page's recommendations, reports and files are then read by id, live."""
+    number = number if number and str(number).isdigit() and len(str(number)) < 7 else 1
+    reader = (
+        user.pk,
+        user.unit.path if user.unit_id else "",
+        user.sees_everything,
+        permissions.sees_drafts(user),
+    )
+
+    def compute():
+        ids = review_queue(user).select_related(None).prefetch_related(None)
+        page = Paginator(ids.values_list("pk", flat=True), REVIEW_PAGE_SIZE).get_page(number)
+        return {"count": page.paginator.count, "number": page.number, "ids": list(page)}
+
+    cached = summaries.cached_for_units(
+        "inspections.review-queue",
+        Unit.objects.all(),
+        compute,
+        parts=("review-queue-1", *reader, number),
+    )
+    page = Paginator(range(cached["count"]), REVIEW_PAGE_SIZE).get_page(cached["number"])
+    rows = review_queue(user).in_bulk(cached["ids"])
+    page.object_list = [rows[pk] for pk in cached["ids"] if pk in rows]
+    return page
 
 
 def review_queue_rows(user):

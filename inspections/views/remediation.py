@@ -137,8 +137,7 @@ def remediation_list(request):
 def review_queue(request):
     if not roles.has_any_role(request.user, roles.INTERNAL_AFFAIRS):
         raise PermissionDenied
-    rows = selectors.review_queue(request.user)
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    page = selectors.review_queue_page(request.user, request.GET.get("page"))
     return render(request, "inspections/review_queue.html", {"page_obj": page})
 
 
