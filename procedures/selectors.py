@@ -380,6 +380,28 @@ def open_flag_count_by_unit(units, first_month, last_month):
     return units.annotate(open_flag_count=Coalesce(Subquery(flags, output_field=IntegerField()), 0))
 
 
+def scope_figures(scope, page_units, first_month, last_month):
+    """The procedure figures list's numbers: {"by_unit": `intake_figures_by_unit` of the
+    page's units, "flags": `open_flag_counts_by_unit` of them, "total": `intake_summary` of
+    the whole scope}, in one entry of the shared cache under the scope's figures versions
+    (every intake row and data flag written stamps its unit); `page_units` a list of ids."""
+    page = Unit.objects.filter(pk__in=page_units)
+
+    def compute():
+        return {
+            "by_unit": intake_figures_by_unit(page, first_month, last_month),
+            "flags": open_flag_counts_by_unit(page, first_month, last_month),
+            "total": intake_summary(scope, first_month, last_month),
+        }
+
+    return summaries.cached_for_units(
+        "procedures.index",
+        scope,
+        compute,
+        parts=(first_month, last_month, tuple(page_units)),
+    )
+
+
 def open_flag_counts_by_unit(units, first_month, last_month):
     """{unit_id: open flags whose month falls in the period}, units without any absent
     (one grouped query)."""

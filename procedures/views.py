@@ -90,15 +90,15 @@ def index(request):
         request.GET, latest_reported=selectors.latest_reported(units)
     )
     page = Paginator(units.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
-    page_units = Unit.objects.filter(pk__in=[unit.pk for unit in page])
-    figures = selectors.intake_figures_by_unit(page_units, period.first, period.last)
-    flag_counts = selectors.open_flag_counts_by_unit(page_units, period.first, period.last)
+    numbers = selectors.scope_figures(units, [unit.pk for unit in page], period.first, period.last)
+    period_query = urlencode(period.query())
     rows = [
-        {
-            "unit": unit,
-            **selectors.unit_figures_with_rates(figures.get(unit.pk)),
-            "open_flag_count": flag_counts.get(unit.pk, 0),
-        }
+        index_row_html(
+            unit,
+            selectors.unit_figures_with_rates(numbers["by_unit"].get(unit.pk)),
+            numbers["flags"].get(unit.pk, 0),
+            period_query,
+        )
         for unit in page
     ]
     return render(
@@ -109,9 +109,33 @@ def index(request):
             "page": page,
             "period": period,
             "period_form": period_form,
-            "period_query": urlencode(period.query()),
-            "total": selectors.intake_summary(units, period.first, period.last),
+            "period_query": period_query,
+            "total": numbers["total"],
         },
+    )
+
+
+FLAG_ICON = '<i class="bi bi-exclamation-triangle" aria-hidden="true"></i>'
+
+
+def index_row_html(unit, figures, flags, period_query):
+    """A unit's row of the procedure figures list, built here (see `field_row_html`); every
+    text is escaped."""
+    url = f"{reverse('procedures:unit-figures', args=[unit.pk])}?{period_query}"
+    flag = f'<span class="flag">{FLAG_ICON} {escape(format_count(flags))}</span>' if flags else "—"
+    cells = "".join(
+        _cell(fmt(figures[name]))
+        for name, fmt in (
+            ("received_total", format_count),
+            ("online_rate", format_percent),
+            ("on_time_rate", format_percent),
+            ("electronic_rate", format_percent),
+        )
+    )
+    return mark_safe(  # noqa: S308 (every text and address is escaped)
+        f'<tr data-unit="{escape(unit.code)}"><td class="tree-depth-{int(unit.depth)}">'
+        f'<a href="{escape(url)}">{escape(unit.name)}</a></td>{cells}'
+        f'<td class="num">{flag}</td></tr>'
     )
 
 

@@ -197,3 +197,30 @@ def test_an_open_flag_is_counted_and_placed_at_once_after_a_cached_read(client, 
 
     DataFlag.objects.filter(unit=ward).update(resolved_at=timezone.now())
     assert ward_page(client, ward).context["flag_count"] == 0
+
+
+def index_row(client, unit):
+    params = {"period": "custom", "first": "2022-01", "last": "2022-02"}
+    response = client.get(reverse("procedures:index"), params)
+    assert response.status_code == 200
+    row = next(r for r in response.context["rows"] if f'data-unit="{unit.code}"' in r)
+    return row, response.content.decode()
+
+
+def test_the_units_list_shows_each_write_at_once_after_a_cached_read(client, ward):
+    row, page = index_row(client, ward)
+    assert '<td class="num">16</td>' in row and '<td class="num">—</td></tr>' in row
+    assert 'data-testid="scope-received-total">21</td>' in page
+
+    report = IntakeReport.objects.get(unit=ward, month=FEB, field__code="land")
+    report.received_counter += 4
+    report.pending_overdue += 4
+    report.save()
+    DataFlag.objects.create(unit=ward, month=FEB, kind="missing_month", key="missing_month")
+
+    row, page = index_row(client, ward)
+    assert '<td class="num">20</td>' in row
+    assert (
+        '<span class="flag"><i class="bi bi-exclamation-triangle" aria-hidden="true"></i> 1' in row
+    )
+    assert 'data-testid="scope-received-total">25</td>' in page
