@@ -27,6 +27,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from cchc_portal import spreadsheets
 from cchc_portal.figures import excel
 from cchc_portal.figures.months import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MONTH_RE,
     add_months,
     month_code,
     month_label,
@@ -681,6 +684,22 @@ class _SheetReader:
         }
 
 
+def _month_outside_the_years(code):
+    """The error for a month code of a year the portal does not hold ("2999-01"), else None."""
+    match = MONTH_RE.match(str(code or ""))
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    label = f"{int(match.group(2)):02d}/{match.group(1)}"
+    if int(match.group(1)) > LAST_YEAR:
+        return _("Figures for %(month)s cannot be entered before the month has begun.") % {
+            "month": label
+        }
+    return _("The portal holds no figures for %(month)s: its months start in 01/%(first)s.") % {
+        "month": label,
+        "first": FIRST_YEAR,
+    }
+
+
 def _meta_error(ws, row, message):
     return CellError(ws.title, row, CODE_LETTER, "", str(message))
 
@@ -706,7 +725,10 @@ def parse_workbook(upload, *, unit, today=None):
     for ws in workbook.worksheets:
         month = parse_month(ws.cell(3, CODE_COLUMN).value)
         if month is None:
-            continue  # the summary, the flags, or a sheet of the user's own
+            outside = _month_outside_the_years(ws.cell(3, CODE_COLUMN).value)
+            if outside:
+                result.errors.append(_meta_error(ws, 3, outside))
+            continue  # else the summary, the flags, or a sheet of the user's own
         code = str(ws.cell(2, CODE_COLUMN).value or "").strip()
         if code != unit.code:
             message = _(
