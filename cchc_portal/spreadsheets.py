@@ -55,17 +55,17 @@ def neutralise(book):
     """Make each cell of `book` that a spreadsheet could evaluate literal text, as shown."""
     trusted = getattr(book, "trusted_formulas", {})
     for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell, MergedCell) or cell.value is None:
+        # The cells written (iter_rows would create every empty cell of the used rectangle).
+        for cell in list(sheet._cells.values()):
+            if isinstance(cell, MergedCell) or cell.value is None:
+                continue
+            if cell.data_type == "f":
+                known = trusted.get(id(cell))
+                if known and known[0] is cell and known[1] == cell.value:
                     continue
-                if cell.data_type == "f":
-                    known = trusted.get(id(cell))
-                    if known and known[0] is cell and known[1] == cell.value:
-                        continue
-                    _as_text(cell, str(cell.value))
-                elif cell.data_type == "e" or is_risky(cell.value):
-                    _as_text(cell, str(cell.value))
+                _as_text(cell, str(cell.value))
+            elif cell.data_type == "e" or is_risky(cell.value):
+                _as_text(cell, str(cell.value))
     return book
 
 
