@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import inputs
 from .models import FiguresVersion, Role, Unit, User
 
 admin.site.site_header = _("CCHC Portal administration")
@@ -45,6 +46,11 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Unit and roles"), {"fields": ("unit", "roles", "first_name", "last_name", "email")}),
     )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A 40-digit id posted for a role is an invalid choice, not a database overflow.
+        kwargs.setdefault("form_class", inputs.ModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(FiguresVersion)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .figures.months import FIRST_YEAR, LAST_YEAR
 from .models import Unit
 
 SELECT_CLASS = "form-select form-select-sm"
@@ -46,8 +47,8 @@ class YearFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Year"))
         kwargs.setdefault("lookup_expr", "year")
-        kwargs.setdefault("min_value", 2000)
-        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
         message = _("Choose a year from the list.")
         kwargs.setdefault(
             "error_messages", {"invalid": message, "min_value": message, "max_value": message}

@@ -12,6 +12,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .validators import plain_line
+
 PATH_STEP = 5  # each tree level adds five characters: "00012." etc.
 
 
@@ -92,9 +94,13 @@ class Unit(TimeStampedModel):
         TOWNSHIP = "township", _("township")
         DEPARTMENT = "department", _("department / agency")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[plain_line])
     short_name = models.CharField(
-        _("short name"), max_length=100, blank=True, help_text=_("Used in tables and charts.")
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Used in tables and charts."),
+        validators=[plain_line],
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -110,7 +116,7 @@ class Unit(TimeStampedModel):
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True, validators=[plain_line])
     history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
@@ -210,8 +216,15 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    # A user's name is shown in every list and history: no hidden control characters.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[plain_line]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[plain_line]
+    )
     roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="users")
-    position = models.CharField(_("position"), max_length=150, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True, validators=[plain_line])
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     history = HistoricalRecords(m2m_fields=[roles], excluded_fields=["last_login", "password"])
 

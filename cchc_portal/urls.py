@@ -32,5 +32,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "cchc_portal.views.error_400"
 handler403 = "cchc_portal.views.error_403"
 handler404 = "cchc_portal.views.error_404"

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import roles
 from .forms import UnitForm
 from .history import history_entries
+from .inputs import BadParameter
 from .models import Unit
 
 UNIT_PAGE_SIZE = 100
@@ -74,6 +75,13 @@ def unit_edit(request, pk=None):
 def healthz(request):
     """A trivial page: the benchmark's baseline and a load balancer's health check."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+def error_400(request, exception=None):
+    # Only our own messages are shown: Django's (a bad Host header...) are not for users.
+    message = str(exception) if isinstance(exception, BadParameter) else ""
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 @login_not_required

@@ -5,10 +5,10 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cchc_portal import spreadsheets
 from cchc_portal.figures import excel
 
 from .overview import filter_description, period_notes
@@ -46,7 +46,7 @@ def _write_line(sheet, row, columns, cells):
 def overview_workbook(context, *, user):
     """The workbook bytes for an `overview_context(..., export=True)`."""
     columns = context["columns"]
-    book = Workbook()
+    book = spreadsheets.workbook()
     sheet = book.active
     sheet.title = _("Overview")[:31]
     sheet.append([_("CCHC overview of the units")])

@@ -958,9 +958,9 @@ def _evidence_bytes(name, report):
         image.save(buffer, format="PNG")
         return buffer.getvalue()
     if name.endswith(".xlsx"):
-        from openpyxl import Workbook
+        from cchc_portal import spreadsheets
 
-        book = Workbook()
+        book = spreadsheets.workbook()
         sheet = book.active
         sheet.title = "Hồ sơ đất đai"
         sheet.append(["STT", "Thủ tục", "Ngày tiếp nhận", "Xử lý trên phần mềm"])

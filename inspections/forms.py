@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cchc_portal import roles
+from cchc_portal import inputs, roles
 from cchc_portal.figures import formatting
 from cchc_portal.figures.rates import percent
 from cchc_portal.files import validate_upload
@@ -104,7 +104,7 @@ def team_candidates(user):
     return queryset.select_related("unit").distinct().order_by("last_name", "first_name")
 
 
-class TeamMemberChoiceField(forms.ModelMultipleChoiceField):
+class TeamMemberChoiceField(inputs.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         unit = obj.unit.display_name if obj.unit_id else "—"
         return f"{obj} ({unit})"

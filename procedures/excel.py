@@ -19,13 +19,17 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from cchc_portal import spreadsheets
 from cchc_portal.figures import excel
 from cchc_portal.figures.months import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MONTH_RE,
     add_months,
     month_code,
     month_label,
@@ -181,7 +185,9 @@ def _intake_rows(ws, field_rows, *, formulas):
             if column.computed:
                 cell.fill = COMPUTED_FILL
                 if formulas:
-                    cell.value = "=" + "+".join(f"{LETTER[p]}{row}" for p in column.parts)
+                    spreadsheets.formula(
+                        cell, "=" + "+".join(f"{LETTER[p]}{row}" for p in column.parts)
+                    )
                 else:
                     cell.value = sum(figures[p] for p in column.parts) if figures else 0
             else:
@@ -199,7 +205,10 @@ def _intake_rows(ws, field_rows, *, formulas):
         letter = LETTER[column.key]
         cell = ws.cell(totals_row, NUMBER[column.key] + 2)
         if formulas:
-            cell.value = f"=SUM({letter}{first}:{letter}{last})" if last >= first else 0
+            if last >= first:
+                spreadsheets.formula(cell, f"=SUM({letter}{first}:{letter}{last})")
+            else:
+                cell.value = 0
         else:
             keys = column.parts or (column.key,)
             cell.value = sum(figures[key] for _f, figures in field_rows if figures for key in keys)
@@ -305,7 +314,7 @@ def _fields_for(field_ids):
 
 def export_workbook(*, unit, units, subtree, period):
     """A summary sheet for the period, one sheet per month, and the open flags."""
-    workbook = Workbook()
+    workbook = spreadsheets.workbook()
     summary = workbook.active
     summary.title = _sheet_title(_("Summary of the period"))
     by_field = selectors.intake_by_field(units, period.first, period.last)
@@ -383,7 +392,7 @@ def export_workbook(*, unit, units, subtree, period):
 
 def template_workbook(*, unit, first, last):
     """Month sheets to fill in, with the figures already entered (if any) and formulas."""
-    workbook = Workbook()
+    workbook = spreadsheets.workbook()
     workbook.remove(workbook.active)
     per_month = selectors.intake_by_month_and_field(unit, first, last)
     fields = _fields_for({field_id for _month, field_id in per_month})
@@ -675,6 +684,22 @@ class _SheetReader:
         }
 
 
+def _month_outside_the_years(code):
+    """The error for a month code of a year the portal does not hold ("2999-01"), else None."""
+    match = MONTH_RE.match(str(code or ""))
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    label = f"{int(match.group(2)):02d}/{match.group(1)}"
+    if int(match.group(1)) > LAST_YEAR:
+        return _("Figures for %(month)s cannot be entered before the month has begun.") % {
+            "month": label
+        }
+    return _("The portal holds no figures for %(month)s: its months start in 01/%(first)s.") % {
+        "month": label,
+        "first": FIRST_YEAR,
+    }
+
+
 def _meta_error(ws, row, message):
     return CellError(ws.title, row, CODE_LETTER, "", str(message))
 
@@ -700,7 +725,10 @@ def parse_workbook(upload, *, unit, today=None):
     for ws in workbook.worksheets:
         month = parse_month(ws.cell(3, CODE_COLUMN).value)
         if month is None:
-            continue  # the summary, the flags, or a sheet of the user's own
+            outside = _month_outside_the_years(ws.cell(3, CODE_COLUMN).value)
+            if outside:
+                result.errors.append(_meta_error(ws, 3, outside))
+            continue  # else the summary, the flags, or a sheet of the user's own
         code = str(ws.cell(2, CODE_COLUMN).value or "").strip()
         if code != unit.code:
             message = _(

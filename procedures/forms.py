@@ -5,6 +5,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cchc_portal.validators import MAX_MONTHLY_COUNT
+
 from .layout import DIGITAL_LAYOUT, INTAKE_LAYOUT, REPORTED_RATE_LAYOUT
 from .models import (
     DIGITAL_COLUMNS,
@@ -18,7 +20,8 @@ from .models import (
     ProcedureField,
 )
 
-MAX_COUNT = 9_999_999
+# The models' own bound, so the form says it before the model does.
+MAX_COUNT = MAX_MONTHLY_COUNT
 
 # Which cells a broken invariant points at (the first one carries the message), and the two
 # sides to show with it: (left columns, symbol, right columns). The rules themselves are the

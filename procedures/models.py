@@ -15,6 +15,7 @@ from cchc_portal.figures import rates
 from cchc_portal.figures.months import month_start
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 from cchc_portal.summaries import SummarisedQuerySet
+from cchc_portal.validators import MAX_MONTHLY_COUNT, MaxCountValidator, plain_line
 
 
 def validate_first_of_month(value):
@@ -33,14 +34,19 @@ def _month_field():
 
 
 def _count_field(verbose_name, help_text=""):
-    return models.PositiveIntegerField(verbose_name, default=0, help_text=help_text)
+    return models.PositiveIntegerField(
+        verbose_name,
+        default=0,
+        help_text=help_text,
+        validators=[MaxCountValidator(MAX_MONTHLY_COUNT)],
+    )
 
 
 class ProcedureField(models.Model):
     """A field of administrative procedures (reference list, editable, seeded by migration)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[plain_line])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()

@@ -19,8 +19,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal import roles
 from cchc_portal.figures.formatting import format_count, format_percent
-from cchc_portal.figures.months import add_months, month_code, month_label, month_start, parse_month
+from cchc_portal.figures.months import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    add_months,
+    month_code,
+    month_label,
+    month_start,
+    parse_month,
+)
 from cchc_portal.figures.periods import Period, PeriodKind, resolve_period
+from cchc_portal.inputs import query_month
 from cchc_portal.models import Unit
 
 from . import excel, selectors, services
@@ -42,7 +51,7 @@ def _scoped_unit(request, pk):
 
 
 def _month_or_404(year, month):
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         raise Http404
     return datetime.date(year, month, 1)
 
@@ -409,8 +418,8 @@ def import_template(request, pk):
     unit = _scoped_unit(request, pk)
     if not can_enter_figures(request.user, unit):
         raise PermissionDenied
-    first = parse_month(request.GET.get("first")) or _next_month_to_enter(unit)
-    last = parse_month(request.GET.get("last")) or first
+    first = query_month(request.GET, "first") or _next_month_to_enter(unit)
+    last = query_month(request.GET, "last") or first
     this_month = month_start(timezone.localdate())
     last = min(max(first, last), this_month, add_months(first, 23))
     first = min(first, last)

@@ -15,12 +15,13 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from cchc_portal import spreadsheets
 from cchc_portal.figures import excel
 from cchc_portal.figures.formatting import format_date
 
@@ -87,7 +88,7 @@ def _workbook_bytes(workbook):
 
 def import_template():
     """The blank task sheet, with the area list as a drop-down and a sheet of instructions."""
-    workbook = Workbook()
+    workbook = spreadsheets.workbook()
     sheet = workbook.active
     sheet.title = _("Tasks")
     _style_header(sheet, IMPORT_COLUMNS)
@@ -311,7 +312,7 @@ def read_task_rows(upload, *, plan):
 
 def export_plan(plan, numbered_tasks, figures, area_figures):
     """The plan as a workbook: its tasks (template columns first) and a summary sheet."""
-    workbook = Workbook()
+    workbook = spreadsheets.workbook()
     sheet = workbook.active
     sheet.title = _("Tasks")
     columns = IMPORT_COLUMNS + [

@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cchc_portal.figures.months import FIRST_YEAR, LAST_YEAR
 from cchc_portal.filters import UnitSubtreeFilter, YearFilter
+from cchc_portal.inputs import to_int
 
 from .models import IssuedDocument, OutreachActivity, ReformModel, ReformPlan
 
@@ -19,7 +21,7 @@ def year_choices(years):
 
 
 def _is_year(value):
-    return isinstance(value, str) and value.isdigit() and 2000 <= int(value) <= 2100
+    return to_int(value, low=FIRST_YEAR, high=LAST_YEAR) is not None
 
 
 class ReformListFilter(django_filters.FilterSet):

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc_portal import inputs
 from cchc_portal.files import validate_upload
 
 from .models import (
@@ -34,10 +35,8 @@ def unit_documents(unit):
     return IssuedDocument.objects.filter(unit=unit).order_by("-issued_on", "-pk")
 
 
-class YearField(forms.IntegerField):
+class YearField(inputs.YearField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 2000)
-        kwargs.setdefault("max_value", 2100)
         kwargs.setdefault("label", _("Year"))
         super().__init__(**kwargs)
 

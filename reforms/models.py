@@ -17,6 +17,12 @@ from cchc_portal.figures import rates
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel
 from cchc_portal.summaries import SummarisedQuerySet
+from cchc_portal.validators import (
+    MAX_MEETINGS_A_YEAR,
+    MAX_PARTICIPANTS,
+    MaxCountValidator,
+    plain_line,
+)
 
 
 def _upload_path(prefix, unit_id, filename):
@@ -37,7 +43,7 @@ class ReformArea(models.Model):
     """One of the seven areas of administrative reform (reference list, seeded by migration)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[plain_line])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -82,10 +88,13 @@ class IssuedDocument(TimeStampedModel):
     )
     kind = models.CharField(_("kind of document"), max_length=20, choices=Kind.choices)
     number = models.CharField(
-        _("number"), max_length=60, help_text=_("As printed on the document, e.g. 45/KH-UBND.")
+        _("number"),
+        max_length=60,
+        help_text=_("As printed on the document, e.g. 45/KH-UBND."),
+        validators=[plain_line],
     )
     issued_on = models.DateField(_("date issued"))
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("title"), max_length=500, validators=[plain_line])
     file = models.FileField(
         _("file"),
         upload_to=document_upload_to,
@@ -291,9 +300,13 @@ class ReformTask(TimeStampedModel):
         ReformArea, verbose_name=_("reform area"), on_delete=models.PROTECT, related_name="tasks"
     )
     position = models.PositiveSmallIntegerField(_("order"), default=1)
-    title = models.CharField(_("task"), max_length=500)
-    expected_output = models.CharField(_("expected output"), max_length=500, blank=True)
-    responsible = models.CharField(_("responsible officer"), max_length=200, blank=True)
+    title = models.CharField(_("task"), max_length=500, validators=[plain_line])
+    expected_output = models.CharField(
+        _("expected output"), max_length=500, blank=True, validators=[plain_line]
+    )
+    responsible = models.CharField(
+        _("responsible officer"), max_length=200, blank=True, validators=[plain_line]
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
@@ -516,9 +529,11 @@ class OutreachActivity(TimeStampedModel):
     )
     held_on = models.DateField(_("date"))
     form = models.CharField(_("form"), max_length=20, choices=Form.choices)
-    topic = models.CharField(_("content"), max_length=500)
-    audience = models.CharField(_("audience"), max_length=300, blank=True)
-    participants = models.PositiveIntegerField(_("participants"), default=0)
+    topic = models.CharField(_("content"), max_length=500, validators=[plain_line])
+    audience = models.CharField(_("audience"), max_length=300, blank=True, validators=[plain_line])
+    participants = models.PositiveIntegerField(
+        _("participants"), default=0, validators=[MaxCountValidator(MAX_PARTICIPANTS)]
+    )
     history = HistoricalRecords()
 
     objects = OutreachActivityQuerySet.as_manager()
@@ -579,6 +594,7 @@ class OutreachYear(TimeStampedModel):
         help_text=_(
             "All meetings and conferences the unit held this year, with or without reform content."
         ),
+        validators=[MaxCountValidator(MAX_MEETINGS_A_YEAR)],
     )
     history = HistoricalRecords()
 
@@ -651,7 +667,7 @@ class ReformModel(TimeStampedModel):
         related_name="reform_models",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[plain_line])
     description = models.TextField(_("description"), blank=True)
     started_on = models.DateField(_("start date"), null=True, blank=True)
     state = models.CharField(

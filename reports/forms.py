@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc_portal import inputs
 from cchc_portal.files import validate_upload
 from cchc_portal.models import Unit
 
@@ -23,7 +24,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class UnitChoices(forms.ModelMultipleChoiceField):
+class UnitChoices(inputs.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
@@ -31,7 +32,7 @@ class UnitChoices(forms.ModelMultipleChoiceField):
 class RoundForm(forms.Form):
     """A round: the period (fixed once created), the deadline and the units that owe it."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = inputs.YearField(label=_("Year"))
     kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportRound.Kind.choices)
     quarter = forms.TypedChoiceField(
         label=_("Quarter"),

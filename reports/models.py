@@ -18,6 +18,7 @@ from cchc_portal.figures.months import month_end
 from cchc_portal.figures.periods import Period, PeriodKind
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
+from cchc_portal.validators import plain_line
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -238,15 +239,29 @@ class UnitReport(TimeStampedModel):
     shortcomings = models.TextField(_("shortcomings and their causes"), blank=True)
     proposals = models.TextField(_("proposals and recommendations"), blank=True)
     document_number = models.CharField(
-        _("document number"), max_length=60, blank=True, help_text=_("For example 125/BC-UBND.")
+        _("document number"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example 125/BC-UBND."),
+        validators=[plain_line],
     )
     place = models.CharField(
-        _("place"), max_length=100, blank=True, help_text=_("Place of issue, e.g. Huyền Tụng.")
+        _("place"),
+        max_length=100,
+        blank=True,
+        help_text=_("Place of issue, e.g. Huyền Tụng."),
+        validators=[plain_line],
     )
     signer_title = models.CharField(
-        _("signer's title"), max_length=100, blank=True, help_text=_("For example CHỦ TỊCH.")
+        _("signer's title"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example CHỦ TỊCH."),
+        validators=[plain_line],
     )
-    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    signer_name = models.CharField(
+        _("signer's name"), max_length=150, blank=True, validators=[plain_line]
+    )
     narrative_edited_at = models.DateTimeField(_("text edited at"), null=True, blank=True)
     narrative_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -376,10 +391,16 @@ class ReportSubmission(TimeStampedModel):
     results = models.TextField(_("results achieved"), blank=True)
     shortcomings = models.TextField(_("shortcomings and their causes"), blank=True)
     proposals = models.TextField(_("proposals and recommendations"), blank=True)
-    document_number = models.CharField(_("document number"), max_length=60, blank=True)
-    place = models.CharField(_("place"), max_length=100, blank=True)
-    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
-    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    document_number = models.CharField(
+        _("document number"), max_length=60, blank=True, validators=[plain_line]
+    )
+    place = models.CharField(_("place"), max_length=100, blank=True, validators=[plain_line])
+    signer_title = models.CharField(
+        _("signer's title"), max_length=100, blank=True, validators=[plain_line]
+    )
+    signer_name = models.CharField(
+        _("signer's name"), max_length=150, blank=True, validators=[plain_line]
+    )
     note = models.TextField(_("note to the receiving unit"), blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     returned_by = models.ForeignKey(

@@ -4,10 +4,10 @@ import io
 import re
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from cchc_portal import spreadsheets
 from cchc_portal.figures import excel
 
 from .comparison import figure_rows
@@ -25,7 +25,7 @@ def render_xlsx(doc, *, figures, info):
 
     `info` is a list of (label, value) rows describing the report (unit, period, status…).
     """
-    book = Workbook()
+    book = spreadsheets.workbook()
     sheet = book.active
     sheet.title = _sheet_title(_("Report"), set())
     used = {sheet.title}

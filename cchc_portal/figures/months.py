@@ -4,7 +4,11 @@ import calendar
 import datetime
 import re
 
-MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+MONTH_RE = re.compile(r"^\s*([0-9]{4})-([0-9]{1,2})\s*$")
+# The portal's years: its records start with the 2000s reform programmes, and a year past 2100
+# is a typing error (past 9999 not even a date). Every year and month parsed from input
+# (query strings, forms, imported files) is refused outside them.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def month_start(day):
@@ -41,7 +45,7 @@ def parse_month(text):
     if not match:
         return None
     year, month = int(match.group(1)), int(match.group(2))
-    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         return None
     return datetime.date(year, month, 1)
 

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .months import (
+    FIRST_YEAR,
+    LAST_YEAR,
     add_months,
     month_code,
     month_end,
@@ -124,7 +126,7 @@ class PeriodForm(forms.Form):
         label=gettext_lazy("Period"), choices=PeriodKind.choices, required=False
     )
     year = forms.IntegerField(
-        label=gettext_lazy("Year"), min_value=2000, max_value=2100, required=False
+        label=gettext_lazy("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
     )
     month = forms.TypedChoiceField(
         label=gettext_lazy("Month"),

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cchc_portal.models import TimeStampedModel, Unit
+from cchc_portal.validators import plain_line
 
 
 class ShortcomingType(TimeStampedModel):
     """A kind of shortcoming that recurs across units, so its recurrence can be counted."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[plain_line])
     area = models.ForeignKey(
         "reforms.ReformArea",
         verbose_name=_("reform area"),
@@ -62,7 +63,7 @@ class ChecklistTemplate(TimeStampedModel):
         related_name="checklist_templates",
         help_text=_("The unit whose internal affairs office keeps this checklist."),
     )
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[plain_line])
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
@@ -96,7 +97,7 @@ class ChecklistCriterion(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="checklist_criteria",
     )
-    text = models.CharField(_("criterion"), max_length=500)
+    text = models.CharField(_("criterion"), max_length=500, validators=[plain_line])
     guidance = models.TextField(
         _("how to check"), blank=True, help_text=_("What the inspector looks at or asks for.")
     )

@@ -13,6 +13,12 @@ from cchc_portal import summaries
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 from cchc_portal.summaries import SummarisedQuerySet
+from cchc_portal.validators import (
+    MAX_PERIOD_COUNT,
+    MAX_PLAN_TASKS,
+    MaxCountValidator,
+    plain_line,
+)
 
 from .. import permissions
 from .catalogue import ChecklistCriterion, ChecklistTemplate, ShortcomingType
@@ -40,9 +46,13 @@ class InspectionPlan(TimeStampedModel):
         related_name="inspection_plans",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[plain_line])
     document_number = models.CharField(
-        _("document number"), max_length=50, blank=True, help_text=_("For example 45/KH-UBND.")
+        _("document number"),
+        max_length=50,
+        blank=True,
+        help_text=_("For example 45/KH-UBND."),
+        validators=[plain_line],
     )
     document_issued_on = models.DateField(_("document date"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -188,23 +198,33 @@ class Inspection(TimeStampedModel):
 
     # The conclusion notice (thông báo kết luận kiểm tra).
     notice_number = models.CharField(
-        _("notice number"), max_length=50, blank=True, help_text=_("For example 125/TB-ĐKT.")
+        _("notice number"),
+        max_length=50,
+        blank=True,
+        help_text=_("For example 125/TB-ĐKT."),
+        validators=[plain_line],
     )
     notice_issued_on = models.DateField(_("notice date"), null=True, blank=True)
     notice_place = models.CharField(
-        _("place of issue"), max_length=100, blank=True, help_text=_("For example Bắc Kạn.")
+        _("place of issue"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example Bắc Kạn."),
+        validators=[plain_line],
     )
     notice_authority = models.CharField(
         _("governing body"),
         max_length=200,
         blank=True,
         help_text=_("First header line, for example UBND THÀNH PHỐ BẮC KẠN."),
+        validators=[plain_line],
     )
     notice_issuer = models.CharField(
         _("issuing body"),
         max_length=200,
         blank=True,
         help_text=_("Second header line, for example ĐOÀN KIỂM TRA CCHC."),
+        validators=[plain_line],
     )
     notice_summary = models.TextField(
         _("general assessment"),
@@ -214,8 +234,12 @@ class Inspection(TimeStampedModel):
     notice_recipients = models.TextField(
         _("recipients"), blank=True, help_text=_("One recipient per line.")
     )
-    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
-    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    signer_title = models.CharField(
+        _("signer's title"), max_length=100, blank=True, validators=[plain_line]
+    )
+    signer_name = models.CharField(
+        _("signer's name"), max_length=150, blank=True, validators=[plain_line]
+    )
 
     # The unit's figures as of the visit: copied from the plan and intake data when the
     # inspection starts, then kept (and corrected by the team) so later edits don't rewrite
@@ -223,33 +247,73 @@ class Inspection(TimeStampedModel):
     snapshot_taken_at = models.DateTimeField(_("figures taken at"), null=True, blank=True)
     snapshot_as_of = models.DateField(_("figures as of"), null=True, blank=True)
     snapshot_is_edited = models.BooleanField(_("figures corrected by the team"), default=False)
-    tasks_total = models.PositiveIntegerField(_("plan tasks"), null=True, blank=True)
-    tasks_done = models.PositiveIntegerField(_("tasks done"), null=True, blank=True)
-    tasks_done_on_time = models.PositiveIntegerField(_("tasks done on time"), null=True, blank=True)
-    tasks_done_late = models.PositiveIntegerField(_("tasks done late"), null=True, blank=True)
-    tasks_overdue = models.PositiveIntegerField(_("tasks overdue"), null=True, blank=True)
-    tasks_cancelled = models.PositiveIntegerField(_("tasks cancelled"), null=True, blank=True)
+    tasks_total = models.PositiveIntegerField(
+        _("plan tasks"), null=True, blank=True, validators=[MaxCountValidator(MAX_PLAN_TASKS)]
+    )
+    tasks_done = models.PositiveIntegerField(
+        _("tasks done"), null=True, blank=True, validators=[MaxCountValidator(MAX_PLAN_TASKS)]
+    )
+    tasks_done_on_time = models.PositiveIntegerField(
+        _("tasks done on time"),
+        null=True,
+        blank=True,
+        validators=[MaxCountValidator(MAX_PLAN_TASKS)],
+    )
+    tasks_done_late = models.PositiveIntegerField(
+        _("tasks done late"), null=True, blank=True, validators=[MaxCountValidator(MAX_PLAN_TASKS)]
+    )
+    tasks_overdue = models.PositiveIntegerField(
+        _("tasks overdue"), null=True, blank=True, validators=[MaxCountValidator(MAX_PLAN_TASKS)]
+    )
+    tasks_cancelled = models.PositiveIntegerField(
+        _("tasks cancelled"), null=True, blank=True, validators=[MaxCountValidator(MAX_PLAN_TASKS)]
+    )
     task_completion_rate = models.DecimalField(
         _("task completion rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     intake_first_month = models.DateField(_("intake from month"), null=True, blank=True)
     intake_last_month = models.DateField(_("intake to month"), null=True, blank=True)
-    intake_received = models.PositiveIntegerField(_("dossiers received"), null=True, blank=True)
-    intake_received_online = models.PositiveIntegerField(
-        _("dossiers received online"), null=True, blank=True
+    intake_received = models.PositiveIntegerField(
+        _("dossiers received"),
+        null=True,
+        blank=True,
+        validators=[MaxCountValidator(MAX_PERIOD_COUNT)],
     )
-    intake_resolved = models.PositiveIntegerField(_("dossiers resolved"), null=True, blank=True)
+    intake_received_online = models.PositiveIntegerField(
+        _("dossiers received online"),
+        null=True,
+        blank=True,
+        validators=[MaxCountValidator(MAX_PERIOD_COUNT)],
+    )
+    intake_resolved = models.PositiveIntegerField(
+        _("dossiers resolved"),
+        null=True,
+        blank=True,
+        validators=[MaxCountValidator(MAX_PERIOD_COUNT)],
+    )
     intake_resolved_on_time = models.PositiveIntegerField(
-        _("dossiers resolved early or on time"), null=True, blank=True
+        _("dossiers resolved early or on time"),
+        null=True,
+        blank=True,
+        validators=[MaxCountValidator(MAX_PERIOD_COUNT)],
     )
     intake_total = models.PositiveIntegerField(
-        _("dossiers handled (carried over and received)"), null=True, blank=True
+        _("dossiers handled (carried over and received)"),
+        null=True,
+        blank=True,
+        validators=[MaxCountValidator(MAX_PERIOD_COUNT)],
     )
     intake_electronic = models.PositiveIntegerField(
-        _("dossiers processed on the one-stop system"), null=True, blank=True
+        _("dossiers processed on the one-stop system"),
+        null=True,
+        blank=True,
+        validators=[MaxCountValidator(MAX_PERIOD_COUNT)],
     )
     intake_returned_by_postal = models.PositiveIntegerField(
-        _("results returned by postal service"), null=True, blank=True
+        _("results returned by postal service"),
+        null=True,
+        blank=True,
+        validators=[MaxCountValidator(MAX_PERIOD_COUNT)],
     )
     intake_online_rate = models.DecimalField(
         _("online rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True

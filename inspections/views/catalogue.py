@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal.history import history_entries
+from cchc_portal.inputs import query_year
 
 from .. import permissions, selectors, services
 from ..forms import ChecklistCriterionForm, ChecklistTemplateForm, ShortcomingTypeForm
@@ -23,14 +24,14 @@ def _require_reader(user):
 def shortcoming_type_list(request):
     user = request.user
     _require_reader(user)
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year, year_error = query_year(request.GET)
     return render(
         request,
         "inspections/shortcomingtype_list.html",
         {
             "types": selectors.shortcoming_recurrence(user, year=year),
             "year": year,
+            "year_error": year_error,
             "years": selectors.inspection_years(user),
             "can_manage": permissions.can_manage_catalogue(user),
         },

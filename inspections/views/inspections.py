@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc_portal.history import history_entries
+from cchc_portal.inputs import posted_int, query_int
 
 from .. import notice, permissions, selectors, services
 from ..forms import ConcludeForm, InspectionFilterForm, InspectionForm, SnapshotForm
@@ -51,8 +52,8 @@ def inspection_create(request):
     initial = {}
     if request.method == "GET":
         for name in ("plan", "unit"):
-            if request.GET.get(name, "").isdigit():
-                initial[name] = int(request.GET[name])
+            if query_int(request.GET, name) is not None:
+                initial[name] = query_int(request.GET, name)
     form = InspectionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -204,7 +205,7 @@ def inspection_snapshot_refresh(request, pk):
         services.inspection_snapshot_refresh(
             inspection=inspection,
             acting_user=request.user,
-            version=int(request.POST.get("version") or 0),
+            version=posted_int(request.POST, "version", default=0),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

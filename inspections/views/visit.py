@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc_portal.files import serve_file
+from cchc_portal.inputs import query_int
 
 from .. import permissions, selectors, services
 from ..forms import ChecklistMarkForm, FindingForm, RecommendationForm
@@ -214,9 +215,8 @@ def finding_delete(request, pk):
 def recommendation_create(request, pk):
     inspection = _recording_inspection(request, pk)
     initial = {}
-    finding_pk = request.GET.get("finding", "")
-    if finding_pk.isdigit():
-        initial["finding"] = int(finding_pk)
+    if query_int(request.GET, "finding") is not None:
+        initial["finding"] = query_int(request.GET, "finding")
     form = RecommendationForm(request.POST or None, inspection=inspection, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

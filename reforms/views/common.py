@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 
+from cchc_portal.inputs import query_int
 from cchc_portal.models import Unit
 
 PAGE_SIZE = 50
@@ -17,8 +18,7 @@ def add_errors(form, error):
 
 
 def int_param(request, name):
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return query_int(request.GET, name)
 
 
 def paginate(request, queryset):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal.files import serve_file
 from cchc_portal.history import history_entries
+from cchc_portal.inputs import query_int, to_int
 
 from .. import selectors, services
 from ..forms import TaskForm, TaskProgressForm
@@ -59,9 +60,8 @@ def task_create(request, pk):
     )
     require_edit(request.user, plan.unit)
     initial = {}
-    parent_id = request.GET.get("parent", "")
-    if parent_id.isdigit():
-        initial["parent"] = int(parent_id)
+    if query_int(request.GET, "parent") is not None:
+        initial["parent"] = query_int(request.GET, "parent")
     form = TaskForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,8 +84,8 @@ def task_edit(request, pk):
     form = TaskForm(request.POST or None, instance=task, plan=task.plan)
     version = task.version
     if request.method == "POST":
-        posted = request.POST.get("version", "")
-        version = int(posted) if posted.isdigit() else -1
+        posted = to_int(request.POST.get("version"))
+        version = -1 if posted is None else posted
     if request.method == "POST" and form.is_valid():
         try:
             services.task_edit(task=task, version=version, **form.service_fields())

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal import roles
 from cchc_portal.history import history_entries
+from cchc_portal.inputs import query_year
 
 from .. import comparison, content, selectors, services
 from ..forms import RoundForm
@@ -25,10 +26,7 @@ def _round_or_404(request, pk):
 
 
 def _year(request):
-    value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return None
+    return query_year(request.GET)[0]
 
 
 @require_GET
