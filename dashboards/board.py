@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from cchc_portal import summaries
 from cchc_portal.figures import formatting as fmt
+from cchc_portal.inputs import query_year, to_int
 from cchc_portal.models import Unit
 from cchc_portal.rows import escaped as _e
 from cchc_portal.rows import object_url
@@ -39,10 +40,7 @@ CHART_TYPES = 8
 
 
 def _year(request):
-    value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return None
+    return query_year(request.GET)[0]
 
 
 def board_context(request, *, today=None):
@@ -99,7 +97,7 @@ def overdue_page(user, number, today):
     of a row is of its unit: the summary, its accepted recommendations, its last
     inspection; the scope's ids are part of the key), per day and page; the units' names
     and codes are read live."""
-    number = number if number and number.isdigit() and len(number) < 7 else ""
+    number = to_int(number, low=1, high=10**6) or 1
     scope = selectors.scope_units(user)
 
     def compute():
@@ -159,7 +157,7 @@ def queue_page(user, number, versions):
     Kept in the shared cache under every unit's figures version (a report's submission or
     review, a recommendation's or an inspection's change stamp the recommendation's units:
     `inspections.summaries`), per reader and page; the units' names are read live."""
-    number = number if number and number.isdigit() and len(number) < 7 else ""
+    number = to_int(number, low=1, high=10**6) or 1
 
     def compute():
         page = Paginator(inspection_selectors.review_queue_rows(user), QUEUE_PAGE_SIZE)

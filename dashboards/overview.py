@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from cchc_portal.figures import formatting as fmt
 from cchc_portal.figures.months import month_label
 from cchc_portal.figures.periods import resolve_period
+from cchc_portal.inputs import to_int
 from cchc_portal.models import Unit
 from cchc_portal.rows import object_url
 from procedures import selectors as procedure_selectors
@@ -53,9 +54,7 @@ class OverviewFilterForm(forms.Form):
         # them (and the one chosen): a country's 4,000 wards would make a 400 KB list.
         chosen = str(self.data.get("within", "")) if self.is_bound else ""
         parents = Exists(Unit.objects.filter(parent=OuterRef("pk")))
-        listed = within.queryset.filter(
-            Q(parents) | Q(pk=int(chosen) if chosen.isdigit() and len(chosen) < 10 else None)
-        )
+        listed = within.queryset.filter(Q(parents) | Q(pk=to_int(chosen)))
         # A callable: read once when the form is drawn, not at all for the Excel export.
         within.choices = cache(
             lambda: [

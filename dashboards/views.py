@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from cchc_portal import roles
 from cchc_portal.figures.periods import requested_period
+from cchc_portal.inputs import query_int
 from cchc_portal.models import Unit
 from cchc_portal.navigation import all_nav_items, home_panels
 from inspections import selectors as inspection_selectors
@@ -142,12 +143,13 @@ def recommendations(request):
     kind = request.GET.get("kind", "")
     if kind not in Unit.Kind.values:
         kind = ""
-    if request.GET.get("unit", "").isdigit():
-        unit = _scoped_unit(request, int(request.GET["unit"]))
+    unit_pk, within_pk = query_int(request.GET, "unit"), query_int(request.GET, "within")
+    if unit_pk is not None:
+        unit = _scoped_unit(request, unit_pk)
         units = unit
     else:
-        if request.GET.get("within", "").isdigit():
-            within = _scoped_unit(request, int(request.GET["within"]))
+        if within_pk is not None:
+            within = _scoped_unit(request, within_pk)
         units = selectors.scope_units(user, kind=kind or None, within=within)
     # The overview's period when the link carries it (its default needs the same units).
     period, _form = requested_period(

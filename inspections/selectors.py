@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from cchc_portal import summaries
+from cchc_portal.inputs import to_int
 from cchc_portal.models import Unit
 
 from . import permissions
@@ -238,7 +239,7 @@ def review_queue_page(user, number):
     recommendation's units, `inspections.summaries`; every unit's, since a recommendation
     read through the scope's inspections may address a unit outside it), per reader and
     page. The page's recommendations, reports and files are then read by id, live."""
-    number = number if number and str(number).isdigit() and len(str(number)) < 7 else 1
+    number = to_int(number, low=1, high=10**6) or 1
     reader = (
         user.pk,
         user.unit.path if user.unit_id else "",
