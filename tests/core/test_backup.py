@@ -83,6 +83,11 @@ def backup(tmp_path):
     return archive, out.getvalue()
 
 
+def manifest_of(archive):
+    with tarfile.open(archive) as tar:
+        return json.loads(tar.extractfile(backups.MANIFEST).read())
+
+
 def restore(archive, **options):
     out = io.StringIO()
     call_command("restore", str(archive), stdout=out, **options)
@@ -131,7 +136,7 @@ def test_a_round_trip_finds_every_row_and_every_file_again(portal_data, tmp_path
     assert before["inspections.EvidenceFile"] == 1
     assert sorted(files) == ["imports/so-lieu-thang-1.xlsx", portal_data.file.name]
     archive, output = backup(tmp_path)
-    assert "2 uploaded files" in output
+    assert "uploaded files: 2 (" in output
 
     wipe()
     assert row_counts()["cchc_portal.Unit"] == 0
@@ -140,7 +145,8 @@ def test_a_round_trip_finds_every_row_and_every_file_again(portal_data, tmp_path
 
     output = restore(archive, yes=True)
 
-    assert f"Restored {sum(backups.table_counts().values())} rows and 2 files" in output
+    rows = sum(manifest_of(archive)["database"]["tables"].values())
+    assert f"Restored from {archive}: {rows} rows, uploaded files: 2." in output
     assert row_counts() == before
     assert stored_files() == files
     evidence = EvidenceFile.objects.get()
@@ -185,9 +191,7 @@ def test_a_changed_byte_is_refused_and_nothing_changes(portal_data, tmp_path):
     archive, _ = backup(tmp_path)
     UnitFactory(code="after-the-backup", name="Phường Ba")
     before, files = row_counts(), stored_files()
-    with tarfile.open(archive) as tar:
-        database_member = json.loads(tar.extractfile(backups.MANIFEST).read())["database"]
-    flip_a_byte(archive, database_member["member"])
+    flip_a_byte(archive, manifest_of(archive)["database"]["member"])
 
     with pytest.raises(CommandError) as refused:
         restore(archive, yes=True)
@@ -312,3 +316,20 @@ def test_a_restore_over_newer_migrations_says_what_it_undoes_and_drops_their_tab
     ) in output
     assert "reforms_newer" not in connection.introspection.table_names()
     assert row_counts()["reforms.ReformTask"] == 2
+
+
+def test_the_files_go_through_the_storage_api_not_a_local_folder(portal_data, tmp_path, settings):
+    """As with an S3 bucket (django-storages): nothing assumes MEDIA_ROOT is a folder."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    default_storage.save("inspections/evidence/2022/11/anh-chup.png", ContentFile(b"\x89PNG"))
+    archive, output = backup(tmp_path)
+    assert "uploaded files: 1 (4 bytes)" in output
+    default_storage.delete("inspections/evidence/2022/11/anh-chup.png")
+
+    restore(archive, yes=True)
+
+    assert stored_files() == {"inspections/evidence/2022/11/anh-chup.png": b"\x89PNG"}
+    assert not (settings.MEDIA_ROOT / "inspections/evidence/2022/11/anh-chup.png").exists()

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{backups.ENGINES[database['engine']]} database: "
             f"{sum(database['tables'].values())} rows in {len(database['tables'])} tables; "
-            f"{len(files)} uploaded files ({sum(entry['size'] for entry in files)} bytes)."
+            f"uploaded files: {len(files)} ({sum(entry['size'] for entry in files)} bytes)."
         )
         self.stdout.write(self.style.SUCCESS(f"Backup written: {archive}"))
         self.stdout.write(f"Checksum: {backups.sidecar_path(archive)}")

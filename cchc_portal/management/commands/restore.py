@@ -37,7 +37,7 @@ class Command(BaseCommand):
             f"Archive verified: made {manifest['created_at']} by portal "
             f"{manifest.get('portal_version') or '?'} (commit {manifest.get('git_commit') or '?'}); "
             f"{backups.ENGINES[database['engine']]}, {sum(database['tables'].values())} rows, "
-            f"{len(restore.files)} files."
+            f"uploaded files: {len(restore.files)}."
         )
         if restore.undone_migrations:
             self.stdout.write(
@@ -62,8 +62,8 @@ class Command(BaseCommand):
         backups.apply_restore(restore)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {sum(database['tables'].values())} rows and {len(restore.files)} "
-                f"files from {restore.archive}."
+                f"Restored from {restore.archive}: {sum(database['tables'].values())} rows, "
+                f"uploaded files: {len(restore.files)}."
             )
         )
         if restore.pending_migrations:
