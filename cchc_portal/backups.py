@@ -17,6 +17,7 @@ file that no row of the archive points to, never a row whose file is missing.
 import contextlib
 import datetime
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -248,10 +249,7 @@ def _add_storage_file(tar, name, workdir, created_at):
 
 
 def _add_bytes(tar, member, data, created_at):
-    with tempfile.SpooledTemporaryFile() as buffer:
-        buffer.write(data)
-        buffer.seek(0)
-        tar.addfile(_info(member, len(data), created_at), buffer)
+    tar.addfile(_info(member, len(data), created_at), io.BytesIO(data))
 
 
 def _info(member, size, created_at):
@@ -295,7 +293,7 @@ def _storage_backend():
 
 @dataclass
 class Restore:
-    """A verified archive, ready to be restored; `differences` says what the restore undoes."""
+    """A verified archive, ready to be restored, and how its migrations differ from here."""
 
     archive: Path
     manifest: dict
@@ -368,11 +366,12 @@ def apply_restore(restore):
             "The archive's files were written to the storage already; the rows that point to "
             "them come with the next successful restore."
         ) from error
-    expected = restore.manifest["database"]["tables"]
     found = table_counts()
+    # Cached figures were computed from the database as it was before the restore.
+    cache.clear()
     different = {
         table: (rows, found.get(table))
-        for table, rows in expected.items()
+        for table, rows in restore.manifest["database"]["tables"].items()
         if found.get(table) != rows
     }
     if different:
@@ -380,8 +379,6 @@ def apply_restore(restore):
             "The restored database does not have the archive's rows (table: archive, now): "
             + ", ".join(f"{table}: {rows}" for table, rows in sorted(different.items()))
         )
-    # Cached figures were computed from the database as it was before the restore.
-    cache.clear()
 
 
 def _read_members(archive, workdir):
@@ -425,7 +422,7 @@ def _read_members(archive, workdir):
 
 
 def _check_manifest(manifest, members):
-    """The format, the engine, and each member against its size and SHA-256; the engine."""
+    """The format version, the engine, each member against its size and SHA-256."""
     if manifest.get("format_version") != FORMAT_VERSION:
         raise refused(
             f"The archive's format version is {manifest.get('format_version')}; this portal "
