@@ -13,13 +13,14 @@ import unicodedata
 from functools import cache
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cchc_portal.figures.formatting import format_count
 from cchc_portal.rows import escaped as _e
@@ -307,3 +308,170 @@ def inspection_tabs(tab, show_queue):
         '<ul class="nav nav-underline flex-nowrap overflow-auto mb-3 small"'
         f' aria-label="{_e(_("Inspection pages"))}">\n  ' + "\n  ".join(items) + "\n</ul>"
     )
+
+
+def _csrf_input(context):
+    """What `{% csrf_token %}` writes, from the page's context."""
+    token = context.get("csrf_token")
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{_e(token)}">'
+
+
+def _checklist_result(finding):
+    """The checklist mark the finding came from (a reverse one-to-one), or None."""
+    try:
+        return finding.checklist_result
+    except ObjectDoesNotExist:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def finding_items(context, findings):
+    """An inspection's findings as list items (the detail page), with the team's buttons
+    when `can_record` is in the context."""
+    can_record = context.get("can_record")
+    inspection = context["inspection"]
+    csrf = _csrf_input(context) if can_record else ""
+    type_title = _e(_("shortcoming type"))
+    from_checklist = _e(_("from the checklist"))
+    draft_text = _e(_("Draft a recommendation"))
+    edit_text, delete_text = _e(_("Edit")), _e(_("Delete"))
+    confirm = _e(_("Delete this finding?"))
+    draft_url = _e(reverse("inspections:recommendation-create", args=[inspection.pk]))
+    items = []
+    for finding in findings:
+        from_results = _checklist_result(finding) is not None
+        notes = []
+        if finding.area_id:
+            notes.append(f"<span>{_e(finding.area.name)}</span>")
+        if finding.shortcoming_type_id:
+            notes.append(
+                f'<span class="badge text-bg-light border ms-1" title="{type_title}">'
+                '<i class="bi bi-tag" aria-hidden="true"></i> '
+                f"{_e(finding.shortcoming_type.name)}</span>"
+            )
+        if from_results:
+            notes.append(
+                '<span class="badge text-bg-light border ms-1">'
+                f'<i class="bi bi-ui-checks" aria-hidden="true"></i> {from_checklist}</span>'
+            )
+        buttons = ""
+        if can_record:
+            parts = []
+            if finding.kind == "shortcoming":
+                parts.append(
+                    f'<a class="btn btn-sm btn-outline-primary" href="{draft_url}?finding='
+                    f'{int(finding.pk)}">{draft_text}</a>'
+                )
+            edit_url = _e(object_url("inspections:finding-edit", finding.pk))
+            parts.append(
+                f'<a class="btn btn-sm btn-outline-secondary" href="{edit_url}">{edit_text}</a>'
+            )
+            if not from_results:
+                delete_url = _e(object_url("inspections:finding-delete", finding.pk))
+                parts.append(
+                    f'<form method="post" action="{delete_url}" data-confirm="{confirm}">{csrf}'
+                    f'<button class="btn btn-sm btn-outline-danger" type="submit">{delete_text}'
+                    "</button></form>"
+                )
+            buttons = f'\n    <div class="d-flex flex-wrap gap-1">{"".join(parts)}</div>'
+        items.append(
+            f'<li class="list-group-item" id="finding-{int(finding.pk)}">\n'
+            '  <div class="d-flex flex-wrap gap-2 align-items-start">\n'
+            f'    <div class="me-auto">\n      {linebreaksbr(finding.text, autoescape=True)}\n'
+            f'      <div class="small text-muted mt-1">{" ".join(notes)}</div>\n    </div>'
+            f"{buttons}\n  </div>\n</li>"
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 (every text and address is escaped)
+
+
+@register.simple_tag(takes_context=True)
+def recommendation_cards(context, recommendations):
+    """An inspection's recommendations as cards (the detail page): status, deadline,
+    responsible unit, the finding answered, the remediation timeline and the buttons the
+    user may use (`user_can_submit`, `user_can_review` set by the view, `can_record`)."""
+    can_record = context.get("can_record")
+    csrf = _csrf_input(context) if can_record else ""
+    shared = _Recommendations()
+    timeline = _Timeline()
+    recommendation_of = _("Recommendation %(number)s")
+    labels = {
+        "deadline": _e(_("Deadline")),
+        "unit": _e(_("Responsible unit")),
+        "finding": _e(_("Finding")),
+        "report": _e(_("Report remediation")),
+        "review": _e(_("Review the report")),
+        "edit": _e(_("Edit")),
+        "delete": _e(_("Delete")),
+        "confirm": _e(_("Delete this recommendation?")),
+    }
+    cards = []
+    for rec in recommendations:
+        pk = int(rec.pk)
+        inspection = rec.inspection
+        overdue = shared.is_overdue(rec)
+        status = "draft" if not inspection.is_issued else rec.status
+        label = shared.draft if status == "draft" else shared.statuses.get(status, status)
+        mark = ""
+        if overdue:
+            days = (shared.today - rec.due_on).days
+            text = ngettext("overdue by %(days)s day", "overdue by %(days)s days", days) % {
+                "days": days
+            }
+            mark = (
+                '<span class="badge text-bg-danger" data-testid="overdue-mark">'
+                f'<i class="bi bi-alarm" aria-hidden="true"></i> {_e(text)}</span>'
+            )
+        finding = ""
+        if rec.finding_id:
+            finding = (
+                f'<dt class="col-sm-3 col-lg-2">{labels["finding"]}</dt>'
+                '<dd class="col-sm-9 col-lg-10"><a href="'
+                f'{_e(inspection.get_absolute_url())}#finding-{int(rec.finding_id)}">'
+                f"{_e(_truncated(rec.finding.text, 140))}</a></dd>"
+            )
+        buttons = []
+        if rec.user_can_submit:
+            buttons.append(
+                '<a class="btn btn-sm btn-primary" href="'
+                f'{_e(object_url("inspections:recommendation-report", pk))}">'
+                f'<i class="bi bi-send" aria-hidden="true"></i> {labels["report"]}</a>'
+            )
+        if rec.user_can_review:
+            buttons.append(
+                '<a class="btn btn-sm btn-primary" href="'
+                f'{_e(object_url("inspections:recommendation-review", pk))}">'
+                f'<i class="bi bi-clipboard-check" aria-hidden="true"></i> {labels["review"]}</a>'
+            )
+        if can_record:
+            buttons.append(
+                '<a class="btn btn-sm btn-outline-secondary" href="'
+                f'{_e(object_url("inspections:recommendation-edit", pk))}">{labels["edit"]}</a>'
+                f'<form method="post" action="{_e(object_url("inspections:recommendation-delete", pk))}"'
+                f' class="d-inline" data-confirm="{labels["confirm"]}">{csrf}'
+                f'<button class="btn btn-sm btn-outline-danger" type="submit">{labels["delete"]}'
+                "</button></form>"
+            )
+        cards.append(
+            f'<article class="card mb-2{" border-danger" if overdue else ""}"'
+            f' id="recommendation-{pk}">\n  <div class="card-body">\n'
+            '    <div class="d-flex flex-wrap align-items-start gap-2">\n'
+            '      <h3 class="h6 mb-0 me-auto"><a href="'
+            f'{_e(object_url("inspections:recommendation-detail", pk))}"'
+            f' class="text-decoration-none">{recommendation_of % {"number": _e(rec.number)}}</a>'
+            "</h3>\n"
+            f'      <span class="badge {_badge_class(status)}"'
+            f' data-testid="recommendation-status">{_e(label)}</span>\n      {mark}\n    </div>\n'
+            f'    <p class="mb-2 mt-1">{linebreaksbr(rec.text, autoescape=True)}</p>\n'
+            '    <dl class="row small mb-2">\n'
+            f'      <dt class="col-sm-3 col-lg-2">{labels["deadline"]}</dt>'
+            f'<dd class="col-sm-9 col-lg-10{" overdue" if overdue else ""}">{_day(rec.due_on)}</dd>\n'
+            f'      <dt class="col-sm-3 col-lg-2">{labels["unit"]}</dt>'
+            f'<dd class="col-sm-9 col-lg-10">{_e(rec.responsible_unit.name)}</dd>\n'
+            f"      {finding}\n    </dl>\n"
+            f"    {timeline.html(rec) if inspection.is_issued else ''}\n"
+            f'    <div class="d-flex flex-wrap gap-2 mt-2">{"".join(buttons)}</div>\n'
+            "  </div>\n</article>"
+        )
+    return mark_safe("\n".join(cards))  # noqa: S308 (every text and address is escaped)
