@@ -51,12 +51,14 @@ def _remediation_panel(user):
 
 
 def _review_panel(user):
-    queue = selectors.review_queue(user)
-    count = queue.count()
+    """The oldest reports awaiting review (the queue's first page, from the figures cache)."""
+    page = selectors.review_queue_page(user, 1, size=PANEL_SIZE, with_reports=False)
+    count = page.paginator.count
     if not count:
         return []
-    items = list(queue.prefetch_related(None)[:PANEL_SIZE])
-    return [{"template": "inspections/_home_review.html", "items": items, "count": count}]
+    return [
+        {"template": "inspections/_home_review.html", "items": page.object_list, "count": count}
+    ]
 
 
 def _team_panel(user):

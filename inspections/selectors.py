@@ -229,7 +229,7 @@ def review_queue(user):
 REVIEW_PAGE_SIZE = 30
 
 
-def review_queue_page(user, number):
+def review_queue_page(user, number, *, size=REVIEW_PAGE_SIZE, with_reports=True):
     """A page of `review_queue` (Django's Page, its recommendations loaded as
     `review_queue` loads them) and the count of the whole queue.
 
@@ -238,7 +238,8 @@ def review_queue_page(user, number):
     report's submission or review, a recommendation's or an inspection's change stamp the
     recommendation's units, `inspections.summaries`; every unit's, since a recommendation
     read through the scope's inspections may address a unit outside it), per reader and
-    page. The page's recommendations, reports and files are then read by id, live."""
+    page. The page's recommendations (with their reports and files unless `with_reports` is
+    False) are then read by id, live."""
     number = to_int(number, low=1, high=10**6) or 1
     reader = (
         user.pk,
@@ -249,17 +250,18 @@ def review_queue_page(user, number):
 
     def compute():
         ids = review_queue(user).select_related(None).prefetch_related(None)
-        page = Paginator(ids.values_list("pk", flat=True), REVIEW_PAGE_SIZE).get_page(number)
+        page = Paginator(ids.values_list("pk", flat=True), size).get_page(number)
         return {"count": page.paginator.count, "number": page.number, "ids": list(page)}
 
     cached = summaries.cached_for_units(
         "inspections.review-queue",
         Unit.objects.all(),
         compute,
-        parts=("review-queue-1", *reader, number),
+        parts=("review-queue-1", *reader, number, size),
     )
-    page = Paginator(range(cached["count"]), REVIEW_PAGE_SIZE).get_page(cached["number"])
-    rows = review_queue(user).in_bulk(cached["ids"])
+    page = Paginator(range(cached["count"]), size).get_page(cached["number"])
+    rows = review_queue(user)
+    rows = (rows if with_reports else rows.prefetch_related(None)).in_bulk(cached["ids"])
     page.object_list = [rows[pk] for pk in cached["ids"] if pk in rows]
     return page
 

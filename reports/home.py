@@ -25,11 +25,7 @@ def panels(request):
                 }
             )
     if follows_rounds(user) and roles.has_any_role(user, roles.INTERNAL_AFFAIRS, roles.LEADERSHIP):
-        expected = list(
-            selectors.rounds_for(user)
-            .filter(missing_count__gt=0)
-            .order_by("-deadline", "pk")[:PANEL_SIZE]
-        )
+        expected = selectors.rounds_still_expected(user, PANEL_SIZE)
         if expected:
             result.append({"template": "reports/_home_rounds.html", "rounds": expected})
     return result

@@ -54,6 +54,39 @@ def rounds_for(user, *, year=None):
     ).order_by("-year", "-last_month", "deadline", "unit__path")
 
 
+def rounds_still_expected(user, limit):
+    """The latest `limit` rounds the user sees that still miss reports of units in the
+    user's scope (the home page's panel), latest deadline first, each with the counts of
+    `rounds_for` that the panel shows (owed, submitted, late, missing). One grouped query
+    over the reports in scope, then one for the rounds when any is still expected."""
+    conditions = timeliness_filters()
+    counts = (
+        UnitReport.objects.for_user(user)
+        .order_by()
+        .values("round")
+        .annotate(
+            owed_count=Count("pk"),
+            submitted_count=Count("pk", filter=Q(first_submitted_at__isnull=False)),
+            late_count=Count("pk", filter=conditions["late"]),
+            missing_count=Count("pk", filter=conditions["missing"]),
+        )
+        .filter(missing_count__gt=0)
+    )
+    by_round = {row.pop("round"): row for row in counts}
+    if not by_round:
+        return []
+    rounds = list(
+        ReportRound.objects.for_user(user)
+        .filter(pk__in=list(by_round))
+        .select_related("unit")
+        .order_by("-deadline", "pk")[:limit]
+    )
+    for rnd in rounds:
+        for name, value in by_round[rnd.pk].items():
+            setattr(rnd, name, value)
+    return rounds
+
+
 def round_years(user):
     years = set(ReportRound.objects.for_user(user).values_list("year", flat=True).distinct())
     return sorted(years | {timezone.localdate().year}, reverse=True)

@@ -121,9 +121,9 @@ def test_home_of_internal_affairs(
         client_for(internal_affairs_user),
         reverse("home"),
         {},
-        34,
+        42,
         django_assert_num_queries,
-        warm=14,
+        warm=15,
     )
 
 
