@@ -65,24 +65,34 @@ def _count_subquery(queryset, group_field):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-def with_recommendation_counts(inspections, today=None):
+def with_recommendation_counts(inspections, today=None, *, states=None):
     """Inspections annotated with their recommendations by state: rec_total, rec_open,
-    rec_reported (rec_submitted, the same), rec_accepted, rec_overdue (as of `today`)."""
+    rec_reported (rec_submitted, the same), rec_accepted, rec_overdue (as of `today`); only
+    those of `states` (e.g. ("total", "overdue")) when given: each is a correlated
+    subquery to compile and run."""
     today = today or timezone.localdate()
     recs = Recommendation.objects.all()
-    reported = _count_subquery(recs.reported(), "inspection")
-    return inspections.annotate(
-        rec_total=_count_subquery(recs, "inspection"),
-        rec_open=_count_subquery(recs.open(), "inspection"),
-        rec_reported=reported,
-        rec_submitted=reported,
-        rec_accepted=_count_subquery(recs.accepted(), "inspection"),
-        rec_overdue=_count_subquery(recs.overdue(today), "inspection"),
-    )
+    counted = {
+        "total": lambda: recs,
+        "open": recs.open,
+        "reported": recs.reported,
+        "accepted": recs.accepted,
+        "overdue": lambda: recs.overdue(today),
+    }
+    annotations = {
+        f"rec_{state}": _count_subquery(rows(), "inspection")
+        for state, rows in counted.items()
+        if states is None or state in states
+    }
+    if "rec_reported" in annotations:
+        annotations["rec_submitted"] = annotations["rec_reported"]
+    return inspections.annotate(**annotations)
 
 
 def inspection_rows(user, *, year=None, unit=None, status=None, kind=None):
-    rows = Inspection.objects.for_user(user).select_related("unit", "lead", "plan")
+    """The inspection list's rows: each inspection with its unit and lead, and the counts
+    the list shows (recommendations in all, accepted, overdue)."""
+    rows = Inspection.objects.for_user(user).select_related("unit", "lead")
     if year:
         rows = rows.filter(start_on__year=year)
     if unit is not None:
@@ -91,7 +101,7 @@ def inspection_rows(user, *, year=None, unit=None, status=None, kind=None):
         rows = rows.filter(status=status)
     if kind:
         rows = rows.filter(kind=kind)
-    return with_recommendation_counts(rows)
+    return with_recommendation_counts(rows, states=("total", "accepted", "overdue"))
 
 
 def inspection_years(user):
