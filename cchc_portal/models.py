@@ -12,6 +12,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .versioning import VersionedModel
+
 PATH_STEP = 5  # each tree level adds five characters: "00012." etc.
 
 
@@ -81,7 +83,7 @@ class UnitQuerySet(models.QuerySet):
         )
 
 
-class Unit(TimeStampedModel):
+class Unit(TimeStampedModel, VersionedModel):
     """An organisation unit: province, city, ward/commune or department. Any depth."""
 
     class Kind(models.TextChoices):

@@ -13,6 +13,7 @@ from cchc_portal.figures import formatting
 from cchc_portal.figures.rates import percent
 from cchc_portal.files import validate_upload
 from cchc_portal.models import Unit
+from cchc_portal.versioning import VersionedFormMixin
 from reforms.selectors import completion_rate, reform_areas
 
 from .models import (
@@ -77,7 +78,7 @@ def _version_field(form, instance):
 # --- plans and inspections -------------------------------------------------------------
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = InspectionPlan
         fields = ["unit", "year", "title", "document_number", "document_issued_on", "note"]
@@ -525,7 +526,7 @@ class ChecklistMarkForm(forms.Form):
 # --- catalogue -------------------------------------------------------------------------
 
 
-class ShortcomingTypeForm(forms.ModelForm):
+class ShortcomingTypeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ShortcomingType
         fields = ["name", "code", "area", "description", "order", "is_active"]
@@ -536,7 +537,7 @@ class ShortcomingTypeForm(forms.ModelForm):
         _without_dashes(self)
 
 
-class ChecklistTemplateForm(forms.ModelForm):
+class ChecklistTemplateForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistTemplate
         fields = ["name", "unit", "description", "is_active"]
@@ -550,7 +551,7 @@ class ChecklistTemplateForm(forms.ModelForm):
             self.initial.setdefault("unit", user.unit_id)
 
 
-class ChecklistCriterionForm(forms.ModelForm):
+class ChecklistCriterionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistCriterion
         fields = ["area", "text", "guidance", "shortcoming_type", "order", "is_active"]

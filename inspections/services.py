@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc_portal import summaries
+from cchc_portal.versioning import claim
 
 from . import notifying, permissions
 from .models import (
@@ -130,10 +131,13 @@ def plan_create(
     return _save(plan, user=acting_user)
 
 
-def plan_update(*, plan, acting_user, **fields):
+@transaction.atomic
+def plan_update(*, plan, acting_user, version, **fields):
+    """Change a plan still at `version` (the edit form's)."""
     _require(permissions.can_manage_plans(acting_user, plan.unit))
     unit = fields.get("unit", plan.unit)
     _require(permissions.can_manage_plans(acting_user, unit))
+    claim(plan, version=version)
     for name, value in fields.items():
         setattr(plan, name, value)
     if plan.inspections.exclude(unit__path__startswith=plan.unit.path).exists():
@@ -736,22 +740,32 @@ def checklist_mark(
 # --- catalogue: shortcoming types and checklists ----------------------------------------
 
 
-def shortcoming_type_save(*, acting_user, instance):
-    """Create or change a catalogue entry (internal affairs keep the shared catalogue)."""
+@transaction.atomic
+def shortcoming_type_save(*, acting_user, instance, version=None):
+    """Create or change a catalogue entry (internal affairs keep the shared catalogue).
+
+    A change needs the `version` the edit form was opened at (`cchc_portal.versioning`)."""
     _require(permissions.can_manage_catalogue(acting_user))
+    if instance.pk:
+        claim(instance, version=version)
     return _save(instance, user=acting_user)
 
 
-def checklist_template_save(*, acting_user, instance):
+@transaction.atomic
+def checklist_template_save(*, acting_user, instance, version=None):
     _require(permissions.can_edit_checklist(acting_user, instance))
     if instance.pk:
         owner = ChecklistTemplate.objects.get(pk=instance.pk).unit
         _require(permissions.can_edit_checklist(acting_user, ChecklistTemplate(unit=owner)))
+        claim(instance, version=version)
     return _save(instance, user=acting_user)
 
 
-def checklist_criterion_save(*, acting_user, instance):
+@transaction.atomic
+def checklist_criterion_save(*, acting_user, instance, version=None):
     _require(permissions.can_edit_checklist(acting_user, instance.template))
+    if instance.pk:
+        claim(instance, version=version)
     if not instance.pk and not instance.order:
         instance.order = (
             instance.template.criteria.filter(area=instance.area).aggregate(m=Max("order"))["m"]

@@ -13,6 +13,7 @@ from cchc_portal import summaries
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 from cchc_portal.summaries import SummarisedQuerySet
+from cchc_portal.versioning import VersionedModel
 
 from .. import permissions
 from .catalogue import ChecklistCriterion, ChecklistTemplate, ShortcomingType
@@ -30,7 +31,7 @@ class InspectionPlanQuerySet(ScopedQuerySet):
     unit_field = "unit"
 
 
-class InspectionPlan(TimeStampedModel):
+class InspectionPlan(TimeStampedModel, VersionedModel):
     """A unit's annual plan of CCHC inspections (kế hoạch kiểm tra CCHC năm)."""
 
     unit = models.ForeignKey(
