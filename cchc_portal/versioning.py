@@ -31,14 +31,21 @@ class VersionedModel(models.Model):
 
 
 class ChangedMeanwhile(ValidationError):
-    """Someone saved the record after the form was opened; `labels` say what they changed."""
+    """Someone saved the record after the form was opened (a form says what they changed)."""
 
-    def __init__(self, labels=()):
-        self.labels = list(labels)
-        super().__init__(changed_meanwhile_message(self.labels), code="changed_meanwhile")
+    def __init__(self, message=None):
+        super().__init__(
+            message
+            or _(
+                "Someone else changed this record after you opened it. "
+                "Reload the page and try again."
+            ),
+            code="changed_meanwhile",
+        )
 
 
 def changed_meanwhile_message(labels):
+    """The refusal a form shows, naming the fields whose stored value changed meanwhile."""
     if labels:
         return _(
             "Someone else saved this record after you opened it, and changed: %(fields)s. "
@@ -177,7 +184,6 @@ class VersionedFormMixin:
 
     def add_error(self, field, error):
         if isinstance(error, ChangedMeanwhile):
-            labels = self.changed_labels()
-            error = ChangedMeanwhile(labels)
+            error = ChangedMeanwhile(changed_meanwhile_message(self.changed_labels()))
             field = None
         super().add_error(field, error)

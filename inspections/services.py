@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc_portal import summaries
-from cchc_portal.versioning import claim
+from cchc_portal.versioning import ChangedMeanwhile, claim
 
 from . import notifying, permissions
 from .models import (
@@ -40,17 +40,6 @@ Decision = RemediationReport.Decision
 
 class TransitionNotAllowed(ValidationError):
     """A move the state machine refuses (the message says why, in the user's language)."""
-
-
-class ChangedMeanwhile(TransitionNotAllowed):
-    """Someone saved the record after the form was opened."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Someone else changed this record after you opened it. Reload the page and try again."
-            )
-        )
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -86,7 +75,8 @@ def _require_not_frozen(inspection):
 
 
 def _apply_versioned(model, obj, *, version, user, fields, reason=None):
-    """Save `fields` on `obj` only if nobody saved it since `version` was read."""
+    """Save `fields` on `obj` only if nobody saved it since `version` was read (else
+    `cchc_portal.versioning.ChangedMeanwhile`)."""
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean()

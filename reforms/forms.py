@@ -63,7 +63,7 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
             self.fields["year"].initial = timezone.localdate().year
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(VersionedFormMixin, forms.ModelForm):
     """What a task is: its general task (or none), area, title, output, officer, deadline."""
 
     class Meta:

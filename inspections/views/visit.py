@@ -12,7 +12,7 @@ from cchc_portal.files import serve_file
 from .. import permissions, selectors, services
 from ..forms import ChecklistMarkForm, FindingForm, RecommendationForm
 from ..models import ChecklistCriterion, ChecklistResult, Finding, Recommendation
-from .common import add_service_errors, scoped_inspection, version_of
+from .common import add_service_errors, scoped_inspection
 
 
 def _recording_inspection(request, pk):
@@ -144,7 +144,7 @@ def finding_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             finding = services.finding_create(
-                inspection=inspection, acting_user=request.user, **form.cleaned_data
+                inspection=inspection, acting_user=request.user, **form.model_data()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -177,11 +177,9 @@ def finding_edit(request, pk):
     finding, inspection = _scoped_finding(request, pk)
     form = FindingForm(request.POST or None, instance=finding)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         try:
             services.finding_update(
-                finding=finding, acting_user=request.user, version=version, **data
+                finding=finding, acting_user=request.user, version=form.version, **form.model_data()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -221,7 +219,7 @@ def recommendation_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             recommendation = services.recommendation_create(
-                inspection=inspection, acting_user=request.user, **form.cleaned_data
+                inspection=inspection, acting_user=request.user, **form.model_data()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -255,12 +253,12 @@ def recommendation_edit(request, pk):
     recommendation, inspection = _drafted_recommendation(request, pk)
     form = RecommendationForm(request.POST or None, inspection=inspection, instance=recommendation)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = version_of(form)
-        data.pop("version", None)
         try:
             services.recommendation_update(
-                recommendation=recommendation, acting_user=request.user, version=version, **data
+                recommendation=recommendation,
+                acting_user=request.user,
+                version=form.version,
+                **form.model_data(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -488,7 +488,7 @@ def test_staff_edit_a_task_and_a_stale_edit_is_refused(client_for, staff_user, o
     open_task.refresh_from_db()
     assert (open_task.deadline, open_task.version) == (D(2022, 11, 30), 2)
     response = client.post(url("task-edit", open_task.pk), {**data, "title": "Cũ"})
-    assert "Nhiệm vụ vừa được người khác cập nhật" in response.content.decode()
+    assert "Người khác đã lưu bản ghi này sau khi bạn mở trang." in response.content.decode()
     html = client.get(open_task.get_absolute_url()).content.decode()
     assert "<del>30/09/2022</del> → <ins>30/11/2022</ins>" in html
 
