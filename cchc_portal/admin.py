@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import FiguresVersion, Role, Unit, User
+from .versioning import VersionedAdminMixin
 
 admin.site.site_header = _("CCHC Portal administration")
 admin.site.site_title = _("CCHC Portal")
@@ -11,7 +12,7 @@ admin.site.index_title = _("Administration")
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "code", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]

@@ -187,3 +187,62 @@ class VersionedFormMixin:
             error = ChangedMeanwhile(changed_meanwhile_message(self.changed_labels()))
             field = None
         super().add_error(field, error)
+
+
+# --- the admin -----------------------------------------------------------------------------
+
+
+class VersionedAdminForm(VersionedFormMixin, forms.ModelForm):
+    """The admin change form of a versioned model: refused at validation when stale."""
+
+    # Declared, so that the admin's fieldsets may name them (the model's version is excluded).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        record = self._saved_record()
+        if record is not None and cleaned.get("version") is not None:
+            stored = (
+                record._meta.concrete_model._base_manager.filter(pk=record.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored != cleaned["version"]:
+                self.add_error(None, ChangedMeanwhile())
+        return cleaned
+
+    def save(self, commit=True):
+        # In the admin's transaction: a change form (save_form) or an inline's row alike.
+        if self._saved_record() is not None:
+            claim(self.instance, version=self.cleaned_data.get("version"))
+        return super().save(commit)
+
+
+def _field_names(fieldsets):
+    for _name, options in fieldsets:
+        for entry in options.get("fields", ()):
+            yield from entry if isinstance(entry, list | tuple) else [entry]
+
+
+class VersionedAdminMixin:
+    """A ModelAdmin (or inline) of a versioned model: its change form carries the version.
+
+    A stale form is refused when validated, naming what changed meanwhile; its save claims
+    the row in the admin's transaction, so a save racing the check changes nothing either
+    (it fails instead of overwriting).
+    """
+
+    form = VersionedAdminForm
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or ()), "version"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for name in super().get_readonly_fields(request, obj) if name != "version"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if "seen" in set(_field_names(fieldsets)):
+            return fieldsets
+        return [*fieldsets, (None, {"fields": ["version", "seen"]})]

@@ -57,7 +57,10 @@ REFUSED = (
 
 def form_data(response):
     """What the browser posts back for the form the page shows, untouched."""
-    form = response.context["form"]
+    return _bound_data(response.context["form"])
+
+
+def _bound_data(form):
     data = {}
     for bound in form:
         if isinstance(bound.field, forms.FileField) or bound.field.disabled:
@@ -466,6 +469,8 @@ OWN_VERSION = {
     "procedures.forms.IntakeRowForm": "saved only with the month: MonthHeaderForm's version",
     "procedures.forms.DigitalForm": "saved only with the month: MonthHeaderForm's version",
     "procedures.forms.CountsForm": "the base of the two row forms above, never used alone",
+    # The base of the admin's change forms (VersionedAdminMixin).
+    "cchc_portal.versioning.VersionedAdminForm": "test_the_admin_refuses_the_second_of_two_saves",
 }
 
 
@@ -487,3 +492,110 @@ def test_every_edit_form_is_version_checked():
     names = lambda classes: sorted(f"{c.__module__}.{c.__name__}" for c in classes)  # noqa: E731
     unchecked = set(names(_project_model_forms() - set(CASES) - CREATE_ONLY)) - set(OWN_VERSION)
     assert sorted(unchecked) == []
+
+
+# --- the admin -------------------------------------------------------------------------------
+
+
+def admin_data(response):
+    """What the admin change page posts back: the form and its inlines, untouched."""
+    data = _bound_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(_bound_data(formset.management_form))
+        for form in formset.forms:
+            data.update(_bound_data(form))
+    return data
+
+
+def _admin_url(record):
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+
+
+ADMIN_CASES = {
+    "unit": (
+        lambda get: get("other_ward"),
+        {"address": "Số 1 đường Lê Lợi"},
+        {"short_name": "P2"},
+        "Địa chỉ",
+        lambda r: (r.address, r.short_name),
+        ("Số 1 đường Lê Lợi", ""),
+    ),
+    "document": (
+        lambda get: IssuedDocumentFactory(unit=get("ward"), number="05/KH-UBND"),
+        {"number": "05/KH-UBND-bis"},
+        {"title": "Trích yếu khác"},
+        "Số, ký hiệu",
+        lambda r: (r.number,),
+        ("05/KH-UBND-bis",),
+    ),
+    # An inspection's version was a read-only field of its admin page; its inlines post too.
+    "inspection": (
+        lambda get: InspectionFactory(unit=get("ward"), lead=get("inspector_user"), purpose=""),
+        {"purpose": "Kiểm tra việc giải quyết TTHC"},
+        {"start_on": "2022-11-03"},
+        "Nội dung kiểm tra",
+        lambda r: (r.purpose, r.start_on),
+        ("Kiểm tra việc giải quyết TTHC", D(2022, 11, 1)),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(ADMIN_CASES))
+def test_the_admin_refuses_the_second_of_two_saves(request, admin_user_, name):
+    make, first_change, second_change, changed, stored, expected = ADMIN_CASES[name]
+    record = make(request.getfixturevalue)
+    url = _admin_url(record)
+    first, second = _browser(admin_user_), _browser(admin_user_)
+    first_data, second_data = admin_data(first.get(url)), admin_data(second.get(url))
+
+    saved = first.post(url, {**first_data, **first_change})
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    refused = second.post(url, {**second_data, **second_change})
+
+    assert refused.status_code == 200
+    form = refused.context["adminform"].form
+    assert form.non_field_errors() == [REFUSED.format(fields=changed)]
+    record.refresh_from_db()
+    assert stored(record) == expected
+    assert record.version == 2
+
+
+def test_the_admin_refuses_a_stale_inline_row(admin_user_, city):
+    criterion = ChecklistCriterionFactory(
+        template=ChecklistTemplateFactory(unit=city), text="Niêm yết TTHC", guidance=""
+    )
+    url = _admin_url(criterion.template)
+    first, second = _browser(admin_user_), _browser(admin_user_)
+    first_data, second_data = admin_data(first.get(url)), admin_data(second.get(url))
+    row = next(key for key, value in first_data.items() if value == "Niêm yết TTHC")
+    guidance = row.replace("-text", "-guidance")
+
+    assert first.post(url, {**first_data, row: "Niêm yết TTHC đầy đủ"}).status_code == 302
+    refused = second.post(url, {**second_data, guidance: "Xem bảng niêm yết"})
+
+    assert refused.status_code == 200
+    (inline,) = refused.context["inline_admin_formsets"]
+    assert inline.formset.forms[0].non_field_errors() == [REFUSED.format(fields="Tiêu chí")]
+    criterion.refresh_from_db()
+    assert (criterion.text, criterion.guidance, criterion.version) == (
+        "Niêm yết TTHC đầy đủ",
+        "",
+        2,
+    )
+
+
+def test_every_admin_of_a_versioned_model_is_version_checked():
+    from django.contrib import admin
+
+    from cchc_portal.versioning import VersionedAdminMixin
+
+    unchecked = []
+    for model, model_admin in admin.site._registry.items():
+        inlines = [inline(model, admin.site) for inline in model_admin.inlines]
+        for each in [model_admin, *inlines]:
+            versioned = any(f.name == "version" for f in each.model._meta.concrete_fields)
+            if versioned and not isinstance(each, VersionedAdminMixin):
+                unchecked.append(type(each).__name__)
+    assert unchecked == []
