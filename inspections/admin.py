@@ -106,7 +106,7 @@ class RemediationReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChecklistResult)
-class ChecklistResultAdmin(SimpleHistoryAdmin):
+class ChecklistResultAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["inspection", "criterion_text", "result", "recorded_by"]
     list_filter = ["result"]
     readonly_fields = ["finding", "recorded_by"]

@@ -483,7 +483,7 @@ class ReviewForm(forms.Form):
 # --- checklist -------------------------------------------------------------------------
 
 
-class ChecklistMarkForm(forms.Form):
+class ChecklistMarkForm(VersionedFormMixin, forms.Form):
     result = forms.ChoiceField(
         label=_("Result"),
         choices=ChecklistResult.Result.choices,
@@ -510,6 +510,9 @@ class ChecklistMarkForm(forms.Form):
         ):
             self.add_error("note", _("Say what was found, so the shortcoming is clear."))
         return data
+
+    def current_values(self, record):
+        return {"result": record.result, "note": record.note}
 
 
 # --- catalogue -------------------------------------------------------------------------

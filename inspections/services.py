@@ -664,12 +664,21 @@ def _auto_text(criterion_text, note):
 
 @transaction.atomic
 def checklist_mark(
-    *, inspection, criterion, acting_user, result, note="", photo=None, remove_photo=False
+    *,
+    inspection,
+    criterion,
+    acting_user,
+    result,
+    note="",
+    photo=None,
+    remove_photo=False,
+    version=None,
 ):
     """Mark one criterion; "not met" records a shortcoming of the criterion's type.
 
     Returns the ChecklistResult. Changing a "not met" mark back removes its shortcoming,
-    unless recommendations were drafted from it.
+    unless recommendations were drafted from it. `version` is the mark's when the form was
+    opened (0: not marked yet); None, for a caller that is no form, checks nothing.
     """
     _require_not_frozen(inspection)
     _require(permissions.is_team_or_admin(acting_user, inspection))
@@ -683,6 +692,10 @@ def checklist_mark(
         .select_related("finding")
         .first()
     )
+    if version is not None and existing is not None:
+        claim(existing, version=version)
+    elif version:
+        raise ChangedMeanwhile()  # the mark was removed after the form was opened
     mark = existing or ChecklistResult(
         inspection=inspection, criterion=criterion, criterion_text=criterion.text
     )

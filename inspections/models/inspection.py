@@ -439,7 +439,7 @@ class Finding(TimeStampedModel):
         return f"{self.inspection.get_absolute_url()}#finding-{self.pk}"
 
 
-class ChecklistResult(TimeStampedModel):
+class ChecklistResult(TimeStampedModel, VersionedModel):
     """The team's mark for one criterion at one inspection, with a note and an optional photo."""
 
     class Result(models.TextChoices):

@@ -46,7 +46,7 @@ def inspection_checklist(request, pk):
             for criterion, result in items:
                 initial = {"result": result.result, "note": result.note} if result else {}
                 forms_by_criterion[criterion.pk] = ChecklistMarkForm(
-                    initial=initial, prefix=f"c{criterion.pk}"
+                    initial=initial, prefix=f"c{criterion.pk}", versioned_record=result
                 )
     rows = [
         (
@@ -84,7 +84,11 @@ def checklist_mark(request, pk, criterion_pk):
     prefix = f"c{criterion.pk}"
     initial = {"result": result.result, "note": result.note} if result else {}
     form = ChecklistMarkForm(
-        request.POST or None, request.FILES or None, initial=initial, prefix=prefix
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        prefix=prefix,
+        versioned_record=result,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -93,6 +97,7 @@ def checklist_mark(request, pk, criterion_pk):
                 inspection=inspection,
                 criterion=criterion,
                 acting_user=request.user,
+                version=form.version or 0,
                 result=data["result"],
                 note=data["note"],
                 photo=data["photo"] or None,

@@ -233,7 +233,34 @@ def _recommendation(get):
     )
 
 
+def _mark(get):
+    inspection = _started(get)
+    criterion = ChecklistCriterionFactory(
+        template=ChecklistTemplateFactory(unit=get("city")), text="Niêm yết TTHC"
+    )
+    inspection.checklist_template = criterion.template
+    inspection.save()
+    mark = inspection_services.checklist_mark(
+        inspection=inspection,
+        criterion=criterion,
+        acting_user=get("inspector_user"),
+        result="met",
+        note="",
+    )
+    url = reverse("inspections:checklist-mark", args=[inspection.pk, criterion.pk])
+    return get("inspector_user"), url, mark
+
+
 CASES = {
+    # Not a model form, but it changes the team's mark of a criterion.
+    inspection_forms.ChecklistMarkForm: Case(
+        _mark,
+        first={"note": "Niêm yết đủ 45 TTHC"},
+        second={"result": "not_applicable"},
+        changed="Ghi chú",
+        stored=lambda r: (r.result, r.note),
+        expected=("met", "Niêm yết đủ 45 TTHC"),
+    ),
     reform_forms.TaskForm: Case(
         _task,
         first={"responsible": "Công chức Tư pháp – Hộ tịch"},
@@ -389,10 +416,11 @@ def test_the_second_of_two_saves_is_refused(request, form_class):
     first_page, second_page = first.get(url), second.get(url)
     assert type(first_page.context["form"]) is form_class
     first_data, second_data = form_data(first_page), form_data(second_page)
+    prefixed = first_page.context["form"].add_prefix
 
-    saved = first.post(url, {**first_data, **case.first})
+    saved = first.post(url, {**first_data, **{prefixed(k): v for k, v in case.first.items()}})
     assert saved.status_code == 302, saved.context["form"].errors
-    refused = second.post(url, {**second_data, **case.second})
+    refused = second.post(url, {**second_data, **{prefixed(k): v for k, v in case.second.items()}})
 
     assert refused.status_code == 200
     form = refused.context["form"]
