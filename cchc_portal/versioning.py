@@ -67,6 +67,9 @@ def claim(obj, *, version):
     (or None) means the form was opened before the row existed, which is then stale too.
     """
     model = obj._meta.concrete_model
+    if not transaction.get_connection(model._base_manager.db).in_atomic_block:
+        # Outside a transaction the claim would commit alone, and a refused save keep it.
+        raise RuntimeError("claim() must run inside the saving service's transaction.")
     moved = bool(version) and model._base_manager.filter(pk=obj.pk, version=version).update(
         version=version + 1
     )
