@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 VERSION_FIELDS = ("version", "seen")
+MAX_VERSION = 2**31 - 1  # a PositiveIntegerField's range on every database
 
 
 class VersionedModel(models.Model):
@@ -140,7 +141,7 @@ class VersionedFormMixin:
         saved = self._saved_record()
         # A new record has nothing to be stale against: the version is needed only to edit.
         self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, min_value=0, required=saved is not None
+            widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION, required=saved is not None
         )
         self.fields["seen"] = forms.CharField(widget=forms.HiddenInput, required=False)
         self.initial.setdefault("version", saved.version if saved is not None else 0)

@@ -449,6 +449,19 @@ def test_a_stale_save_without_a_visible_change_names_no_field(client_for, ward, 
     assert (document.title, document.version) != ("Trích yếu mới", 3)
 
 
+@pytest.mark.parametrize("version", ["abc", "-1", "", "99999999999999999999"])
+def test_a_crafted_version_is_a_form_error(client_for, ward, staff_user, version):
+    document = IssuedDocumentFactory(unit=ward, number="05/KH-UBND")
+    client = client_for(staff_user)
+    url = reverse("reforms:document-edit", args=[document.pk])
+    data = form_data(client.get(url))
+    response = client.post(url, {**data, "version": version, "number": "06/KH-UBND"})
+    assert response.status_code == 200
+    assert "version" in response.context["form"].errors
+    document.refresh_from_db()
+    assert (document.number, document.version) == ("05/KH-UBND", 1)
+
+
 def test_the_years_meetings_recorded_meanwhile_are_not_replaced(ward, staff_user):
     """Both open the year's meetings before any total is recorded; the first records 12."""
     url = reverse("reforms:outreach-meetings", args=[2022])
