@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import inputs
 from .models import FiguresVersion, Role, Unit, User
+from .versioning import VersionedAdminMixin
 
 admin.site.site_header = _("CCHC Portal administration")
 admin.site.site_title = _("CCHC Portal")
@@ -12,7 +13,7 @@ admin.site.index_title = _("Administration")
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "code", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Unit
+from .versioning import VersionedFormMixin
 
 
 class LoginForm(AuthenticationForm):
@@ -21,7 +22,7 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update({"autofocus": True, "autocomplete": "username"})
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "short_name", "kind", "code", "parent", "address", "is_active"]

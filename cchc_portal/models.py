@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .validators import plain_line
+from .versioning import VersionedModel
 
 PATH_STEP = 5  # each tree level adds five characters: "00012." etc.
 
@@ -83,7 +84,7 @@ class UnitQuerySet(models.QuerySet):
         )
 
 
-class Unit(TimeStampedModel):
+class Unit(TimeStampedModel, VersionedModel):
     """An organisation unit: province, city, ward/commune or department. Any depth."""
 
     class Kind(models.TextChoices):

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import roles
+from . import roles, versioning
 from .forms import UnitForm
 from .history import history_entries
 from .inputs import BadParameter
@@ -64,9 +65,16 @@ def unit_edit(request, pk=None):
         unit = get_object_or_404(Unit.objects.for_user(request.user), pk=pk)
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
     if request.method == "POST" and form.is_valid():
-        unit = form.save()
-        messages.success(request, _("Unit “%(name)s” saved.") % {"name": unit.name})
-        return redirect(unit)
+        try:
+            if unit is None:
+                unit = form.save()
+            else:
+                versioning.save_versioned(unit, version=form.version, save=form.save)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Unit “%(name)s” saved.") % {"name": unit.name})
+            return redirect(unit)
     return render(request, "cchc_portal/unit_form.html", {"form": form, "unit": unit})
 
 

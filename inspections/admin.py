@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc_portal.versioning import VersionedAdminMixin
+
 from .models import (
     ChecklistCriterion,
     ChecklistResult,
@@ -17,20 +19,20 @@ from .models import (
 
 
 @admin.register(ShortcomingType)
-class ShortcomingTypeAdmin(SimpleHistoryAdmin):
+class ShortcomingTypeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "code", "area", "order", "is_active"]
     list_filter = ["area", "is_active"]
     search_fields = ["name", "code"]
 
 
-class ChecklistCriterionInline(admin.TabularInline):
+class ChecklistCriterionInline(VersionedAdminMixin, admin.TabularInline):
     model = ChecklistCriterion
     extra = 0
     autocomplete_fields = ["shortcoming_type"]
 
 
 @admin.register(ChecklistTemplate)
-class ChecklistTemplateAdmin(SimpleHistoryAdmin):
+class ChecklistTemplateAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "unit", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name"]
@@ -39,20 +41,20 @@ class ChecklistTemplateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(InspectionPlan)
-class InspectionPlanAdmin(SimpleHistoryAdmin):
+class InspectionPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "unit", "year", "document_number"]
     list_filter = ["year"]
     search_fields = ["title", "document_number", "unit__name"]
     autocomplete_fields = ["unit"]
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(VersionedAdminMixin, admin.TabularInline):
     model = Finding
     extra = 0
     fields = ["kind", "area", "shortcoming_type", "text", "order"]
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(VersionedAdminMixin, admin.TabularInline):
     model = Recommendation
     extra = 0
     fields = ["number", "text", "responsible_unit", "due_on", "status"]
@@ -61,7 +63,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(SimpleHistoryAdmin):
+class InspectionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["start_on", "unit", "kind", "status", "lead"]
     list_filter = ["status", "kind", "is_scheduled"]
     search_fields = ["unit__name", "notice_number"]
@@ -87,7 +89,7 @@ class EvidenceFileInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["inspection", "number", "responsible_unit", "due_on", "status"]
     list_filter = ["status"]
     search_fields = ["text", "responsible_unit__name"]
@@ -104,14 +106,14 @@ class RemediationReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChecklistResult)
-class ChecklistResultAdmin(SimpleHistoryAdmin):
+class ChecklistResultAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["inspection", "criterion_text", "result", "recorded_by"]
     list_filter = ["result"]
     readonly_fields = ["finding", "recorded_by"]
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["inspection", "kind", "area", "shortcoming_type"]
     list_filter = ["kind", "area"]
     search_fields = ["text"]

@@ -13,6 +13,7 @@ from cchc_portal.figures import formatting
 from cchc_portal.figures.rates import percent
 from cchc_portal.files import validate_upload
 from cchc_portal.models import Unit
+from cchc_portal.versioning import VERSION_FIELDS, VersionedFormMixin
 from reforms.selectors import completion_rate, reform_areas
 
 from .models import (
@@ -69,15 +70,10 @@ def _without_dashes(form):
             field.choices = choices
 
 
-def _version_field(form, instance):
-    form.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
-    form.initial.setdefault("version", instance.version if instance else 1)
-
-
 # --- plans and inspections -------------------------------------------------------------
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = InspectionPlan
         fields = ["unit", "year", "title", "document_number", "document_issued_on", "note"]
@@ -116,7 +112,7 @@ class LeadChoiceField(forms.ModelChoiceField):
         return f"{obj} ({unit})"
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(VersionedFormMixin, forms.ModelForm):
     lead = LeadChoiceField(label=_("Team lead"), queryset=get_user_model().objects.none())
     members = TeamMemberChoiceField(
         label=_("Team members"),
@@ -157,7 +153,6 @@ class InspectionForm(forms.ModelForm):
         ).active()
         _without_dashes(self)
         if self.instance.pk:
-            _version_field(self, self.instance)
             self.initial["members"] = [m.pk for m in self.instance.members.all()]
         else:
             # "Scheduled" means "in a plan": ticked only when the form opens on a plan.
@@ -178,7 +173,7 @@ class InspectionForm(forms.ModelForm):
         pass
 
 
-class SnapshotForm(forms.ModelForm):
+class SnapshotForm(VersionedFormMixin, forms.ModelForm):
     """The figures the team saw; a typed rate must agree with its parts (± 0.1 point)."""
 
     intake_first_month = MonthField(label=_("Intake from month"), required=False)
@@ -223,14 +218,13 @@ class SnapshotForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _version_field(self, self.instance)
         for name, field in self.fields.items():
             if isinstance(field, forms.DecimalField):
                 # Rates are typed the Vietnamese way ("1,18"): read and show them localised.
                 field.localize = True
                 field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
                 field.widget.is_localized = True
-            elif isinstance(field, forms.IntegerField) and name != "version":
+            elif isinstance(field, forms.IntegerField) and name not in VERSION_FIELDS:
                 field.widget.attrs.setdefault("inputmode", "numeric")
         for rate, *_rest in self.RATES:
             self.fields[rate].help_text = _("Leave empty to compute it from the figures.")
@@ -366,7 +360,7 @@ class ConcludeForm(forms.Form):
 # --- findings and recommendations ------------------------------------------------------
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["kind", "area", "shortcoming_type", "text"]
@@ -385,8 +379,6 @@ class FindingForm(forms.ModelForm):
         self.fields["kind"].choices = [
             (value, capfirst(label)) for value, label in self.fields["kind"].choices
         ]
-        if self.instance.pk:
-            _version_field(self, self.instance)
 
     def clean(self):
         data = super().clean()
@@ -398,7 +390,7 @@ class FindingForm(forms.ModelForm):
         pass
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["finding", "text", "responsible_unit", "due_on"]
@@ -413,9 +405,7 @@ class RecommendationForm(forms.ModelForm):
         self.fields["finding"].help_text = _("The shortcoming this recommendation answers.")
         self.fields["responsible_unit"].queryset = inspection.unit.subtree().active()
         _without_dashes(self)
-        if self.instance.pk:
-            _version_field(self, self.instance)
-        else:
+        if not self.instance.pk:
             self.initial.setdefault("responsible_unit", inspection.unit_id)
 
     def _post_clean(self):
@@ -493,7 +483,7 @@ class ReviewForm(forms.Form):
 # --- checklist -------------------------------------------------------------------------
 
 
-class ChecklistMarkForm(forms.Form):
+class ChecklistMarkForm(VersionedFormMixin, forms.Form):
     result = forms.ChoiceField(
         label=_("Result"),
         choices=ChecklistResult.Result.choices,
@@ -521,11 +511,14 @@ class ChecklistMarkForm(forms.Form):
             self.add_error("note", _("Say what was found, so the shortcoming is clear."))
         return data
 
+    def current_values(self, record):
+        return {"result": record.result, "note": record.note}
+
 
 # --- catalogue -------------------------------------------------------------------------
 
 
-class ShortcomingTypeForm(forms.ModelForm):
+class ShortcomingTypeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ShortcomingType
         fields = ["name", "code", "area", "description", "order", "is_active"]
@@ -536,7 +529,7 @@ class ShortcomingTypeForm(forms.ModelForm):
         _without_dashes(self)
 
 
-class ChecklistTemplateForm(forms.ModelForm):
+class ChecklistTemplateForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistTemplate
         fields = ["name", "unit", "description", "is_active"]
@@ -550,7 +543,7 @@ class ChecklistTemplateForm(forms.ModelForm):
             self.initial.setdefault("unit", user.unit_id)
 
 
-class ChecklistCriterionForm(forms.ModelForm):
+class ChecklistCriterionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistCriterion
         fields = ["area", "text", "guidance", "shortcoming_type", "order", "is_active"]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc_portal import summaries
+from cchc_portal.versioning import ChangedMeanwhile, claim
 
 from . import notifying, permissions
 from .models import (
@@ -39,17 +40,6 @@ Decision = RemediationReport.Decision
 
 class TransitionNotAllowed(ValidationError):
     """A move the state machine refuses (the message says why, in the user's language)."""
-
-
-class ChangedMeanwhile(TransitionNotAllowed):
-    """Someone saved the record after the form was opened."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Someone else changed this record after you opened it. Reload the page and try again."
-            )
-        )
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -85,7 +75,8 @@ def _require_not_frozen(inspection):
 
 
 def _apply_versioned(model, obj, *, version, user, fields, reason=None):
-    """Save `fields` on `obj` only if nobody saved it since `version` was read."""
+    """Save `fields` on `obj` only if nobody saved it since `version` was read (else
+    `cchc_portal.versioning.ChangedMeanwhile`)."""
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean()
@@ -130,10 +121,13 @@ def plan_create(
     return _save(plan, user=acting_user)
 
 
-def plan_update(*, plan, acting_user, **fields):
+@transaction.atomic
+def plan_update(*, plan, acting_user, version, **fields):
+    """Change a plan still at `version` (the edit form's)."""
     _require(permissions.can_manage_plans(acting_user, plan.unit))
     unit = fields.get("unit", plan.unit)
     _require(permissions.can_manage_plans(acting_user, unit))
+    claim(plan, version=version)
     for name, value in fields.items():
         setattr(plan, name, value)
     if plan.inspections.exclude(unit__path__startswith=plan.unit.path).exists():
@@ -670,12 +664,21 @@ def _auto_text(criterion_text, note):
 
 @transaction.atomic
 def checklist_mark(
-    *, inspection, criterion, acting_user, result, note="", photo=None, remove_photo=False
+    *,
+    inspection,
+    criterion,
+    acting_user,
+    result,
+    note="",
+    photo=None,
+    remove_photo=False,
+    version=None,
 ):
     """Mark one criterion; "not met" records a shortcoming of the criterion's type.
 
     Returns the ChecklistResult. Changing a "not met" mark back removes its shortcoming,
-    unless recommendations were drafted from it.
+    unless recommendations were drafted from it. `version` is the mark's when the form was
+    opened (0: not marked yet); None, for a caller that is no form, checks nothing.
     """
     _require_not_frozen(inspection)
     _require(permissions.is_team_or_admin(acting_user, inspection))
@@ -689,6 +692,10 @@ def checklist_mark(
         .select_related("finding")
         .first()
     )
+    if version is not None and existing is not None:
+        claim(existing, version=version)
+    elif version:
+        raise ChangedMeanwhile()  # the mark was removed after the form was opened
     mark = existing or ChecklistResult(
         inspection=inspection, criterion=criterion, criterion_text=criterion.text
     )
@@ -736,22 +743,32 @@ def checklist_mark(
 # --- catalogue: shortcoming types and checklists ----------------------------------------
 
 
-def shortcoming_type_save(*, acting_user, instance):
-    """Create or change a catalogue entry (internal affairs keep the shared catalogue)."""
+@transaction.atomic
+def shortcoming_type_save(*, acting_user, instance, version=None):
+    """Create or change a catalogue entry (internal affairs keep the shared catalogue).
+
+    A change needs the `version` the edit form was opened at (`cchc_portal.versioning`)."""
     _require(permissions.can_manage_catalogue(acting_user))
+    if instance.pk:
+        claim(instance, version=version)
     return _save(instance, user=acting_user)
 
 
-def checklist_template_save(*, acting_user, instance):
+@transaction.atomic
+def checklist_template_save(*, acting_user, instance, version=None):
     _require(permissions.can_edit_checklist(acting_user, instance))
     if instance.pk:
         owner = ChecklistTemplate.objects.get(pk=instance.pk).unit
         _require(permissions.can_edit_checklist(acting_user, ChecklistTemplate(unit=owner)))
+        claim(instance, version=version)
     return _save(instance, user=acting_user)
 
 
-def checklist_criterion_save(*, acting_user, instance):
+@transaction.atomic
+def checklist_criterion_save(*, acting_user, instance, version=None):
     _require(permissions.can_edit_checklist(acting_user, instance.template))
+    if instance.pk:
+        claim(instance, version=version)
     if not instance.pk and not instance.order:
         instance.order = (
             instance.template.criteria.filter(area=instance.area).aggregate(m=Max("order"))["m"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc_portal.versioning import VersionedAdminMixin
+
 from .models import (
     DataFlag,
     DigitalGovernmentReport,
@@ -60,7 +62,7 @@ class DigitalGovernmentReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(SimpleHistoryAdmin):
+class MonthlyReportAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "month", "submitted_by", "updated_at"]
     search_fields = ["unit__name", "unit__code"]
     autocomplete_fields = ["unit"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc_portal.versioning import VersionedAdminMixin
+
 from .models import (
     IssuedDocument,
     OutreachActivity,
@@ -19,7 +21,7 @@ class ReformAreaAdmin(admin.ModelAdmin):
     ordering = ["order"]
 
 
-class ReformTaskInline(admin.TabularInline):
+class ReformTaskInline(VersionedAdminMixin, admin.TabularInline):
     model = ReformTask
     fields = ["parent", "area", "position", "title", "deadline", "status", "completed_on"]
     raw_id_fields = ["parent"]
@@ -28,7 +30,7 @@ class ReformTaskInline(admin.TabularInline):
 
 
 @admin.register(ReformPlan)
-class ReformPlanAdmin(SimpleHistoryAdmin):
+class ReformPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "year", "document"]
     list_filter = ["year", "unit__kind"]
     search_fields = ["unit__name", "document__number"]
@@ -38,7 +40,7 @@ class ReformPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReformTask)
-class ReformTaskAdmin(SimpleHistoryAdmin):
+class ReformTaskAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "plan", "area", "status", "deadline", "completed_on"]
     list_filter = ["status", "area", "plan__year"]
     search_fields = ["title", "plan__unit__name"]
@@ -46,7 +48,7 @@ class ReformTaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(SimpleHistoryAdmin):
+class IssuedDocumentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "issued_on", "kind", "title", "unit"]
     list_filter = ["kind", "issued_on"]
     search_fields = ["number", "title", "unit__name"]
@@ -55,7 +57,7 @@ class IssuedDocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutreachActivity)
-class OutreachActivityAdmin(SimpleHistoryAdmin):
+class OutreachActivityAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["held_on", "form", "topic", "participants", "unit"]
     list_filter = ["form"]
     search_fields = ["topic", "unit__name"]
@@ -64,14 +66,14 @@ class OutreachActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutreachYear)
-class OutreachYearAdmin(SimpleHistoryAdmin):
+class OutreachYearAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["unit", "year", "meetings_count"]
     list_filter = ["year"]
     autocomplete_fields = ["unit"]
 
 
 @admin.register(ReformModel)
-class ReformModelAdmin(SimpleHistoryAdmin):
+class ReformModelAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "unit", "year", "state", "effectiveness"]
     list_filter = ["year", "state", "effectiveness"]
     search_fields = ["name", "unit__name"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc_portal import inputs
 from cchc_portal.files import validate_upload
+from cchc_portal.versioning import VersionedFormMixin
 
 from .models import (
     IssuedDocument,
@@ -41,7 +42,7 @@ class YearField(inputs.YearField):
         super().__init__(**kwargs)
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ReformPlan
         fields = ["year", "document", "note"]
@@ -61,7 +62,7 @@ class PlanForm(forms.ModelForm):
             self.fields["year"].initial = timezone.localdate().year
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(VersionedFormMixin, forms.ModelForm):
     """What a task is: its general task (or none), area, title, output, officer, deadline."""
 
     class Meta:
@@ -230,7 +231,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = IssuedDocument
         fields = ["kind", "number", "issued_on", "title", "file"]
@@ -242,7 +243,7 @@ class DocumentForm(forms.ModelForm):
         self.fields["file"].widget.attrs["accept"] = _accept_attribute()
 
 
-class OutreachForm(forms.ModelForm):
+class OutreachForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = OutreachActivity
         fields = ["held_on", "form", "topic", "audience", "participants"]
@@ -254,7 +255,7 @@ class OutreachForm(forms.ModelForm):
         self.fields["participants"].widget.attrs.update({"min": 0, "inputmode": "numeric"})
 
 
-class OutreachYearForm(forms.Form):
+class OutreachYearForm(VersionedFormMixin, forms.Form):
     meetings_count = forms.IntegerField(
         label=_("Meetings held in the year"),
         min_value=0,
@@ -262,7 +263,7 @@ class OutreachYearForm(forms.Form):
     )
 
 
-class ReformModelForm(forms.ModelForm):
+class ReformModelForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ReformModel
         fields = ["year", "name", "description", "started_on", "state"]
@@ -275,7 +276,7 @@ class ReformModelForm(forms.ModelForm):
             self.fields["year"].initial = timezone.localdate().year
 
 
-class ReformModelEvaluationForm(forms.Form):
+class ReformModelEvaluationForm(VersionedFormMixin, forms.Form):
     effectiveness = forms.ChoiceField(
         label=_("Effectiveness"),
         choices=ReformModel.Effectiveness.choices,
@@ -298,3 +299,6 @@ class ReformModelEvaluationForm(forms.Form):
         ):
             self.add_error("reason", _("Give the reasons for the evaluation."))
         return cleaned
+
+    def current_values(self, record):
+        return {"effectiveness": record.effectiveness, "reason": record.evaluation_reason}

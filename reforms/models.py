@@ -23,6 +23,7 @@ from cchc_portal.validators import (
     MaxCountValidator,
     plain_line,
 )
+from cchc_portal.versioning import VersionedModel
 
 
 def _upload_path(prefix, unit_id, filename):
@@ -69,7 +70,7 @@ class IssuedDocumentQuerySet(SummarisedQuerySet, ScopedQuerySet):
         )
 
 
-class IssuedDocument(TimeStampedModel):
+class IssuedDocument(TimeStampedModel, VersionedModel):
     """A document the unit issued (plan, decision, notice...); may be a task's evidence."""
 
     class Kind(models.TextChoices):
@@ -143,7 +144,7 @@ class ReformPlanQuerySet(SummarisedQuerySet, ScopedQuerySet):
     summary_unit_fields = ("unit_id",)
 
 
-class ReformPlan(TimeStampedModel):
+class ReformPlan(TimeStampedModel, VersionedModel):
     """A unit's reform plan for one year; a draft until its issuing document is recorded."""
 
     unit = models.ForeignKey(
@@ -508,7 +509,7 @@ def meetings_mismatch(meetings_with_reform, meetings_held):
     return meetings_held is not None and meetings_with_reform > meetings_held
 
 
-class OutreachActivity(TimeStampedModel):
+class OutreachActivity(TimeStampedModel, VersionedModel):
     """One outreach activity about administrative reform (a meeting, a post, a broadcast)."""
 
     class Form(models.TextChoices):
@@ -579,7 +580,7 @@ class OutreachYearQuerySet(SummarisedQuerySet, ScopedQuerySet):
     unit_field = "unit"
 
 
-class OutreachYear(TimeStampedModel):
+class OutreachYear(TimeStampedModel, VersionedModel):
     """How many meetings a unit held in a year, so "9/15 carried reform content" is computed."""
 
     unit = models.ForeignKey(
@@ -646,7 +647,7 @@ class ReformModelQuerySet(SummarisedQuerySet, ScopedQuerySet):
         )
 
 
-class ReformModel(TimeStampedModel):
+class ReformModel(TimeStampedModel, VersionedModel):
     """A reform model or initiative a unit runs, and internal affairs' view of its effect."""
 
     class State(models.TextChoices):

@@ -7,12 +7,13 @@ together rebuild the unit's task summary once, in the same transaction.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc_portal import summaries
+from cchc_portal.versioning import ChangedMeanwhile, claim
 
 from .models import (
     OutreachActivity,
@@ -63,7 +64,8 @@ def plan_create(*, unit, year, document=None, note=""):
 
 
 @transaction.atomic
-def plan_update(*, plan, document, note):
+def plan_update(*, plan, version, document, note):
+    claim(plan, version=version)
     plan.document = document
     plan.note = note
     return _save(plan)
@@ -357,11 +359,19 @@ def plan_import_tasks(*, plan, rows):
 # --- documents, outreach, reform models -------------------------------------------------
 
 
-def document_save(*, document):
+@transaction.atomic
+def document_save(*, document, version=None):
+    """Create a document, or change one still at `version` (the edit form's)."""
+    if document.pk:
+        claim(document, version=version)
     return _save(document)
 
 
-def outreach_save(*, activity):
+@transaction.atomic
+def outreach_save(*, activity, version=None):
+    """Create an activity, or change one still at `version` (the edit form's)."""
+    if activity.pk:
+        claim(activity, version=version)
     return _save(activity)
 
 
@@ -369,8 +379,12 @@ def outreach_delete(*, activity):
     activity.delete()
 
 
-def outreach_year_set(*, unit, year, meetings_count):
-    """Record how many meetings the unit held in `year` (not fewer than those recorded)."""
+@transaction.atomic
+def outreach_year_set(*, unit, year, meetings_count, version):
+    """Record how many meetings the unit held in `year` (not fewer than those recorded).
+
+    `version` is the row's when the form was opened, 0 if there was none yet.
+    """
     recorded = OutreachActivity.objects.filter(unit=unit).of_year(year).meetings().count()
     if meetings_count < recorded:
         raise ValidationError(
@@ -382,21 +396,40 @@ def outreach_year_set(*, unit, year, meetings_count):
                 % {"recorded": recorded, "year": year}
             }
         )
-    row = OutreachYear.objects.filter(unit=unit, year=year).first() or OutreachYear(
-        unit=unit, year=year
-    )
-    if row.pk and row.meetings_count == meetings_count:
+    row = OutreachYear.objects.filter(unit=unit, year=year).first()
+    if row is None:
+        if version:
+            raise ChangedMeanwhile()  # the row was deleted after the form was opened
+        row = OutreachYear(unit=unit, year=year, meetings_count=meetings_count)
+        row.full_clean()
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            # Someone recorded the year's meetings after the form was opened.
+            raise ChangedMeanwhile() from None
         return row
+    if row.meetings_count == meetings_count and row.version == version:
+        return row
+    claim(row, version=version)
     row.meetings_count = meetings_count
     return _save(row)
 
 
-def reform_model_save(*, model):
+@transaction.atomic
+def reform_model_save(*, model, version=None):
+    """Create a reform model, or change one still at `version` (the edit form's)."""
+    if model.pk:
+        claim(model, version=version)
     return _save(model)
 
 
-def reform_model_evaluate(*, model, effectiveness, reason, evaluated_by, evaluated_on=None):
+@transaction.atomic
+def reform_model_evaluate(
+    *, model, version, effectiveness, reason, evaluated_by, evaluated_on=None
+):
     """Internal affairs' evaluation of a reform model's effectiveness, with its reasons."""
+    claim(model, version=version)
     model.effectiveness = effectiveness
     if effectiveness == ReformModel.Effectiveness.NOT_EVALUATED:
         model.evaluation_reason = ""

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc_portal.versioning import VersionedAdminMixin
+
 from .models import ReportRound, ReportSubmission, UnitReport
 
 
-class UnitReportInline(admin.TabularInline):
+class UnitReportInline(VersionedAdminMixin, admin.TabularInline):
     model = UnitReport
     fields = ["unit", "status", "first_submitted_at", "submitted_at"]
     readonly_fields = ["status", "first_submitted_at", "submitted_at"]
@@ -14,7 +16,7 @@ class UnitReportInline(admin.TabularInline):
 
 
 @admin.register(ReportRound)
-class ReportRoundAdmin(SimpleHistoryAdmin):
+class ReportRoundAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "unit", "year", "kind", "quarter", "deadline"]
     list_filter = ["year", "kind"]
     raw_id_fields = ["unit", "created_by"]
@@ -30,7 +32,7 @@ class ReportSubmissionInline(admin.TabularInline):
 
 
 @admin.register(UnitReport)
-class UnitReportAdmin(SimpleHistoryAdmin):
+class UnitReportAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["round", "unit", "status", "first_submitted_at", "submitted_at"]
     list_filter = ["status", "round__year", "round__kind"]
     search_fields = ["unit__name"]

@@ -148,6 +148,7 @@ def _round(requester, deadline, owing, creator):
         current = [report.unit for report in rnd.reports.select_related("unit")]
         services.round_update(
             rnd=rnd,
+            version=rnd.version,
             deadline=rnd.deadline,
             instructions=rnd.instructions,
             remind_days_before=rnd.remind_days_before,

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from cchc_portal import inputs
 from cchc_portal.files import validate_upload
 from cchc_portal.models import Unit
+from cchc_portal.versioning import VersionedFormMixin
 
-from .models import ReportRound
+from .models import ReportRound, UnitReport
 
 # A submitted report is a document: a signed scan (PDF, photo) or an edited Word file.
 SUBMISSION_EXTENSIONS = ("pdf", "docx", "jpg", "jpeg", "png")
@@ -29,7 +30,7 @@ class UnitChoices(inputs.ModelMultipleChoiceField):
         return obj.name
 
 
-class RoundForm(forms.Form):
+class RoundForm(VersionedFormMixin, forms.Form):
     """A round: the period (fixed once created), the deadline and the units that owe it."""
 
     year = inputs.YearField(label=_("Year"))
@@ -62,7 +63,9 @@ class RoundForm(forms.Form):
     )
 
     def __init__(self, *args, requester, rnd=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        if rnd is not None:
+            kwargs["initial"] = {**self.current_values(rnd), **kwargs.get("initial", {})}
+        super().__init__(*args, versioned_record=rnd, **kwargs)
         self.requester = requester
         self.fields["units"].queryset = (
             requester.subtree().exclude(pk=requester.pk).filter(is_active=True).order_by("path")
@@ -75,6 +78,20 @@ class RoundForm(forms.Form):
         elif not self.is_bound:
             self.initial.setdefault("units", list(self.fields["units"].queryset))
             self.initial.setdefault("year", timezone.localdate().year)
+
+    def current_values(self, record):
+        """What the form shows of a round."""
+        return {
+            "year": record.year,
+            "kind": record.kind,
+            "quarter": record.quarter or "",
+            "deadline": record.deadline,
+            "remind_days_before": record.remind_days_before,
+            "instructions": record.instructions,
+            "units": list(
+                UnitReport.objects.filter(round=record).values_list("unit_id", flat=True)
+            ),
+        }
 
     def clean(self):
         cleaned = super().clean()

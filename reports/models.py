@@ -19,6 +19,7 @@ from cchc_portal.figures.periods import Period, PeriodKind
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 from cchc_portal.validators import plain_line
+from cchc_portal.versioning import VersionedModel
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -65,7 +66,7 @@ class ReportRoundQuerySet(ScopedQuerySet):
         return self.filter(deadline__lt=today)
 
 
-class ReportRound(TimeStampedModel):
+class ReportRound(TimeStampedModel, VersionedModel):
     """A round of periodic reports (kỳ báo cáo): what period, due when, owed by which units."""
 
     class Kind(models.TextChoices):

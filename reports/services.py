@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from cchc_portal.versioning import claim
+
 from . import content, figures, notifying
 from .models import ReportRound, ReportSubmission, UnitReport
 
@@ -91,13 +93,14 @@ def round_create(
 
 
 @transaction.atomic
-def round_update(*, rnd, deadline, units, instructions="", remind_days_before=5):
-    """Change the deadline, the instructions and who owes the round.
+def round_update(*, rnd, version, deadline, units, instructions="", remind_days_before=5):
+    """Change the deadline, the instructions and who owes the round, if still at `version`.
 
     A unit that has written or submitted its report cannot be taken off the round. A new
     deadline sends the reminders again to the units that still owe their report.
     """
     rnd = ReportRound.objects.select_for_update().get(pk=rnd.pk)
+    claim(rnd, version=version)
     _check_units(rnd.unit, units)
     wanted = {unit.pk for unit in units}
     current = {report.unit_id: report for report in rnd.reports.select_related("unit")}

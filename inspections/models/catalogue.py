@@ -8,9 +8,10 @@ from simple_history.models import HistoricalRecords
 
 from cchc_portal.models import TimeStampedModel, Unit
 from cchc_portal.validators import plain_line
+from cchc_portal.versioning import VersionedModel
 
 
-class ShortcomingType(TimeStampedModel):
+class ShortcomingType(TimeStampedModel, VersionedModel):
     """A kind of shortcoming that recurs across units, so its recurrence can be counted."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -53,7 +54,7 @@ class ChecklistTemplateQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class ChecklistTemplate(TimeStampedModel):
+class ChecklistTemplate(TimeStampedModel, VersionedModel):
     """A list of criteria an inspection team checks at a visit, kept by internal affairs."""
 
     unit = models.ForeignKey(
@@ -82,7 +83,7 @@ class ChecklistTemplate(TimeStampedModel):
         return reverse("inspections:checklist-detail", args=[self.pk])
 
 
-class ChecklistCriterion(TimeStampedModel):
+class ChecklistCriterion(TimeStampedModel, VersionedModel):
     """One point to check, in a reform area, optionally tied to a shortcoming type."""
 
     template = models.ForeignKey(

@@ -19,6 +19,7 @@ from cchc_portal.validators import (
     MaxCountValidator,
     plain_line,
 )
+from cchc_portal.versioning import VersionedModel
 
 from .. import permissions
 from .catalogue import ChecklistCriterion, ChecklistTemplate, ShortcomingType
@@ -36,7 +37,7 @@ class InspectionPlanQuerySet(ScopedQuerySet):
     unit_field = "unit"
 
 
-class InspectionPlan(TimeStampedModel):
+class InspectionPlan(TimeStampedModel, VersionedModel):
     """A unit's annual plan of CCHC inspections (kế hoạch kiểm tra CCHC năm)."""
 
     unit = models.ForeignKey(
@@ -502,7 +503,7 @@ class Finding(TimeStampedModel):
         return f"{self.inspection.get_absolute_url()}#finding-{self.pk}"
 
 
-class ChecklistResult(TimeStampedModel):
+class ChecklistResult(TimeStampedModel, VersionedModel):
     """The team's mark for one criterion at one inspection, with a note and an optional photo."""
 
     class Result(models.TextChoices):

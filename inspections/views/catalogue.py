@@ -47,7 +47,9 @@ def shortcoming_type_edit(request, pk=None):
     form = ShortcomingTypeForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.shortcoming_type_save(acting_user=user, instance=form.instance)
+            services.shortcoming_type_save(
+                acting_user=user, instance=form.instance, version=form.version
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -113,7 +115,9 @@ def checklist_edit(request, pk=None):
     form = ChecklistTemplateForm(request.POST or None, instance=template, user=user)
     if request.method == "POST" and form.is_valid():
         try:
-            template = services.checklist_template_save(acting_user=user, instance=form.instance)
+            template = services.checklist_template_save(
+                acting_user=user, instance=form.instance, version=form.version
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -141,7 +145,9 @@ def criterion_edit(request, template_pk=None, pk=None):
     form = ChecklistCriterionForm(request.POST or None, instance=criterion)
     if request.method == "POST" and form.is_valid():
         try:
-            services.checklist_criterion_save(acting_user=user, instance=form.instance)
+            services.checklist_criterion_save(
+                acting_user=user, instance=form.instance, version=form.version
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -23,8 +23,4 @@ def scoped_inspection(request, pk, *, for_update=False):
     return get_object_or_404(queryset, pk=pk)
 
 
-def version_of(form):
-    return form.cleaned_data.get("version") or 1
-
-
-__all__ = ["ValidationError", "add_service_errors", "scoped_inspection", "version_of"]
+__all__ = ["ValidationError", "add_service_errors", "scoped_inspection"]

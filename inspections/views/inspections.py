@@ -14,7 +14,7 @@ from cchc_portal.inputs import posted_int, query_int
 from .. import notice, permissions, selectors, services
 from ..forms import ConcludeForm, InspectionFilterForm, InspectionForm, SnapshotForm
 from ..models import Finding
-from .common import add_service_errors, scoped_inspection, version_of
+from .common import add_service_errors, scoped_inspection
 
 
 @require_GET
@@ -56,9 +56,8 @@ def inspection_create(request):
                 initial[name] = query_int(request.GET, name)
     form = InspectionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            inspection = services.inspection_create(acting_user=request.user, **data)
+            inspection = services.inspection_create(acting_user=request.user, **form.model_data())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -121,14 +120,13 @@ def inspection_edit(request, pk):
         raise PermissionDenied
     form = InspectionForm(request.POST or None, user=request.user, instance=inspection)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        data = form.model_data()
         members = data.pop("members")
         try:
             services.inspection_update(
                 inspection=inspection,
                 acting_user=request.user,
-                version=version,
+                version=form.version,
                 members=members,
                 **data,
             )
@@ -178,13 +176,12 @@ def inspection_snapshot(request, pk):
         raise PermissionDenied
     form = SnapshotForm(request.POST or None, instance=inspection)
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.inspection_snapshot_update(
                 inspection=inspection,
                 acting_user=request.user,
-                version=version_of(form),
-                **values,
+                version=form.version,
+                **form.model_data(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -66,9 +66,11 @@ def plan_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             if plan is None:
-                plan = services.plan_create(acting_user=user, **form.cleaned_data)
+                plan = services.plan_create(acting_user=user, **form.model_data())
             else:
-                services.plan_update(plan=plan, acting_user=user, **form.cleaned_data)
+                services.plan_update(
+                    plan=plan, acting_user=user, version=form.version, **form.model_data()
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -13,7 +13,7 @@ from cchc_portal.inputs import query_int
 from .. import permissions, selectors, services
 from ..forms import ChecklistMarkForm, FindingForm, RecommendationForm
 from ..models import ChecklistCriterion, ChecklistResult, Finding, Recommendation
-from .common import add_service_errors, scoped_inspection, version_of
+from .common import add_service_errors, scoped_inspection
 
 
 def _recording_inspection(request, pk):
@@ -47,7 +47,7 @@ def inspection_checklist(request, pk):
             for criterion, result in items:
                 initial = {"result": result.result, "note": result.note} if result else {}
                 forms_by_criterion[criterion.pk] = ChecklistMarkForm(
-                    initial=initial, prefix=f"c{criterion.pk}"
+                    initial=initial, prefix=f"c{criterion.pk}", versioned_record=result
                 )
     rows = [
         (
@@ -85,7 +85,11 @@ def checklist_mark(request, pk, criterion_pk):
     prefix = f"c{criterion.pk}"
     initial = {"result": result.result, "note": result.note} if result else {}
     form = ChecklistMarkForm(
-        request.POST or None, request.FILES or None, initial=initial, prefix=prefix
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        prefix=prefix,
+        versioned_record=result,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -94,6 +98,7 @@ def checklist_mark(request, pk, criterion_pk):
                 inspection=inspection,
                 criterion=criterion,
                 acting_user=request.user,
+                version=form.version or 0,
                 result=data["result"],
                 note=data["note"],
                 photo=data["photo"] or None,
@@ -145,7 +150,7 @@ def finding_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             finding = services.finding_create(
-                inspection=inspection, acting_user=request.user, **form.cleaned_data
+                inspection=inspection, acting_user=request.user, **form.model_data()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -178,11 +183,9 @@ def finding_edit(request, pk):
     finding, inspection = _scoped_finding(request, pk)
     form = FindingForm(request.POST or None, instance=finding)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         try:
             services.finding_update(
-                finding=finding, acting_user=request.user, version=version, **data
+                finding=finding, acting_user=request.user, version=form.version, **form.model_data()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -221,7 +224,7 @@ def recommendation_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             recommendation = services.recommendation_create(
-                inspection=inspection, acting_user=request.user, **form.cleaned_data
+                inspection=inspection, acting_user=request.user, **form.model_data()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -255,12 +258,12 @@ def recommendation_edit(request, pk):
     recommendation, inspection = _drafted_recommendation(request, pk)
     form = RecommendationForm(request.POST or None, inspection=inspection, instance=recommendation)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = version_of(form)
-        data.pop("version", None)
         try:
             services.recommendation_update(
-                recommendation=recommendation, acting_user=request.user, version=version, **data
+                recommendation=recommendation,
+                acting_user=request.user,
+                version=form.version,
+                **form.model_data(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -87,7 +87,7 @@ def _document_form(request, document, unit):
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.document_save(document=form.instance)
+            saved = services.document_save(document=form.instance, version=form.version)
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -87,7 +87,7 @@ def _model_form(request, model, unit):
     form = ReformModelForm(request.POST or None, instance=model, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.reform_model_save(model=form.instance)
+            saved = services.reform_model_save(model=form.instance, version=form.version)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -103,11 +103,13 @@ def model_evaluate(request, pk):
     form = ReformModelEvaluationForm(
         request.POST or None,
         initial={"effectiveness": model.effectiveness, "reason": model.evaluation_reason},
+        versioned_record=model,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.reform_model_evaluate(
                 model=model,
+                version=form.version,
                 effectiveness=form.cleaned_data["effectiveness"],
                 reason=form.cleaned_data["reason"],
                 evaluated_by=request.user,

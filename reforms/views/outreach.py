@@ -73,7 +73,7 @@ def _outreach_form(request, activity, unit):
     form = OutreachForm(request.POST or None, instance=activity, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.outreach_save(activity=form.instance)
+            saved = services.outreach_save(activity=form.instance, version=form.version)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -117,12 +117,17 @@ def outreach_meetings(request, year):
     require_edit(request.user, unit)
     row = OutreachYear.objects.filter(unit=unit, year=year).first()
     form = OutreachYearForm(
-        request.POST or None, initial={"meetings_count": row.meetings_count if row else None}
+        request.POST or None,
+        initial={"meetings_count": row.meetings_count if row else None},
+        versioned_record=row,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.outreach_year_set(
-                unit=unit, year=year, meetings_count=form.cleaned_data["meetings_count"]
+                unit=unit,
+                year=year,
+                meetings_count=form.cleaned_data["meetings_count"],
+                version=form.version,
             )
         except ValidationError as error:
             add_errors(form, error)

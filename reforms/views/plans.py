@@ -146,7 +146,10 @@ def plan_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(
-                plan=plan, document=form.cleaned_data["document"], note=form.cleaned_data["note"]
+                plan=plan,
+                version=form.version,
+                document=form.cleaned_data["document"],
+                note=form.cleaned_data["note"],
             )
         except ValidationError as error:
             add_errors(form, error)

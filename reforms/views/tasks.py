@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal.files import serve_file
 from cchc_portal.history import history_entries
-from cchc_portal.inputs import query_int, to_int
+from cchc_portal.inputs import query_int
+from cchc_portal.versioning import ChangedMeanwhile
 
 from .. import selectors, services
 from ..forms import TaskForm, TaskProgressForm
@@ -82,15 +83,11 @@ def task_edit(request, pk):
     task = _task_or_404(request, pk)
     require_edit(request.user, task.plan.unit)
     form = TaskForm(request.POST or None, instance=task, plan=task.plan)
-    version = task.version
-    if request.method == "POST":
-        posted = to_int(request.POST.get("version"))
-        version = -1 if posted is None else posted
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_edit(task=task, version=version, **form.service_fields())
-        except services.StaleEdit as error:
-            form.add_error(None, str(error))
+            services.task_edit(task=task, version=form.version, **form.service_fields())
+        except services.StaleEdit:
+            form.add_error(None, ChangedMeanwhile())  # names what changed meanwhile
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -99,7 +96,7 @@ def task_edit(request, pk):
     return render(
         request,
         "reforms/task_form.html",
-        {"form": form, "plan": task.plan, "task": task, "version": version},
+        {"form": form, "plan": task.plan, "task": task},
     )
 
 

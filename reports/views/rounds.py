@@ -12,7 +12,7 @@ from cchc_portal.inputs import query_year
 
 from .. import comparison, content, selectors, services
 from ..forms import RoundForm
-from ..models import ReportRound, UnitReport
+from ..models import ReportRound
 from ..permissions import can_manage_rounds, follows_rounds, require
 from .common import download, file_stem, info_rows
 
@@ -116,21 +116,13 @@ def round_create(request):
 def round_edit(request, pk):
     rnd = _round_or_404(request, pk)
     require(can_manage_rounds(request.user, rnd.unit))
-    initial = {
-        "year": rnd.year,
-        "kind": rnd.kind,
-        "quarter": rnd.quarter or "",
-        "deadline": rnd.deadline,
-        "remind_days_before": rnd.remind_days_before,
-        "instructions": rnd.instructions,
-        "units": list(UnitReport.objects.filter(round=rnd).values_list("unit_id", flat=True)),
-    }
-    form = RoundForm(request.POST or None, requester=rnd.unit, rnd=rnd, initial=initial)
+    form = RoundForm(request.POST or None, requester=rnd.unit, rnd=rnd)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.round_update(
                 rnd=rnd,
+                version=form.version,
                 deadline=data["deadline"],
                 instructions=data["instructions"],
                 remind_days_before=data["remind_days_before"],

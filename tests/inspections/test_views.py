@@ -218,7 +218,7 @@ def test_a_stale_edit_form_is_refused(client_for, inspector_user, ward):
     url = reverse("inspections:inspection-edit", args=[inspection.pk])
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "start_on": "2022-11-03"})
-    assert "Người khác đã sửa bản ghi này" in response.content.decode()
+    assert "Người khác đã lưu bản ghi này sau khi bạn mở trang." in response.content.decode()
     inspection.refresh_from_db()
     assert inspection.start_on == datetime.date(2022, 11, 2)
 

@@ -154,12 +154,13 @@ def test_meetings_total_cannot_be_below_recorded_meetings(ward):
     OutreachActivityFactory.create_batch(3, unit=ward, held_on=D(2022, 4, 1))
     OutreachActivityFactory(unit=ward, held_on=D(2022, 4, 2), form=OutreachActivity.Form.WEBSITE)
     with pytest.raises(ValidationError) as error:
-        services.outreach_year_set(unit=ward, year=2022, meetings_count=2)
+        services.outreach_year_set(unit=ward, year=2022, meetings_count=2, version=0)
     assert error.value.message_dict["meetings_count"] == [
         "Đã ghi nhận 3 cuộc họp có nội dung CCHC trong năm 2022; tổng số cuộc họp không được thấp hơn."
     ]
-    services.outreach_year_set(unit=ward, year=2022, meetings_count=3)
-    services.outreach_year_set(unit=ward, year=2022, meetings_count=3)  # unchanged: no new history
+    services.outreach_year_set(unit=ward, year=2022, meetings_count=3, version=0)
+    # unchanged: no new history
+    services.outreach_year_set(unit=ward, year=2022, meetings_count=3, version=1)
     row = OutreachYear.objects.get(unit=ward, year=2022)
     assert row.history.count() == 1
 
@@ -168,6 +169,7 @@ def test_evaluation_records_who_and_when_and_can_be_withdrawn(ward, internal_aff
     model = ReformModelFactory(unit=ward)
     services.reform_model_evaluate(
         model=model,
+        version=1,
         effectiveness=ReformModel.Effectiveness.EFFECTIVE,
         reason="Người dân đồng tình",
         evaluated_by=internal_affairs_user,
@@ -176,6 +178,7 @@ def test_evaluation_records_who_and_when_and_can_be_withdrawn(ward, internal_aff
     assert (model.evaluated_by, model.evaluated_on) == (internal_affairs_user, timezone.localdate())
     services.reform_model_evaluate(
         model=model,
+        version=2,
         effectiveness=ReformModel.Effectiveness.NOT_EVALUATED,
         reason="",
         evaluated_by=internal_affairs_user,

@@ -418,7 +418,7 @@ def test_internal_affairs_evaluate_a_model_and_staff_may_not(
     client_for, staff_user, internal_affairs_user, ward
 ):
     model = ReformModelFactory(unit=ward, name="Hẹn giờ thực hiện TTHC tại nhà")
-    data = {"effectiveness": "effective", "reason": "Phát huy kết quả rõ rệt"}
+    data = {"effectiveness": "effective", "reason": "Phát huy kết quả rõ rệt", "version": 1}
     assert client_for(staff_user).post(url("model-evaluate", model.pk), data).status_code == 403
     response = client_for(internal_affairs_user).post(url("model-evaluate", model.pk), data)
     assert response.status_code == 302
@@ -488,7 +488,7 @@ def test_staff_edit_a_task_and_a_stale_edit_is_refused(client_for, staff_user, o
     open_task.refresh_from_db()
     assert (open_task.deadline, open_task.version) == (D(2022, 11, 30), 2)
     response = client.post(url("task-edit", open_task.pk), {**data, "title": "Cũ"})
-    assert "Nhiệm vụ vừa được người khác cập nhật" in response.content.decode()
+    assert "Người khác đã lưu bản ghi này sau khi bạn mở trang." in response.content.decode()
     html = client.get(open_task.get_absolute_url()).content.decode()
     assert "<del>30/09/2022</del> → <ins>30/11/2022</ins>" in html
 
@@ -499,7 +499,9 @@ def test_recording_the_issuing_document_ends_the_draft(client_for, staff_user, p
     client = client_for(staff_user)
     form = client.get(url("plan-edit", plan.pk)).content.decode()
     assert "05/KH-UBND" in form and "9/QĐ-UBND" not in form  # only the unit's plans
-    response = client.post(url("plan-edit", plan.pk), {"document": document.pk, "note": ""})
+    response = client.post(
+        url("plan-edit", plan.pk), {"document": document.pk, "note": "", "version": 1}
+    )
     assert response.status_code == 302
     html = client.get(plan.get_absolute_url()).content.decode()
     assert "Ban hành kèm văn bản số 05/KH-UBND ngày 10/01/2022" in html

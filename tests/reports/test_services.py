@@ -140,17 +140,21 @@ def test_a_unit_that_wrote_its_report_stays_on_the_round(
         proposals="",
     )
     with pytest.raises(ValidationError) as error:
-        services.round_update(rnd=report.round, deadline=D(2022, 10, 10), units=[other_ward])
+        services.round_update(
+            rnd=report.round, version=1, deadline=D(2022, 10, 10), units=[other_ward]
+        )
     assert error.value.message_dict["units"] == [
         "Các đơn vị sau đã soạn hoặc đã gửi báo cáo nên không thể bỏ khỏi kỳ báo cáo: Phường Một."
     ]
-    services.round_update(rnd=report.round, deadline=D(2022, 10, 10), units=[ward])
+    services.round_update(rnd=report.round, version=1, deadline=D(2022, 10, 10), units=[ward])
     assert list(report.round.reports.values_list("unit__code", flat=True)) == ["ward-one"]
 
 
 def test_a_new_deadline_sends_the_reminders_again(report):
     UnitReport.objects.filter(pk=report.pk).update(reminder_before_sent_on=D(2022, 10, 5))
-    services.round_update(rnd=report.round, deadline=D(2022, 10, 20), units=[report.unit])
+    services.round_update(
+        rnd=report.round, version=1, deadline=D(2022, 10, 20), units=[report.unit]
+    )
     report.refresh_from_db()
     assert report.reminder_before_sent_on is None
     assert report.round.deadline == D(2022, 10, 20)

@@ -191,7 +191,13 @@ def test_only_internal_affairs_create_and_edit_rounds(
 def test_editing_a_round_moves_its_deadline(client_for, internal_affairs_user, report, ward):
     response = client_for(internal_affairs_user).post(
         url("round-edit", report.round.pk),
-        {"deadline": "2022-10-20", "remind_days_before": 5, "instructions": "", "units": [ward.pk]},
+        {
+            "version": 1,
+            "deadline": "2022-10-20",
+            "remind_days_before": 5,
+            "instructions": "",
+            "units": [ward.pk],
+        },
     )
     assert response.status_code == 302
     report.round.refresh_from_db()

@@ -256,6 +256,7 @@ def test_the_admin_changes_and_deletes(client, admin_user_, city, ward, other_wa
             "text": "Kiến nghị đã sửa.",
             "responsible_unit": other_ward.pk,
             "due_on": "2023-03-31",
+            "version": recommendation.version,  # the admin's form carries it (no lost update)
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
