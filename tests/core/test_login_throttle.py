@@ -1,6 +1,7 @@
 """Login throttling: an account is paused, never locked for good; an address trying many
 accounts is paused; behind the proxy the forwarded address counts, otherwise it is ignored."""
 
+import io
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.db.models import F, Max
 from django.test import RequestFactory
 from django.urls import reverse
@@ -102,6 +104,16 @@ def test_wrong_passwords_from_many_addresses_pause_the_account_then_its_owner_lo
     assert response.url == reverse("home")
     assert is_logged_in(client)
     assert failures_of("staff") == 0
+
+
+def test_an_administrator_can_end_a_pause_at_once(client, staff_user):
+    for n in range(5):
+        log_in(client, "staff", address=f"10.0.0.{n + 1}")
+    assert log_in(client, "staff", PASSWORD).status_code == 429
+
+    call_command("axes_reset_username", "staff", stdout=io.StringIO())
+
+    assert log_in(client, "staff", PASSWORD).status_code == 302
 
 
 def test_another_account_is_not_paused(client, staff_user, other_staff_user):
