@@ -313,8 +313,8 @@ BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 # Offices share computers: a session ends when the browser closes, and at the latest a working
-# day after logging in. No idle timeout: it would write the session on every page (and send
-# the user's reads to the primary database, cchc_portal/replicas.py).
+# day after logging in. No idle timeout: it needs the session written as the user works, and
+# each write sends that user's reads to the primary database for a while (replicas.py).
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Secure cookies whenever DEBUG is off; the loopback benchmark (plain HTTP) turns them off.
