@@ -5,6 +5,7 @@ DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README.md).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -267,12 +268,26 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cchc-portal@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Login throttling (django-axes): five failures lock the username+IP for 15 minutes.
+# Login throttling (django-axes, rules in cchc_portal/logins.py). An account is paused, never
+# locked, since anyone can type its username: after AXES_FAILURE_LIMIT wrong passwords for
+# 1 minute, then twice as long after each further one, at most 15 minutes (about a hundred
+# guesses a day); a failure during a pause does not count. An address (password spraying) is
+# paused while LOGIN_ADDRESS_FAILURE_LIMIT failures from it fall within the last hour, counted
+# failures only, so an office behind one address can still log in all at once.
+AXES_HANDLER = "cchc_portal.logins.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_PAUSE_FIRST = timedelta(minutes=1)
+LOGIN_PAUSE_MAX = timedelta(minutes=15)
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+LOGIN_ADDRESS_WINDOW = timedelta(hours=1)
+# How long failures are remembered. One duration for every row: axes deletes older rows
+# across all accounts at once, so the growing pause is computed in logins.py instead.
+AXES_COOLOFF_TIME = timedelta(hours=24)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "cchc_portal.logins.client_ip"
+AXES_LOCKOUT_CALLABLE = "cchc_portal.views.login_paused"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # Content Security Policy: everything from our own origin, no inline code.
@@ -292,10 +307,16 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Security: strict when DEBUG is off; HTTPS may be terminated by a proxy in front.
+# Behind it, the proxy's X-Forwarded-Proto and X-Forwarded-For are trusted (logins.client_ip).
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
 # Sessions in the database (Django's default engine): every app server sees every session.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 10
+# Offices share computers: a session ends when the browser closes, and at the latest a working
+# day after logging in. No idle timeout: it needs the session written as the user works, and
+# each write sends that user's reads to the primary database for a while (replicas.py).
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Secure cookies whenever DEBUG is off; the loopback benchmark (plain HTTP) turns them off.
 SESSION_COOKIE_SECURE = env_bool("COOKIES_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -307,7 +328,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    if env_bool("BEHIND_HTTPS_PROXY", False):
+    if BEHIND_HTTPS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

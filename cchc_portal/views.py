@@ -1,14 +1,19 @@
+import math
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import roles, versioning
-from .forms import UnitForm
+from . import logins, roles, versioning
+from .forms import LoginForm, UnitForm
 from .history import history_entries
 from .inputs import BadParameter
 from .models import Unit
@@ -83,6 +88,51 @@ def unit_edit(request, pk=None):
 def healthz(request):
     """A trivial page: the benchmark's baseline and a load balancer's health check."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def login_paused(request, original_response=None, credentials=None):
+    """The login page saying why logging in is refused and when to try again
+    (AXES_LOCKOUT_CALLABLE: django-axes calls it instead of the login view's answer)."""
+    pause = getattr(request, "login_pause", None) or logins.login_pause(request, credentials)
+    until = pause.until if pause else timezone.now() + settings.LOGIN_PAUSE_FIRST
+    seconds = max((until - timezone.now()).total_seconds(), 0)
+    minutes = max(math.ceil(seconds / 60), 1)
+    values = {"time": formats.time_format(timezone.localtime(until), "H:i"), "minutes": minutes}
+    if pause and pause.reason == logins.Pause.ADDRESS:
+        message = ngettext(
+            "Too many failed log-in attempts have come from this network address. Logging in "
+            "from it is paused until %(time)s (in about %(minutes)s minute). Please try again "
+            "after that.",
+            "Too many failed log-in attempts have come from this network address. Logging in "
+            "from it is paused until %(time)s (in about %(minutes)s minutes). Please try again "
+            "after that.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "Too many wrong passwords have been entered for this account. To protect it, "
+            "logging in is paused until %(time)s (in about %(minutes)s minute). After that, "
+            "log in as usual with the right password; if the failed attempts were not yours, "
+            "tell your administrator.",
+            "Too many wrong passwords have been entered for this account. To protect it, "
+            "logging in is paused until %(time)s (in about %(minutes)s minutes). After that, "
+            "log in as usual with the right password; if the failed attempts were not yours, "
+            "tell your administrator.",
+            minutes,
+        )
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    response = render(
+        request,
+        "registration/login.html",
+        {
+            "form": LoginForm(request, initial={"username": username}),
+            "next": request.POST.get("next", ""),
+            "pause_message": message % values,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(math.ceil(seconds))
+    return response
 
 
 @login_not_required

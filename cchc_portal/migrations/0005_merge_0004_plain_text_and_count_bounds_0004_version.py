@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cchc_portal', '0004_plain_text_and_count_bounds'),
-        ('cchc_portal', '0004_version'),
+        ("cchc_portal", "0004_plain_text_and_count_bounds"),
+        ("cchc_portal", "0004_version"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0005_plain_text_and_count_bounds'),
-        ('inspections', '0005_version'),
+        ("inspections", "0005_plain_text_and_count_bounds"),
+        ("inspections", "0005_version"),
     ]
 
-    operations = [
-    ]
+    operations = []

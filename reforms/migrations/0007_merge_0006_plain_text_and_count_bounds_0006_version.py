@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reforms', '0006_plain_text_and_count_bounds'),
-        ('reforms', '0006_version'),
+        ("reforms", "0006_plain_text_and_count_bounds"),
+        ("reforms", "0006_version"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_plain_text_and_count_bounds'),
-        ('reports', '0002_version'),
+        ("reports", "0002_plain_text_and_count_bounds"),
+        ("reports", "0002_version"),
     ]
 
-    operations = [
-    ]
+    operations = []
