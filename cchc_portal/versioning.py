@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 VERSION_FIELDS = ("version", "seen")
 MAX_VERSION = 2**31 - 1  # a PositiveIntegerField's range on every database
+ALTERED = gettext_lazy("The form was sent incomplete or altered. Reload the page and try again.")
 
 
 class VersionedModel(models.Model):
@@ -161,6 +162,14 @@ class VersionedFormMixin:
             if name not in VERSION_FIELDS and name in {f.name for f in record._meta.get_fields()}
         ]
         return model_to_dict(record, fields=names)
+
+    def clean(self):
+        cleaned = super().clean()
+        # The hidden fields have no place on the page to show an error: a version or a
+        # fingerprint that does not parse (a crafted or truncated post) is the form's error.
+        if any(self._errors.pop(name, None) for name in VERSION_FIELDS):
+            self.add_error(None, ALTERED)
+        return cleaned
 
     @property
     def version(self):

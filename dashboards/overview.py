@@ -433,7 +433,7 @@ def overview_context(request, *, export=False):
     context["total_line"] = list(zip(cols, context["total_cells"], strict=True))
     context["average_line"] = list(zip(cols, context["average_cells"], strict=True))
     if not export:
-        context["charts"] = overview_charts(shown, units, period, totals)
+        context["charts"] = overview_charts(shown, units, period, totals, rows.versions)
     return context
 
 
@@ -599,8 +599,8 @@ def recommendation_chart(states, *, chart_id, title):
     )
 
 
-def overview_charts(shown, units, period, totals):
-    months = selectors.monthly_intake(units, period)
+def overview_charts(shown, units, period, totals, versions=None):
+    months = selectors.monthly_intake(units, period, versions=versions)
     return {
         "completion": completion_chart(
             [unit for unit in shown if unit.keeps_figures],

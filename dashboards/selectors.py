@@ -94,7 +94,10 @@ class OverviewRow:
 
 
 class OverviewRows(list):
-    """The overview's rows (OverviewRow), in the overview's order."""
+    """The overview's rows (OverviewRow), in the overview's order; `versions`: the units'
+    figures versions they were read under (for a second cached value of the same units)."""
+
+    versions = None
 
     def get(self):
         """The one row (a single unit's figures), as QuerySet.get() would."""
@@ -124,8 +127,10 @@ def overview_rows(units, period, *, today=None):
     `ordered_rows` sorts them.
     """
     today = _today(today)
-    figures = unit_figures(units, period, today=today)
+    versions = summaries.figures_versions(units)
+    figures = unit_figures(units, period, today=today, versions=versions)
     rows = OverviewRows()
+    rows.versions = versions
     for values in units.order_by("path").values(*ROW_FIELDS):
         row = OverviewRow(values)
         row.__dict__.update(figures[row.pk])
@@ -175,7 +180,7 @@ def _figures_key(period, today):
     return "overview-figures:" + ":".join(map(str, (*parts, period.as_of(today), today)))
 
 
-def unit_figures(units, period, *, today=None):
+def unit_figures(units, period, *, today=None, versions=None):
     """`compute_unit_figures`, each unit's kept in the shared cache while its figures
     version is the one they were computed with.
 
@@ -187,7 +192,8 @@ def unit_figures(units, period, *, today=None):
     its 4,000 units' figures from one cache entry instead of aggregating their summaries.
     """
     today = _today(today)
-    versions = summaries.figures_versions(units)
+    if versions is None:
+        versions = summaries.figures_versions(units)
     key = _figures_key(period, today)
     cached = cache.get(key) or {}
     stale = [pk for pk, version in versions.items() if cached.get(pk, (None,))[0] != version]
@@ -201,15 +207,16 @@ def unit_figures(units, period, *, today=None):
     return {pk: cached[pk][1] for pk in versions}
 
 
-def monthly_intake(units, period):
+def monthly_intake(units, period, *, versions=None):
     """The scope's monthly intake of the period (`procedures.selectors.monthly_intake`),
-    cached under the scope's units and their figures versions."""
+    cached under the scope's units and their figures versions (`versions`: already read)."""
     return summaries.cached_for_units(
         "months",
         units,
         lambda: procedure_selectors.monthly_intake(units, period.first, period.last),
         parts=(period.first, period.last),
         timeout=FIGURES_CACHE_SECONDS,
+        versions=versions,
     )
 
 
@@ -243,7 +250,9 @@ def ordered_rows(rows, field=None, descending=False):
         valued.sort(key=lambda unit: _sort_value(unit, field), reverse=descending)
         result = valued + without
     result.sort(key=lambda unit: not unit.keeps_figures)
-    return OverviewRows(result)
+    ordered = OverviewRows(result)
+    ordered.versions = getattr(rows, "versions", None)
+    return ordered
 
 
 def has_figures(unit):

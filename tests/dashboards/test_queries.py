@@ -37,7 +37,7 @@ def test_overview(client_for, internal_affairs_user, wards, django_assert_num_qu
     client = client_for(internal_affairs_user)
     params = {**PERIOD, "sort": "-online_rate"}
     response = _get(
-        client, reverse("dashboards:overview"), params, 29, django_assert_num_queries, warm=9
+        client, reverse("dashboards:overview"), params, 28, django_assert_num_queries, warm=8
     )
     assert response.content.decode().count("<tr data-unit=") == len(wards) + 1
 
@@ -49,9 +49,9 @@ def test_overview_with_the_default_period(
         client_for(internal_affairs_user),
         reverse("dashboards:overview"),
         {},
-        29,
+        28,
         django_assert_num_queries,
-        warm=9,
+        warm=8,
     )
 
 
@@ -121,9 +121,9 @@ def test_home_of_internal_affairs(
         client_for(internal_affairs_user),
         reverse("home"),
         {},
-        42,
+        41,
         django_assert_num_queries,
-        warm=15,
+        warm=14,
     )
 
 

@@ -24,7 +24,7 @@ def test_a_crafted_parent_in_the_new_task_link_is_ignored(client_for, staff_user
 
 
 @pytest.mark.parametrize("version", ["²", HUGE, "abc"])
-def test_a_crafted_task_version_is_a_stale_edit(client_for, staff_user, open_task, version):
+def test_a_crafted_task_version_is_a_form_error(client_for, staff_user, open_task, version):
     client = client_for(staff_user)
     client.raise_request_exception = False
     response = client.post(
@@ -39,7 +39,10 @@ def test_a_crafted_task_version_is_a_stale_edit(client_for, staff_user, open_tas
         },
     )
     assert response.status_code == 200
-    assert "Nhiệm vụ vừa được người khác cập nhật" in response.content.decode()
+    assert (
+        "Biểu mẫu gửi lên bị thiếu hoặc đã bị sửa đổi. Hãy tải lại trang rồi thử lại."
+        in response.content.decode()
+    )
     open_task.refresh_from_db()
     assert open_task.title == "Thực hiện TTHC đất đai trên phần mềm một cửa"
 
