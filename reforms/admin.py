@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc_portal.finality import FinalRecordAdmin
+
+from . import services
 from .models import (
     IssuedDocument,
     OutreachActivity,
@@ -25,10 +28,12 @@ class ReformTaskInline(admin.TabularInline):
     raw_id_fields = ["parent"]
     extra = 0
     show_change_link = True
+    # A task is deleted on its own page, which refuses a task already counted.
+    can_delete = False
 
 
 @admin.register(ReformPlan)
-class ReformPlanAdmin(SimpleHistoryAdmin):
+class ReformPlanAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["unit", "year", "document"]
     list_filter = ["year", "unit__kind"]
     search_fields = ["unit__name", "document__number"]
@@ -36,13 +41,25 @@ class ReformPlanAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["document"]
     inlines = [ReformTaskInline]
 
+    def final_reason(self, obj):
+        return services.plan_final_reason(obj)
+
+    def delete_refused_reason(self, obj):
+        return services.plan_delete_refusal(obj)
+
 
 @admin.register(ReformTask)
-class ReformTaskAdmin(SimpleHistoryAdmin):
+class ReformTaskAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["title", "plan", "area", "status", "deadline", "completed_on"]
     list_filter = ["status", "area", "plan__year"]
     search_fields = ["title", "plan__unit__name"]
     raw_id_fields = ["plan", "parent", "evidence_document"]
+
+    def final_reason(self, obj):
+        return services.plan_final_reason(obj.plan)
+
+    def delete_refused_reason(self, obj):
+        return services.task_delete_refusal(obj)
 
 
 @admin.register(IssuedDocument)

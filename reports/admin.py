@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc_portal.finality import FinalRecordAdmin
+
+from . import finality
 from .models import ReportRound, ReportSubmission, UnitReport
 
 
@@ -11,6 +14,8 @@ class UnitReportInline(admin.TabularInline):
     raw_id_fields = ["unit"]
     extra = 0
     show_change_link = True
+    # A submitted report is never deleted; the others go on the report's own page.
+    can_delete = False
 
 
 @admin.register(ReportRound)
@@ -30,10 +35,13 @@ class ReportSubmissionInline(admin.TabularInline):
 
 
 @admin.register(UnitReport)
-class UnitReportAdmin(SimpleHistoryAdmin):
+class UnitReportAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["round", "unit", "status", "first_submitted_at", "submitted_at"]
     list_filter = ["status", "round__year", "round__kind"]
     search_fields = ["unit__name"]
     raw_id_fields = ["round", "unit", "submitted_by", "narrative_edited_by"]
     readonly_fields = ["first_submitted_at", "submitted_at"]
     inlines = [ReportSubmissionInline]
+
+    def final_reason(self, obj):
+        return finality.report_final_reason(obj)
