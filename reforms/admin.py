@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,8 +23,25 @@ class ReformAreaAdmin(admin.ModelAdmin):
     ordering = ["order"]
 
 
+class ReformTaskAdminForm(forms.ModelForm):
+    """The services' rule here too: a date a submitted report counted does not move."""
+
+    def clean(self):
+        data = super().clean()
+        task = self.instance
+        if task.pk:
+            # `instance` still holds the saved values: the form applies its own after clean().
+            services.refuse_reported_change(
+                task.plan,
+                (task.deadline, data.get("deadline", task.deadline)),
+                (task.completed_on, data.get("completed_on", task.completed_on)),
+            )
+        return data
+
+
 class ReformTaskInline(admin.TabularInline):
     model = ReformTask
+    form = ReformTaskAdminForm
     fields = ["parent", "area", "position", "title", "deadline", "status", "completed_on"]
     raw_id_fields = ["parent"]
     extra = 0
@@ -50,6 +68,7 @@ class ReformPlanAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
 
 @admin.register(ReformTask)
 class ReformTaskAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
+    form = ReformTaskAdminForm
     list_display = ["title", "plan", "area", "status", "deadline", "completed_on"]
     list_filter = ["status", "area", "plan__year"]
     search_fields = ["title", "plan__unit__name"]

@@ -137,7 +137,7 @@ def plan_final_reason(plan, through=None):
     )
 
 
-def _refuse_reported_change(plan, *changes):
+def refuse_reported_change(plan, *changes):
     """Refuse a change of a deadline or a completion date on or before a reported day.
 
     `changes` are (old, new) dates; a cancellation or a change after the reported day passes.
@@ -269,7 +269,7 @@ def task_edit(*, task, version, **fields):
     old_deadline = task.deadline
     for name, value in fields.items():
         setattr(task, name, value)
-    _refuse_reported_change(task.plan, (old_deadline, task.deadline))
+    refuse_reported_change(task.plan, (old_deadline, task.deadline))
     _check_task_rules(task)
     task.version += 1
     _save(task)
@@ -319,7 +319,7 @@ def task_update_progress(
                 % {"date": task.completed_on.strftime("%d/%m/%Y"), "year": task.plan.year}
             }
         )
-    _refuse_reported_change(task.plan, (old_completed_on, task.completed_on))
+    refuse_reported_change(task.plan, (old_completed_on, task.completed_on))
     task.evidence_document = evidence_document
     if evidence_file:
         task.evidence_file = evidence_file

@@ -10,12 +10,15 @@ from .models import ReportRound, ReportSubmission, UnitReport
 class UnitReportInline(admin.TabularInline):
     model = UnitReport
     fields = ["unit", "status", "first_submitted_at", "submitted_at"]
-    readonly_fields = ["status", "first_submitted_at", "submitted_at"]
-    raw_id_fields = ["unit"]
+    # Shown, not edited: the round's services add and remove the units that owe it, and a
+    # submitted report is never moved or deleted (its own page says why).
+    readonly_fields = fields
     extra = 0
     show_change_link = True
-    # A submitted report is never deleted; the others go on the report's own page.
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReportRound)

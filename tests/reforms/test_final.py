@@ -226,3 +226,26 @@ def test_an_outreach_activity_a_report_counted_is_not_deleted(client_for, staff_
     ) in refused.content.decode()
     assert allowed.status_code == 302
     assert list(OutreachActivity.objects.values_list("pk", flat=True)) == [counted.pk]
+
+
+def test_admin_refuses_to_move_a_date_a_report_counted(
+    client_for, admin_user_, open_task, ward, city
+):
+    report_of(ward, city)
+    client = client_for(admin_user_)
+    url = reverse("admin:reforms_reformtask_change", args=[open_task.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: (value.pk if hasattr(value, "pk") else value)
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None and name != "evidence_file"
+    }
+
+    moved = client.post(url, {**data, "deadline": "2022-12-31"})
+    renamed = client.post(url, {**data, "title": "Tên mới"})
+
+    assert moved.status_code == 200
+    assert DATE_REPORTED in moved.content.decode()
+    assert renamed.status_code == 302
+    open_task.refresh_from_db()
+    assert (open_task.deadline, open_task.title) == (D(2022, 9, 30), "Tên mới")

@@ -116,3 +116,14 @@ def test_reported_through_is_the_latest_submitted_period_of_the_year(
     )
     assert reported_through(ward.pk, 2022) == D(2022, 12, 31)
     assert reported_through(ward.pk, 2023) is None
+
+
+def test_the_rounds_admin_shows_its_reports_read_only(client_for, admin_user_, submitted):
+    url = reverse("admin:reports_reportround_change", args=[submitted.round_id])
+
+    page = client_for(admin_user_).get(url)
+
+    assert page.status_code == 200
+    inline = page.context["inline_admin_formsets"][0]
+    assert (inline.has_add_permission, inline.formset.can_delete) == (False, False)
+    assert list(inline.formset.forms[0].fields) == ["id", "round"]  # nothing editable
