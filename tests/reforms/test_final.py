@@ -73,8 +73,12 @@ def delete_page(client, task):
 
 
 def test_unit_staff_cannot_delete_a_done_task_of_a_past_plan(client_for, staff_user, done_task):
-    response = delete_page(client_for(staff_user), done_task)
+    client = client_for(staff_user)
+    page = client.get(reverse("reforms:task-delete", args=[done_task.pk]))
+    response = delete_page(client, done_task)
 
+    assert DONE_IS_COUNTED in page.content.decode()
+    assert 'class="btn btn-danger" type="submit"' not in page.content.decode()
     assert response.status_code == 200
     assert DONE_IS_COUNTED in response.content.decode()
     assert ReformTask.objects.filter(pk=done_task.pk).exists()
