@@ -1,8 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc_portal.finality import FinalRecordAdmin
 from cchc_portal.versioning import VersionedAdminMixin
 
+from . import finality
 from .models import (
     ChecklistCriterion,
     ChecklistResult,
@@ -63,7 +65,7 @@ class RecommendationInline(VersionedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class InspectionAdmin(VersionedAdminMixin, FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["start_on", "unit", "kind", "status", "lead"]
     list_filter = ["status", "kind", "is_scheduled"]
     search_fields = ["unit__name", "notice_number"]
@@ -81,6 +83,9 @@ class InspectionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     ]
     inlines = [FindingInline, RecommendationInline]
 
+    def final_reason(self, obj):
+        return finality.inspection_final_reason(obj)
+
 
 class EvidenceFileInline(admin.TabularInline):
     model = EvidenceFile
@@ -89,34 +94,46 @@ class EvidenceFileInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class RecommendationAdmin(VersionedAdminMixin, FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["inspection", "number", "responsible_unit", "due_on", "status"]
     list_filter = ["status"]
     search_fields = ["text", "responsible_unit__name"]
     readonly_fields = ["status", "accepted_at", "overdue_notified_on", "version"]
     autocomplete_fields = ["inspection", "finding", "responsible_unit"]
 
+    def final_reason(self, obj):
+        return finality.issued_content_final_reason(obj)
+
 
 @admin.register(RemediationReport)
-class RemediationReportAdmin(SimpleHistoryAdmin):
+class RemediationReportAdmin(FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["recommendation", "submitted_by", "submitted_at", "decision", "reviewed_by"]
     list_filter = ["decision"]
     readonly_fields = ["decision", "reviewed_by", "reviewed_at", "submitted_by", "submitted_at"]
     inlines = [EvidenceFileInline]
 
+    def final_reason(self, obj):
+        return finality.report_final_reason(obj)
+
 
 @admin.register(ChecklistResult)
-class ChecklistResultAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ChecklistResultAdmin(VersionedAdminMixin, FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["inspection", "criterion_text", "result", "recorded_by"]
     list_filter = ["result"]
     readonly_fields = ["finding", "recorded_by"]
 
+    def final_reason(self, obj):
+        return finality.issued_content_final_reason(obj)
+
 
 @admin.register(Finding)
-class FindingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class FindingAdmin(VersionedAdminMixin, FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["inspection", "kind", "area", "shortcoming_type"]
     list_filter = ["kind", "area"]
     search_fields = ["text"]
+
+    def final_reason(self, obj):
+        return finality.issued_content_final_reason(obj)
 
 
 @admin.register(RecommendationSummary)

@@ -7,6 +7,7 @@ class InspectionsConfig(AppConfig):
     verbose_name = _("Inspections")
 
     def ready(self):
-        from . import summaries
+        from . import finality, summaries
 
         summaries.register()
+        finality.register()

@@ -17,7 +17,7 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cchc_portal import summaries
+from cchc_portal import finality, summaries
 from cchc_portal.versioning import ChangedMeanwhile, claim
 
 from . import notifying, permissions
@@ -412,6 +412,40 @@ def _close_if_done(inspection, *, user):
     return bool(closed)
 
 
+def _reopen_reason(reason):
+    """ "Reopened: <reason>" as history keeps it (its change reason holds 100 characters)."""
+    reason = finality.clean_reason(reason)
+    return (_("Reopened: %(reason)s") % {"reason": reason})[:100]
+
+
+@transaction.atomic
+@summaries.batch()
+def inspection_reopen(*, inspection, acting_user, reason):
+    """concluded (or closed) › in progress, so the team can correct what was issued.
+
+    Only while no unit has reported on its recommendations: a report already submitted or
+    accepted is returned or reopened first. The reason is kept in the inspection's history.
+    """
+    _require(finality.can_reopen(acting_user, inspection.unit))
+    note = _reopen_reason(reason)
+    if inspection.recommendations.exclude(status=RecStatus.OPEN).exists():
+        raise TransitionNotAllowed(
+            _(
+                "A unit has already reported on a recommendation of this inspection: return or "
+                "reopen that report first."
+            )
+        )
+    moved = Inspection.objects.filter(
+        pk=inspection.pk, status__in=Inspection.ISSUED_STATUSES
+    ).update(status=Status.IN_PROGRESS, concluded_at=None, concluded_by=None, closed_at=None)
+    if not moved:
+        raise TransitionNotAllowed(
+            _("Only an inspection whose conclusion is issued can be reopened.")
+        )
+    _record(inspection, user=acting_user, reason=note)
+    return inspection
+
+
 # --- findings --------------------------------------------------------------------------
 
 
@@ -638,6 +672,40 @@ def recommendation_return(*, recommendation, reviewer, comment):
     _save(report, user=reviewer, reason=_("Returned"))
     _record(recommendation, user=reviewer, reason=_("Remediation report returned"))
     notifying.report_reviewed(recommendation, report)
+    return report
+
+
+@transaction.atomic
+@summaries.batch()
+def remediation_reopen(*, recommendation, acting_user, reason):
+    """accepted › submitted again: the accepted report awaits review once more.
+
+    The inspection, closed by that acceptance, is concluded again. The reason is kept in the
+    history of the report and of the recommendation.
+    """
+    _require(finality.can_reopen(acting_user, recommendation.responsible_unit))
+    note = _reopen_reason(reason)
+    moved = Recommendation.objects.filter(pk=recommendation.pk, status=RecStatus.ACCEPTED).update(
+        status=RecStatus.SUBMITTED, accepted_at=None
+    )
+    if not moved:
+        raise TransitionNotAllowed(_("Only an accepted remediation can be reopened."))
+    report = (
+        RemediationReport.objects.select_for_update()
+        .filter(recommendation=recommendation, decision=Decision.ACCEPTED)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    report.decision = Decision.PENDING
+    report.reviewed_by = None
+    report.reviewed_at = None
+    _save(report, user=acting_user, reason=note)
+    _record(recommendation, user=acting_user, reason=note)
+    inspection = recommendation.inspection
+    if Inspection.objects.filter(pk=inspection.pk, status=Status.CLOSED).update(
+        status=Status.CONCLUDED, closed_at=None
+    ):
+        _record(inspection, user=acting_user, reason=note)
     return report
 
 

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cchc_portal.versioning import VersionedAdminMixin
+from cchc_portal.finality import FinalRecordAdmin
+from cchc_portal.versioning import VersionedAdminForm, VersionedAdminMixin
 
+from . import services
 from .models import (
     IssuedDocument,
     OutreachActivity,
@@ -21,16 +23,35 @@ class ReformAreaAdmin(admin.ModelAdmin):
     ordering = ["order"]
 
 
+class ReformTaskAdminForm(VersionedAdminForm):
+    """The services' rule here too: a date a submitted report counted does not move."""
+
+    def clean(self):
+        data = super().clean()
+        task = self.instance
+        if task.pk:
+            # `instance` still holds the saved values: the form applies its own after clean().
+            services.refuse_reported_change(
+                task.plan,
+                (task.deadline, data.get("deadline", task.deadline)),
+                (task.completed_on, data.get("completed_on", task.completed_on)),
+            )
+        return data
+
+
 class ReformTaskInline(VersionedAdminMixin, admin.TabularInline):
     model = ReformTask
+    form = ReformTaskAdminForm
     fields = ["parent", "area", "position", "title", "deadline", "status", "completed_on"]
     raw_id_fields = ["parent"]
     extra = 0
     show_change_link = True
+    # A task is deleted on its own page, which refuses a task already counted.
+    can_delete = False
 
 
 @admin.register(ReformPlan)
-class ReformPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ReformPlanAdmin(VersionedAdminMixin, FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["unit", "year", "document"]
     list_filter = ["year", "unit__kind"]
     search_fields = ["unit__name", "document__number"]
@@ -38,13 +59,26 @@ class ReformPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     raw_id_fields = ["document"]
     inlines = [ReformTaskInline]
 
+    def final_reason(self, obj):
+        return services.plan_final_reason(obj)
+
+    def delete_refused_reason(self, obj):
+        return services.plan_delete_refusal(obj)
+
 
 @admin.register(ReformTask)
-class ReformTaskAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ReformTaskAdmin(VersionedAdminMixin, FinalRecordAdmin, SimpleHistoryAdmin):
+    form = ReformTaskAdminForm
     list_display = ["title", "plan", "area", "status", "deadline", "completed_on"]
     list_filter = ["status", "area", "plan__year"]
     search_fields = ["title", "plan__unit__name"]
     raw_id_fields = ["plan", "parent", "evidence_document"]
+
+    def final_reason(self, obj):
+        return services.plan_final_reason(obj.plan)
+
+    def delete_refused_reason(self, obj):
+        return services.task_delete_refusal(obj)
 
 
 @admin.register(IssuedDocument)

@@ -7,12 +7,12 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_portal import summaries
+from cchc_portal import finality, summaries
 from cchc_portal.figures import rates
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel
@@ -208,6 +208,16 @@ class ReformPlan(TimeStampedModel, VersionedModel):
         return self.document_id is None
 
     def delete(self, *args, **kwargs):
+        through = finality.reported_through(self.unit_id, self.year)
+        if through is not None:
+            raise finality.RecordIsFinal(
+                _(
+                    "The figures of this plan have been reported up to %(date)s: the plan can "
+                    "no longer be deleted."
+                )
+                % {"date": formats.date_format(through, "SHORT_DATE_FORMAT")},
+                code="final",
+            )
         # Each cascaded task would rebuild the unit's task summary; once at the end is enough,
         # in the deleting transaction.
         with transaction.atomic(savepoint=False), summaries.batch():

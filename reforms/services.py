@@ -6,13 +6,16 @@ middleware. The task services run in `summaries.batch()`: a task and its general
 together rebuild the unit's task summary once, in the same transaction.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cchc_portal import summaries
+from cchc_portal import finality, summaries
+from cchc_portal.figures.formatting import format_date
 from cchc_portal.versioning import ChangedMeanwhile, claim
 
 from .models import (
@@ -21,6 +24,7 @@ from .models import (
     ReformModel,
     ReformPlan,
     ReformTask,
+    task_conditions,
 )
 
 Status = ReformTask.Status
@@ -112,6 +116,91 @@ def _copy_task(task, plan, parent):
     )
 
 
+# --- what a report has counted ----------------------------------------------------------
+# A submitted unit report counts its plan's tasks as of the end of its period (the reports
+# app answers `finality.reported_through`). The report keeps its figures frozen, but the plan
+# must not drift from them: what a reported period counted changes only after internal
+# affairs return the report (`reports.services.report_return`, the reopening, with its reason).
+
+
+def plan_reported_through(plan):
+    """The last day of the plan's year whose figures the unit has reported, or None."""
+    return finality.reported_through(plan.unit_id, plan.year)
+
+
+def plan_final_reason(plan, through=None):
+    """None, or why the plan's tasks can no longer change: its whole year is reported."""
+    through = through or plan_reported_through(plan)
+    if through is None or through < datetime.date(plan.year, 12, 31):
+        return None
+    return _(
+        "The figures of this plan have been reported for the whole year: its tasks can no "
+        "longer change. If a figure is wrong, internal affairs return the report first."
+    )
+
+
+def refuse_reported_change(plan, *changes):
+    """Refuse a change of a deadline or a completion date on or before a reported day.
+
+    `changes` are (old, new) dates; a cancellation or a change after the reported day passes.
+    """
+    through = plan_reported_through(plan)
+    if through is None:
+        return
+    if reason := plan_final_reason(plan, through):
+        raise finality.RecordIsFinal(reason, code="final")
+    for old, new in changes:
+        days = [day for day in (old, new) if day is not None]
+        if old != new and min(days) <= through:
+            raise finality.RecordIsFinal(
+                _(
+                    "The figures of this plan have been reported up to %(date)s: a deadline or "
+                    "a completion date on or before that day can no longer change. If a figure "
+                    "is wrong, internal affairs return the report first."
+                )
+                % {"date": format_date(through)},
+                code="final",
+            )
+
+
+def task_delete_refusal(task, today=None):
+    """None, or why the task cannot be deleted (a counted task is cancelled instead)."""
+    through = plan_reported_through(task.plan)
+    if through is not None:
+        return _(
+            "The figures of this plan have been reported up to %(date)s: its tasks can no "
+            "longer be deleted. If a figure is wrong, internal affairs return the report first."
+        ) % {"date": format_date(through)}
+    if task.status == Status.DONE:
+        return _(
+            "A done task cannot be deleted: it is counted in the plan's figures. To stop "
+            "counting it, cancel it with a reason."
+        )
+    if task.is_overdue(today):
+        return _(
+            "An overdue task cannot be deleted: it is counted in the plan's figures. If it will "
+            "not be done, cancel it with a reason."
+        )
+    return None
+
+
+def plan_delete_refusal(plan, today=None):
+    """None, or why the plan cannot be deleted: reported, or with tasks already counted."""
+    through = plan_reported_through(plan)
+    if through is not None:
+        return _(
+            "The figures of this plan have been reported up to %(date)s: the plan can no "
+            "longer be deleted."
+        ) % {"date": format_date(through)}
+    counted = task_conditions(today=today)
+    if plan.tasks.filter(counted["done"] | counted["overdue"]).exists():
+        return _(
+            "This plan has done or overdue tasks, counted in its figures: it can no longer be "
+            "deleted."
+        )
+    return None
+
+
 # --- tasks -------------------------------------------------------------------------------
 
 
@@ -154,6 +243,8 @@ def task_create(
     deadline=None,
     position=None,
 ):
+    if reason := plan_final_reason(plan):
+        raise finality.RecordIsFinal(reason, code="final")
     task = ReformTask(
         plan=plan,
         parent=parent,
@@ -177,8 +268,10 @@ def task_edit(*, task, version, **fields):
     """Change what a task is (title, area, general task, deadline...), not its progress."""
     task = _lock(task, version)
     old_parent_id = task.parent_id
+    old_deadline = task.deadline
     for name, value in fields.items():
         setattr(task, name, value)
+    refuse_reported_change(task.plan, (old_deadline, task.deadline))
     _check_task_rules(task)
     task.version += 1
     _save(task)
@@ -206,6 +299,7 @@ def task_update_progress(
 ):
     """Record progress: status, completion date, evidence, note (the phone form)."""
     task = _lock(task, version)
+    old_completed_on = task.completed_on
     has_children = task.children.exists()
     if not has_children:
         task.status = status
@@ -227,6 +321,7 @@ def task_update_progress(
                 % {"date": task.completed_on.strftime("%d/%m/%Y"), "year": task.plan.year}
             }
         )
+    refuse_reported_change(task.plan, (old_completed_on, task.completed_on))
     task.evidence_document = evidence_document
     if evidence_file:
         task.evidence_file = evidence_file
@@ -243,8 +338,11 @@ def task_update_progress(
 @transaction.atomic
 @summaries.batch()
 def task_delete(*, task):
+    """Delete a task nobody counted yet: not done, not overdue, its plan not reported."""
     if task.children.exists():
         raise ValidationError(_("Delete or move this general task's specific tasks first."))
+    if reason := task_delete_refusal(task):
+        raise finality.RecordIsFinal(reason, code="final")
     parent = task.parent
     task.delete()
     if parent is not None:
@@ -375,7 +473,20 @@ def outreach_save(*, activity, version=None):
     return _save(activity)
 
 
+def outreach_delete_refusal(activity):
+    """None, or why the activity cannot be deleted: a submitted report counted it."""
+    through = finality.reported_through(activity.unit_id, activity.held_on.year)
+    if through is None or activity.held_on > through:
+        return None
+    return _(
+        "This activity is counted in a report already submitted (up to %(date)s): it can no "
+        "longer be deleted. If it is wrong, internal affairs return the report first."
+    ) % {"date": format_date(through)}
+
+
 def outreach_delete(*, activity):
+    if reason := outreach_delete_refusal(activity):
+        raise finality.RecordIsFinal(reason, code="final")
     activity.delete()
 
 

@@ -1,18 +1,25 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc_portal.finality import FinalRecordAdmin
 from cchc_portal.versioning import VersionedAdminMixin
 
+from . import finality
 from .models import ReportRound, ReportSubmission, UnitReport
 
 
 class UnitReportInline(VersionedAdminMixin, admin.TabularInline):
     model = UnitReport
     fields = ["unit", "status", "first_submitted_at", "submitted_at"]
-    readonly_fields = ["status", "first_submitted_at", "submitted_at"]
-    raw_id_fields = ["unit"]
+    # Shown, not edited: the round's services add and remove the units that owe it, and a
+    # submitted report is never moved or deleted (its own page says why).
+    readonly_fields = fields
     extra = 0
     show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReportRound)
@@ -32,10 +39,13 @@ class ReportSubmissionInline(admin.TabularInline):
 
 
 @admin.register(UnitReport)
-class UnitReportAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class UnitReportAdmin(VersionedAdminMixin, FinalRecordAdmin, SimpleHistoryAdmin):
     list_display = ["round", "unit", "status", "first_submitted_at", "submitted_at"]
     list_filter = ["status", "round__year", "round__kind"]
     search_fields = ["unit__name"]
     raw_id_fields = ["round", "unit", "submitted_by", "narrative_edited_by"]
     readonly_fields = ["first_submitted_at", "submitted_at"]
     inlines = [ReportSubmissionInline]
+
+    def final_reason(self, obj):
+        return finality.report_final_reason(obj)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Periodic reports")
+
+    def ready(self):
+        from . import finality
+
+        finality.register()

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cchc_portal import finality
 from cchc_portal.history import history_entries
 from cchc_portal.inputs import posted_int, query_int
 
@@ -104,6 +105,7 @@ def inspection_detail(request, pk):
             "can_start": inspection.status == inspection.Status.PLANNED
             and permissions.is_team_or_admin(user, inspection),
             "can_conclude": inspection.status == inspection.Status.IN_PROGRESS and can_record,
+            "can_reopen": inspection.is_issued and finality.can_reopen(user, inspection.unit),
             "can_delete": inspection.status == inspection.Status.PLANNED
             and permissions.can_manage_inspection(user, inspection)
             and not findings
@@ -270,3 +272,35 @@ def inspection_notice_pdf(request, pk):
     response["Content-Disposition"] = f'{disposition}; filename="{notice.pdf_filename(inspection)}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_reopen(request, pk):
+    """Reopen an issued conclusion for correction, with the reason (kept in history)."""
+    inspection = scoped_inspection(request, pk)
+    if not finality.can_reopen(request.user, inspection.unit):
+        raise PermissionDenied
+    form = finality.ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_reopen(
+                inspection=inspection, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The inspection is reopened: the team can correct it."))
+            return redirect(inspection)
+    return render(
+        request,
+        "inspections/reopen.html",
+        {
+            "form": form,
+            "back": inspection,
+            "title": _("Reopen the inspection"),
+            "explanation": _(
+                "The inspection goes back to “in progress”: the team can correct its findings, "
+                "recommendations and notice, then issue the conclusion again."
+            ),
+        },
+    )

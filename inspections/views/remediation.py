@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from cchc_portal import roles
+from cchc_portal import finality, roles
 from cchc_portal.files import serve_file
 from cchc_portal.history import history_entries
 
@@ -52,6 +52,8 @@ def recommendation_detail(request, pk):
             "sees_inspection": user.can_see_unit(inspection.unit),
             "report_form": RemediationReportForm() if can_submit else None,
             "review_form": ReviewForm() if can_review else None,
+            "can_reopen": recommendation.status == Recommendation.Status.ACCEPTED
+            and finality.can_reopen(user, recommendation.responsible_unit),
             "history": history_entries(recommendation),
         },
     )
@@ -167,3 +169,35 @@ def evidence_download(request, pk):
         Recommendation.objects.for_user(request.user), pk=evidence.report.recommendation_id
     )
     return serve_file(evidence.file, as_attachment=request.GET.get("download") == "1")
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_reopen(request, pk):
+    """Reopen an accepted remediation: its report awaits review again (the reason in history)."""
+    recommendation = _scoped_recommendation(request, pk)
+    if not finality.can_reopen(request.user, recommendation.responsible_unit):
+        raise PermissionDenied
+    form = finality.ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remediation_reopen(
+                recommendation=recommendation, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The acceptance is reopened: the report awaits review."))
+            return redirect(recommendation)
+    return render(
+        request,
+        "inspections/reopen.html",
+        {
+            "form": form,
+            "back": recommendation,
+            "title": _("Reopen the acceptance"),
+            "explanation": _(
+                "The remediation report goes back to “awaiting review”: it can then be "
+                "accepted again or returned to the unit."
+            ),
+        },
+    )

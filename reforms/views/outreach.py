@@ -100,12 +100,17 @@ def outreach_delete(request, pk):
         OutreachActivity.objects.for_user(request.user).select_related("unit"), pk=pk
     )
     require_edit(request.user, activity.unit)
+    error = None
     if request.method == "POST":
         year = activity.held_on.year
-        services.outreach_delete(activity=activity)
-        messages.success(request, _("Outreach activity deleted."))
-        return redirect(f"{_list_url()}?year={year}")
-    return render(request, "reforms/outreach_delete.html", {"activity": activity})
+        try:
+            services.outreach_delete(activity=activity)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("Outreach activity deleted."))
+            return redirect(f"{_list_url()}?year={year}")
+    return render(request, "reforms/outreach_delete.html", {"activity": activity, "error": error})
 
 
 @require_http_methods(["GET", "POST"])

@@ -141,8 +141,9 @@ def task_update(request, pk):
 def task_delete(request, pk):
     task = _task_or_404(request, pk)
     require_edit(request.user, task.plan.unit)
-    error = None
-    if request.method == "POST":
+    # A task already counted is refused before the button, and again by the service.
+    error = services.task_delete_refusal(task)
+    if request.method == "POST" and error is None:
         try:
             services.task_delete(task=task)
         except ValidationError as exc:
@@ -153,7 +154,13 @@ def task_delete(request, pk):
     return render(
         request,
         "reforms/task_delete.html",
-        {"task": task, "plan": task.plan, "error": error, "has_specific": task.children.exists()},
+        {
+            "task": task,
+            "plan": task.plan,
+            "error": error,
+            "has_specific": task.children.exists(),
+            "refused": error is not None,
+        },
     )
 
 

@@ -514,8 +514,9 @@ OWN_VERSION = {
     "procedures.forms.IntakeRowForm": "saved only with the month: MonthHeaderForm's version",
     "procedures.forms.DigitalForm": "saved only with the month: MonthHeaderForm's version",
     "procedures.forms.CountsForm": "the base of the two row forms above, never used alone",
-    # The base of the admin's change forms (VersionedAdminMixin).
+    # The base of the admin's change forms (VersionedAdminMixin), and the task admin's.
     "cchc_portal.versioning.VersionedAdminForm": "test_the_admin_refuses_the_second_of_two_saves",
+    "reforms.admin.ReformTaskAdminForm": "test_the_admin_refuses_the_second_of_two_saves[task]",
 }
 
 
@@ -574,6 +575,17 @@ ADMIN_CASES = {
         "Số, ký hiệu",
         lambda r: (r.number,),
         ("05/KH-UBND-bis",),
+    ),
+    # The task's admin form also refuses moving a date a submitted report counted.
+    "task": (
+        lambda get: ReformTaskFactory(
+            plan=ReformPlanFactory(unit=get("ward")), title="Rà soát TTHC", deadline=D(2099, 6, 30)
+        ),
+        {"title": "Rà soát, công bố TTHC"},
+        {"responsible": "Công chức Tư pháp"},
+        "Nhiệm vụ",
+        lambda r: (r.title, r.responsible),
+        ("Rà soát, công bố TTHC", ""),
     ),
     # An inspection's version was a read-only field of its admin page; its inlines post too.
     "inspection": (

@@ -18,7 +18,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from cchc_portal import demo as core_demo
-from cchc_portal import summaries
+from cchc_portal import finality, summaries
 from cchc_portal.factories import UnitFactory
 from cchc_portal.models import Unit
 from reforms import demo, scale, selectors, services
@@ -144,9 +144,9 @@ def test_task_forms_through_the_views(client_for, staff_user, plan, ward):
     assert response.status_code == 302
     exact()
     assert figures(plan) == (3, 4, 1)
-    # Deleting the specific task: its general task counts again.
+    # Overdue, it is counted: deleting it is refused and the summary does not move.
     response = client.post(url("task-delete", task.pk))
-    assert response.status_code == 302
+    assert response.status_code == 200
     exact()
     assert figures(plan) == (3, 4, 1)
     assert general.pk in plan.tasks.values_list("parent_id", flat=True)
@@ -199,7 +199,11 @@ def test_services_keep_the_summary_exact(plan):
     assert figures(plan) == (2, 2, 0)
     # Its general task's derived status: all but the cancelled one done, so done.
     assert plan.tasks.get(title="Chung").status == S.DONE
-    services.task_delete(task=plan.tasks.get(title="Một"))
+    # A done task is cancelled, never deleted, by the services; a model delete still keeps
+    # the summary exact.
+    with pytest.raises(finality.RecordIsFinal):
+        services.task_delete(task=plan.tasks.get(title="Một"))
+    plan.tasks.get(title="Một").delete()
     exact()
     assert figures(plan) == (1, 1, 0)
 
@@ -246,10 +250,11 @@ def test_admin_change_and_delete(client_for, admin_user_, plan, ward):
     assert response.status_code == 302, response.context["adminform"].form.errors
     exact()
     assert figures(plan) == (3, 3, 0)
+    # Done, it is counted: the admin refuses to delete it (cchc_portal/finality.py).
     delete = reverse("admin:reforms_reformtask_delete", args=[task.pk])
-    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert client.post(delete, {"post": "yes"}).status_code == 403
     exact()
-    assert figures(plan) == (2, 2, 0)
+    assert figures(plan) == (3, 3, 0)
     # The summary itself is read-only in the admin.
     summary_list = reverse("admin:reforms_reformtasksummary_changelist")
     assert client.get(summary_list).status_code == 200
@@ -264,9 +269,10 @@ def test_admin_change_and_delete(client_for, admin_user_, plan, ward):
 
 
 def test_admin_deletes_a_plan_with_its_tasks(client_for, admin_user_, ward):
+    # Nothing done or overdue yet (a plan with counted tasks is final: tests/reforms/test_final.py).
     plan = ReformPlanFactory(unit=ward, year=2023)
-    ReformTaskFactory(plan=plan, deadline=D(2023, 3, 1))
-    ReformTaskFactory(plan=plan, deadline=D(2023, 4, 1), status=S.DONE, completed_on=D(2023, 3, 1))
+    ReformTaskFactory(plan=plan)
+    ReformTaskFactory(plan=plan, status=S.IN_PROGRESS)
     delete = reverse("admin:reforms_reformplan_delete", args=[plan.pk])
     assert client_for(admin_user_).post(delete, {"post": "yes"}).status_code == 302
     exact()
