@@ -737,7 +737,7 @@ def checklist_mark(
 
 
 def shortcoming_type_save(*, acting_user, instance):
-    """Create or change a catalogue entry (internal affairs keep the shared catalogue)."""
+    """Create or change a catalogue entry (the administrator keeps the shared catalogue)."""
     _require(permissions.can_manage_catalogue(acting_user))
     return _save(instance, user=acting_user)
 
