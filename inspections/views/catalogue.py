@@ -83,10 +83,11 @@ def checklist_list(request):
 @require_GET
 def checklist_detail(request, pk):
     user = request.user
-    _require_reader(user)
+    # Scope before role: a checklist outside it is 404 for everyone, a 403 would say it exists.
     template = get_object_or_404(
         ChecklistTemplate.objects.for_user(user).select_related("unit"), pk=pk
     )
+    _require_reader(user)
     criteria = template.criteria.select_related("area", "shortcoming_type").order_by(
         "area__order", "order", "pk"
     )
