@@ -11,7 +11,8 @@ Each answer is a status code, `login` (302 to the login page) or `302` (any othe
 For a row with an object, `200/404` is "inside the user's scope / outside it" (the inside
 record is in the ward, or in the city for what a city issues: inspection plans, checklists,
 report rounds, of which ward staff see the checklists and the rounds their ward owes; the
-outside one in another city); one code alone means both. Outside the
+outside one in another city, or for unit staff in the sibling ward); one code alone means
+both. Outside the
 scope every authenticated user but the administrator gets 404, whatever the role: a 403
 would tell them the record exists.
 

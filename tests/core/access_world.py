@@ -1,6 +1,6 @@
 """The records the access-control matrix requests: one of each kind inside everyone's scope
 (a ward of the test city, or the city itself for what a city issues) and its twin outside
-(in another city), built once per module.
+(in another city; for unit staff, in the sibling ward), built once per module.
 
 `World.kwargs(kind, principal, inside)` gives the URL arguments of a matrix row's object.
 """
@@ -167,6 +167,24 @@ class World:
         self.outside = _side(
             city=far_city, ward=far_ward, lead=far["lead"], member=far["lead"], staff=far["staff"]
         )
+        # For unit staff "outside" is the sibling ward of the same city, the nearest canary;
+        # what a city issues on that side comes from a third city, so the staff's own city
+        # issues nothing of it.
+        sibling_ward = UnitFactory(
+            name="Phường Bên Cạnh", code="acl-sibling-ward", kind=Unit.Kind.WARD, parent=city
+        )
+        third_city = UnitFactory(
+            name="Thành phố Thứ Ba", code="acl-third-city", kind=Unit.Kind.CITY, parent=province
+        )
+        self.sibling = _side(
+            city=third_city,
+            ward=sibling_ward,
+            lead=far["lead"],
+            member=far["lead"],
+            staff=UserFactory(
+                username="acl-sibling-staff", unit=sibling_ward, roles=[Role.Code.UNIT_STAFF]
+            ),
+        )
         # Notifications are each user's own: "inside" is one addressed to the user.
         self.notifications = {
             name: Notification.objects.create(recipient=user, text="Thông báo thử", link="/")
@@ -180,7 +198,9 @@ class World:
     def record(self, kind, principal, inside):
         if kind == "notification":
             return self.notifications[principal] if inside else self.foreign_notification
-        return (self.inside if inside else self.outside)[kind]
+        if inside:
+            return self.inside[kind]
+        return (self.sibling if principal == "unit_staff" else self.outside)[kind]
 
     def kwargs(self, kind, principal, inside):
         """The URL arguments for a row's object kind (see KINDS in access_matrix)."""
