@@ -3,7 +3,7 @@ import math
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -63,11 +63,13 @@ def unit_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@roles.role_required(roles.INTERNAL_AFFAIRS)
 def unit_edit(request, pk=None):
     unit = None
     if pk is not None:
+        # Scope before role: a unit outside it is 404 for everyone, a 403 would say it exists.
         unit = get_object_or_404(Unit.objects.for_user(request.user), pk=pk)
+    if not roles.can_manage_units(request.user, unit):
+        raise PermissionDenied
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

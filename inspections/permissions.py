@@ -68,8 +68,21 @@ def can_review(user, recommendation):
 
 
 def can_manage_catalogue(user):
-    """The shortcoming catalogue is shared by every unit; internal affairs keep it."""
-    return roles.has_any_role(user, roles.INTERNAL_AFFAIRS)
+    """The shortcoming catalogue is kept by the administrator alone; everyone reads it.
+
+    One list for every city, not one per city: the recurrence counts (how many inspections,
+    in how many units, found the same shortcoming) and the province's comparisons only mean
+    something if every city files a shortcoming under the same entry, and a city's internal
+    affairs must not rename or switch off an entry that another city's findings use. A city
+    that needs a new entry asks the administrator. The other shared lists (reform areas,
+    procedure fields) follow the same rule: they are edited only in the Django admin.
+    """
+    return user.is_authenticated and user.is_administrator
+
+
+def can_create_checklist(user):
+    """Checklist templates belong to a unit: internal affairs write their own units' ones."""
+    return roles.can_manage_units(user)
 
 
 def can_edit_checklist(user, template):

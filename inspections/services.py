@@ -813,7 +813,7 @@ def checklist_mark(
 
 @transaction.atomic
 def shortcoming_type_save(*, acting_user, instance, version=None):
-    """Create or change a catalogue entry (internal affairs keep the shared catalogue).
+    """Create or change a catalogue entry (the administrator keeps the shared catalogue).
 
     A change needs the `version` the edit form was opened at (`cchc_portal.versioning`)."""
     _require(permissions.can_manage_catalogue(acting_user))

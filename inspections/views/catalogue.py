@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cchc_portal import roles
 from cchc_portal.history import history_entries
 from cchc_portal.inputs import query_year
 
@@ -34,6 +35,7 @@ def shortcoming_type_list(request):
             "year_error": year_error,
             "years": selectors.inspection_years(user),
             "can_manage": permissions.can_manage_catalogue(user),
+            "show_queue": roles.is_internal_affairs(user),
         },
     )
 
@@ -76,17 +78,18 @@ def checklist_list(request):
     return render(
         request,
         "inspections/checklist_list.html",
-        {"templates": templates, "can_create": permissions.can_manage_catalogue(user)},
+        {"templates": templates, "can_create": permissions.can_create_checklist(user)},
     )
 
 
 @require_GET
 def checklist_detail(request, pk):
     user = request.user
-    _require_reader(user)
+    # Scope before role: a checklist outside it is 404 for everyone, a 403 would say it exists.
     template = get_object_or_404(
         ChecklistTemplate.objects.for_user(user).select_related("unit"), pk=pk
     )
+    _require_reader(user)
     criteria = template.criteria.select_related("area", "shortcoming_type").order_by(
         "area__order", "order", "pk"
     )
@@ -110,7 +113,7 @@ def checklist_edit(request, pk=None):
         template = get_object_or_404(ChecklistTemplate.objects.for_user(user), pk=pk)
         if not permissions.can_edit_checklist(user, template):
             raise PermissionDenied
-    elif not permissions.can_manage_catalogue(user):
+    elif not permissions.can_create_checklist(user):
         raise PermissionDenied
     form = ChecklistTemplateForm(request.POST or None, instance=template, user=user)
     if request.method == "POST" and form.is_valid():

@@ -33,9 +33,10 @@ def plan_list(request):
 @require_GET
 def plan_detail(request, pk):
     user = request.user
+    # Scope before role: a plan outside it is 404 for everyone, a 403 would say it exists.
+    plan = get_object_or_404(InspectionPlan.objects.for_user(user).select_related("unit"), pk=pk)
     if not permissions.sees_drafts(user):
         raise PermissionDenied
-    plan = get_object_or_404(InspectionPlan.objects.for_user(user).select_related("unit"), pk=pk)
     visits = selectors.with_recommendation_counts(
         plan.inspections.for_user(user).select_related("unit", "lead").order_by("start_on", "pk")
     )

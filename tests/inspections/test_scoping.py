@@ -219,7 +219,8 @@ def test_plans_of_the_city_are_not_for_wards(client_for, staff_user, city):
     plan = InspectionPlanFactory(unit=city)
     client = client_for(staff_user)
     assert client.get(reverse("inspections:plan-list")).status_code == 403
-    assert client.get(plan.get_absolute_url()).status_code == 403
+    # Outside the ward's scope: 404, as for any record it cannot see (a 403 says it exists).
+    assert client.get(plan.get_absolute_url()).status_code == 404
 
 
 def test_inspections_list_shows_a_ward_its_own_inspections(

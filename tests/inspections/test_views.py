@@ -662,12 +662,17 @@ def test_the_notice_keeps_recipients_and_signature_with_the_last_paragraph(
     assert page_of(pages, "Nguyễn Văn Kiểm") == [2]
 
 
-def test_the_plan_and_catalogue_forms_offer_no_dashes(client_for, internal_affairs_user, city):
-    client = client_for(internal_affairs_user)
+def test_the_plan_and_catalogue_forms_offer_no_dashes(
+    client, internal_affairs_user, admin_user_, city
+):
+    client.force_login(admin_user_)
+    catalogue = client.get(reverse("inspections:shortcomingtype-create"))
+    assert catalogue.status_code == 200
+    assert "---------" not in catalogue.content.decode()
+    client.force_login(internal_affairs_user)
     template = ChecklistTemplateFactory(unit=city)
     for url in [
         reverse("inspections:plan-create"),
-        reverse("inspections:shortcomingtype-create"),
         reverse("inspections:checklist-create"),
         reverse("inspections:criterion-create", args=[template.pk]),
     ]:
