@@ -35,7 +35,9 @@ def test_the_url_is_the_log():
         ("admin_user_", 200),
     ],
 )
-def test_only_internal_affairs_and_administrators_open_the_log(request, client_for, who, expected):
+def test_only_internal_affairs_and_administrators_open_the_log(
+    db, request, client_for, who, expected
+):
     client = client_for(request.getfixturevalue(who))
     assert client.get(URL).status_code == expected
 
