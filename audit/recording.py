@@ -155,7 +155,7 @@ def record_history(sender, *, instance, history_instance, **kwargs):
         username=user.get_username() if user is not None else "",
         unit_id=unit_id_of(instance),
         record_type=instance._meta.label_lower,
-        object_id=instance.pk,
+        object_id=instance.pk if isinstance(instance.pk, int) else None,
         object_repr=_label(instance),
         record_url="" if action == AuditEvent.Action.DELETED else _url(instance),
         history_id=history_instance.pk,

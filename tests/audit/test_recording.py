@@ -154,3 +154,33 @@ def test_events_happen_when_the_history_says(ward, staff_user):
     event = AuditEvent.objects.get(record_type="reforms.issueddocument")
     assert event.occurred_at == document.history.get().history_date
     assert isinstance(event.occurred_at, datetime.datetime)
+
+
+def test_a_change_of_roles_is_logged_under_the_users_unit(ward, staff_user, admin_user_):
+    from cchc_portal.models import Role
+
+    user = by(admin_user_, staff_user)
+    user.roles.add(Role.objects.get(code=Role.Code.INSPECTOR))
+    event = AuditEvent.objects.filter(record_type="cchc_portal.user").latest("id")
+    assert (event.action, event.username, event.unit_id, event.object_id, event.fields) == (
+        A.CHANGED,
+        "root",
+        ward.pk,
+        staff_user.pk,
+        ["roles"],
+    )
+
+
+def test_a_shared_reference_list_is_logged_for_administrators_only(admin_user_):
+    from procedures.models import ProcedureField
+
+    # Seeded by a migration, without history: the first change cannot say what it changed.
+    field = by(admin_user_, ProcedureField.objects.first())
+    field.save()
+    field.name = "Hộ tịch (sửa)"
+    by(admin_user_, field).save()
+    assert list(
+        AuditEvent.objects.filter(record_type="procedures.procedurefield")
+        .order_by("id")
+        .values_list("action", "username", "unit_id", "fields")
+    ) == [(A.CHANGED, "root", None, []), (A.CHANGED, "root", None, ["name"])]

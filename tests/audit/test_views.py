@@ -272,3 +272,14 @@ def test_the_navigation_offers_the_log_to_internal_affairs_only(
 ):
     assert 'href="/audit/"' in client_for(internal_affairs_user).get("/").content.decode()
     assert 'href="/audit/"' not in client_for(staff_user).get("/").content.decode()
+
+
+def test_events_of_no_unit_are_for_administrators_only(
+    client_for, internal_affairs_user, admin_user_
+):
+    AuditEvent.objects.create(
+        occurred_at=timezone.now(), action=A.LOGIN_FAILED, username="khong-ai-ca"
+    )
+    query = {"action": "login_failed"}
+    assert "khong-ai-ca" not in client_for(internal_affairs_user).get(URL, query).content.decode()
+    assert "khong-ai-ca" in client_for(admin_user_).get(URL, query).content.decode()
