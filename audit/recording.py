@@ -103,9 +103,9 @@ def unit_id_of(instance):
     return current.pk
 
 
-def _changed_fields(history_instance):
-    """The names of the visible fields this change moved; [] when only bookkeeping moved."""
-    previous = history_instance.prev_record
+def changed_fields(history_instance, previous):
+    """The names of the visible fields this change moved; [] when only bookkeeping moved;
+    None when there is no earlier record to compare with."""
     if previous is None:
         return None
     delta = history_instance.diff_against(previous)
@@ -122,14 +122,14 @@ def _changed_fields(history_instance):
     return names
 
 
-def _label(instance):
+def label(instance):
     try:
         return str(instance)[:200]
     except ObjectDoesNotExist:
         return f"#{instance.pk}"
 
 
-def _url(instance):
+def page_url(instance):
     if not hasattr(instance, "get_absolute_url"):
         return ""
     try:
@@ -142,7 +142,7 @@ def record_history(sender, *, instance, history_instance, **kwargs):
     action = ACTIONS[history_instance.history_type]
     fields = []
     if action == AuditEvent.Action.CHANGED:
-        changed = _changed_fields(history_instance)
+        changed = changed_fields(history_instance, history_instance.prev_record)
         if changed == []:
             # A save that moved only hidden fields (the version, a sign-in's last_login).
             return
@@ -156,8 +156,8 @@ def record_history(sender, *, instance, history_instance, **kwargs):
         unit_id=unit_id_of(instance),
         record_type=instance._meta.label_lower,
         object_id=instance.pk if isinstance(instance.pk, int) else None,
-        object_repr=_label(instance),
-        record_url="" if action == AuditEvent.Action.DELETED else _url(instance),
+        object_repr=label(instance),
+        record_url="" if action == AuditEvent.Action.DELETED else page_url(instance),
         history_id=history_instance.pk,
         fields=fields,
         reason=(history_instance.history_change_reason or "")[:255],
