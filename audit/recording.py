@@ -2,8 +2,9 @@
 
 A change is logged by `post_create_historical_record`, in the transaction that writes the
 history row, so the log never holds a change that was rolled back nor misses one that was
-kept. Rows written by `bulk_create_with_history` send no signal: the bulk writes there are
-(a report round's unit reports, the demo's figures) are logged by the round's own event.
+kept. Rows written by `bulk_create_with_history` send no signal (a report round's unit
+reports, the demo's figures): `manage.py audit_backfill` adds those, and any history kept
+before the log existed.
 """
 
 from functools import cache
