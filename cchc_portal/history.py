@@ -90,6 +90,15 @@ def record_changes(record, previous, *, skip_relations=False):
     return changes
 
 
+class HistoryEntries(list):
+    """A record's history entries, and which record they are of (for a link to the audit log)."""
+
+    def __init__(self, entries, *, record):
+        super().__init__(entries)
+        self.record_type = record._meta.label_lower
+        self.object_id = record.pk
+
+
 def history_entries(obj, limit=50):
     """The object's changes, newest first: who, when, what kind, and each changed field.
 
@@ -116,4 +125,4 @@ def history_entries(obj, limit=50):
                 "reason": record.history_change_reason,
             }
         )
-    return entries
+    return HistoryEntries(entries, record=obj)

@@ -94,4 +94,9 @@ def navigation(request):
     entries = [
         e["children"][0] if "children" in e and len(e["children"]) == 1 else e for e in entries
     ]
-    return {"nav_items": entries, "primary_role": roles.primary_role(user)}
+    return {
+        "nav_items": entries,
+        "primary_role": roles.primary_role(user),
+        # The link from a record's history to the audit log (audit.views checks the same).
+        "sees_audit_log": roles.is_internal_affairs(user),
+    }

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "notifications",
     "dashboards",
     "reports",
+    "audit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

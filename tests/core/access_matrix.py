@@ -89,6 +89,9 @@ class Row:
 
 # fmt: off
 ROWS = {
+    "audit:event-list": Row(None,
+        get= "login      403        403        200        403        200",
+        post="login      405        405        405        405        405"),
     #         anonymous  staff      inspector  int.aff.   leadership admin
     # --- Core: the home page, signing in and out, units
     "home": Row(None,
