@@ -39,6 +39,7 @@ def build_targets(unit_count):
     from cchc_portal.management.commands.generate_scale_data import BENCH_PASSWORD
     from cchc_portal.models import Role, Unit, User
     from procedures.models import MonthlyReport
+    from reforms import services as reform_services
     from reforms.models import ReformPlan, ReformTask
 
     this_month = month_start(timezone.localdate())
@@ -64,12 +65,17 @@ def build_targets(unit_count):
             )
             user.roles.set([Role.Code.UNIT_STAFF])
             plan = ReformPlan.objects.filter(unit=ward).order_by("-year").first()
-            tasks = list(
-                ReformTask.objects.filter(plan=plan, parent__isnull=False)
-                .exclude(status=ReformTask.Status.CANCELLED)
-                .order_by("pk")
-                .values_list("pk", flat=True)
+            writable = ReformTask.objects.filter(plan=plan, parent__isnull=False).exclude(
+                status=ReformTask.Status.CANCELLED
             )
+            through = plan and reform_services.plan_reported_through(plan)
+            if through is not None:
+                # A submitted report counted the tasks done by that day: their dates no longer
+                # change (reforms.services.refuse_reported_change), so a person would not try.
+                writable = writable.exclude(completed_on__lte=through)
+                if reform_services.plan_final_reason(plan, through):
+                    writable = writable.none()
+            tasks = list(writable.order_by("pk").values_list("pk", flat=True))
             months = [
                 f"{month:%Y-%m}"
                 for month in MonthlyReport.objects.filter(

@@ -28,6 +28,8 @@ from procedures.factories import MonthlyReportFactory
 from procedures.models import IntakeReport, MonthlyReport
 from reforms.factories import ReformPlanFactory, ReformTaskFactory
 from reforms.models import ReformTask
+from reports.factories import ReportRoundFactory, UnitReportFactory
+from reports.models import ReportRound, UnitReport
 
 ROOT = Path(__file__).resolve().parents[2]
 MAR = datetime.date(2022, 3, 1)
@@ -293,3 +295,36 @@ def test_the_accounts_are_ward_staff_with_their_own_tasks_and_months(city, ward,
     staff = User.objects.get(username="canbo.load01")
     assert staff.check_password("demo-cchc")
     assert [role.code for role in staff.roles.all()] == ["unit_staff"]
+
+
+def test_the_accounts_leave_out_the_tasks_a_submitted_report_counted(city, ward):
+    """A report through September counted the tasks done by then: their dates no longer change
+    (`reforms.services.refuse_reported_change`), so the load does not write them."""
+    UserFactory(username="noivu.bench", unit=city.parent, roles=[Role.Code.INTERNAL_AFFAIRS])
+    general = ReformTaskFactory(plan=ReformPlanFactory(unit=ward, year=2022))
+    counted = ReformTaskFactory(
+        parent=general,
+        deadline=datetime.date(2022, 6, 30),
+        status=ReformTask.Status.DONE,
+        completed_on=datetime.date(2022, 6, 1),
+    )
+    open_one = ReformTaskFactory(parent=general, deadline=datetime.date(2022, 12, 15))
+    MonthlyReportFactory(unit=ward, month=datetime.date(timezone.localdate().year, 1, 1))
+    now = timezone.now()
+    UnitReportFactory(
+        round=ReportRoundFactory(
+            unit=city,
+            year=2022,
+            kind=ReportRound.Kind.NINE_MONTHS,
+            deadline=datetime.date(2022, 10, 10),
+        ),
+        unit=ward,
+        status=UnitReport.Status.SUBMITTED,
+        first_submitted_at=now,
+        submitted_at=now,
+    )
+
+    (account,) = build_targets(5)["staff"]
+
+    assert account["tasks"] == [open_one.pk]
+    assert counted.pk not in account["tasks"]
