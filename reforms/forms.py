@@ -174,19 +174,18 @@ class TaskProgressForm(forms.Form):
             for name in ("status", "completed_on", "cancel_reason"):
                 del self.fields[name]
 
-    def clean_completed_on(self):
-        day = self.cleaned_data.get("completed_on")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("The completion date cannot be in the future."))
-        return day
-
     def clean(self):
         cleaned = super().clean()
         if self.derived_status:
             return cleaned
         status = cleaned.get("status")
-        if status == Status.DONE and not cleaned.get("completed_on"):
+        # The date counts only for a task done (the service clears it otherwise): a task put
+        # back in progress is not refused for a date it no longer has.
+        day = cleaned.get("completed_on")
+        if status == Status.DONE and not day:
             self.add_error("completed_on", _("Enter the date the task was completed."))
+        elif status == Status.DONE and day > timezone.localdate():
+            self.add_error("completed_on", _("The completion date cannot be in the future."))
         if status == Status.CANCELLED and not (cleaned.get("cancel_reason") or "").strip():
             self.add_error("cancel_reason", _("Give the reason for cancelling the task."))
         return cleaned

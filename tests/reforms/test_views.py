@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cchc_portal.factories import UnitFactory, UserFactory, image_bytes, pdf_bytes
 from cchc_portal.models import Role
@@ -95,6 +96,31 @@ def test_done_without_a_date_and_cancel_without_a_reason_are_refused(
     assert "Nêu lý do hủy nhiệm vụ." in response.content.decode()
     open_task.refresh_from_db()
     assert open_task.status == S.IN_PROGRESS
+
+
+def test_a_future_completion_date_is_refused_only_for_a_task_done(
+    client_for, staff_user, open_task
+):
+    client = client_for(staff_user)
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    response = client.post(
+        url("task-update", open_task.pk), update_data(open_task, status="done", completed_on=future)
+    )
+    assert response.status_code == 200
+    assert "Ngày hoàn thành không được sau ngày hôm nay." in response.content.decode()
+    # The form still holds a date (a task done earlier, say) but the task goes back in
+    # progress: the date no longer counts and is not a reason to refuse.
+    response = client.post(
+        url("task-update", open_task.pk),
+        update_data(open_task, status="in_progress", completed_on=future, note="Làm tiếp"),
+    )
+    assert response.status_code == 302
+    open_task.refresh_from_db()
+    assert (open_task.status, open_task.completed_on, open_task.note) == (
+        S.IN_PROGRESS,
+        None,
+        "Làm tiếp",
+    )
 
 
 def test_a_stale_update_form_is_refused_with_a_clear_message(client_for, staff_user, open_task):
