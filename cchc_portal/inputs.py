@@ -8,6 +8,7 @@ with a 400 (`BadParameter`) where nothing sensible can be done without it.
 """
 
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import BadRequest, ValidationError
@@ -41,6 +42,13 @@ def to_int(value, *, low=0, high=MAX_INTEGER):
 def query_int(data, name, **bounds):
     """The whole number `data[name]` (a QueryDict), or None when absent or not one."""
     return to_int(data.get(name), **bounds)
+
+
+def query_text(data, name, *, max_length=100):
+    """The search text `data[name]`, stripped, without control characters (a NUL is refused
+    by PostgreSQL in any query: a 500, not an empty result) and at most `max_length` long."""
+    text = "".join(char for char in str(data.get(name) or "") if unicodedata.category(char) != "Cc")
+    return text.strip()[:max_length]
 
 
 def query_year(data, name="year"):
