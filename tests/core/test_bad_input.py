@@ -242,6 +242,7 @@ class Portal:
         self.clients = clients
         self.blocker = blocker
         self.media = media
+        self.forms = {}
 
     def url(self, name, principal):
         kind = ROWS[name].kind
@@ -379,6 +380,15 @@ class FormFields(HTMLParser):
 
 
 def page_fields(portal, name, principal):
+    """(url, fields) of a form page, read once for the module (every request is rolled
+    back, so the page, its version fields included, stays what it was)."""
+    key = (name, principal)
+    if key not in portal.forms:
+        portal.forms[key] = _read_fields(portal, name, principal)
+    return portal.forms[key]
+
+
+def _read_fields(portal, name, principal):
     with portal.session(principal) as client:
         url = portal.url(name, principal)
         response = client.get(url)
@@ -404,13 +414,31 @@ def page_values(fields):
 
 
 TEXT_TYPES = ("text", "textarea", "search", "email", "url", "tel")
+# What a user types in an empty field of each kind.
+TYPED = {"number": "1", "date": "2022-06-15", "month": "2022-06", "email": "a@example.com",
+         "url": "https://example.com/", **dict.fromkeys(TEXT_TYPES[:2], "Nội dung thử")}  # fmt: skip
+
+
+def filled_in(fields):
+    """The page's own values, an empty field filled as a user would."""
+    data = page_values(fields)
+    for name, field in fields.items():
+        if field["type"] in TYPED and not data.get(name):
+            data[name] = TYPED[field["type"]]
+    return data
+
+
+CRAFTED_NAMES = ("a.pdf", "setup.pdf", "evil.png", "x.svg", "b.xlsx", "\u202egpj.exe",
+                 "a\x00.pdf", "x" * 300 + ".pdf", "../../etc/passwd.pdf", ".pdf",
+                 f"{SCRIPT}.pdf", "con.pdf", "tên tệp.pdf")  # fmt: skip
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def random_upload():
     body = st.sampled_from(
         [b"%PDF-1.4\n%\xe2\xe3\n", b"MZ\x90\x00", b"<html><script>x</script></html>", b"", b"\x00"]
     )
-    names = st.sampled_from(["a.pdf", "setup.pdf", "evil.png", "x.svg", "b.xlsx", "\u202egpj.exe"])
+    names = st.sampled_from(CRAFTED_NAMES)
     return st.builds(
         lambda content, name: SimpleUploadedFile(name, content),
         st.binary(max_size=64) | body,
@@ -422,21 +450,20 @@ def random_upload():
 @EXAMPLES
 @given(data=st.data())
 def test_no_posted_value_breaks_a_form(portal, name, principal, data):
+    """The form as a user would fill it, with one to three fields replaced by bad values
+    (or left out): the bad value reaches the form's validation, the model's and the
+    service's, not only the first field check."""
     url, fields = page_fields(portal, name, principal)
-    own = page_values(fields)
-    posted = {}
-    for field_name, field in fields.items():
-        if field["type"] == "file":
-            upload = data.draw(st.none() | random_upload(), label=field_name)
-            if upload is not None:
-                posted[field_name] = upload
-            continue
-        choices = [own[field_name]] if field_name in own else []
-        choices += field["options"]
-        value = data.draw(
-            (st.sampled_from(choices) if choices else st.nothing()) | nasty | st.none(),
-            label=field_name,
-        )
+    posted = filled_in(fields)
+    bad = data.draw(st.sets(st.sampled_from(sorted(fields)), min_size=1, max_size=3), label="bad")
+    for field_name in sorted(bad):
+        if fields[field_name]["type"] == "file":
+            value = data.draw(st.none() | random_upload(), label=field_name)
+        else:
+            options = fields[field_name]["options"]
+            other = st.sampled_from(options) if options else st.nothing()
+            value = data.draw(nasty | other | st.none(), label=field_name)
+        posted.pop(field_name, None)
         if value is not None:
             posted[field_name] = value
     with portal.session(principal) as client:
@@ -469,7 +496,7 @@ def test_stored_markup_renders_escaped(portal, payload):
     saved, shown = [], []
     for name, principal in form_pages():
         url, fields = page_fields(portal, name, principal)
-        posted = page_values(fields)
+        posted = filled_in(fields)
         for field_name, field in fields.items():
             if field["type"] in TEXT_TYPES and field_name not in ("version",):
                 posted[field_name] = payload
@@ -489,3 +516,27 @@ def test_stored_markup_renders_escaped(portal, payload):
     # The test must be able to fail: enough forms save the markup and show it again.
     assert len(saved) >= 20, saved
     assert len(shown) >= 20, (saved, shown)
+
+
+@pytest.mark.parametrize("file_name", CRAFTED_NAMES)
+def test_a_crafted_file_name_is_stored_safely_or_refused(portal, file_name):
+    """A real PDF under a crafted name, sent to every form that takes a file: a form error
+    or a safe save, and the name never renders as markup."""
+    sent = []
+    for name, principal in form_pages():
+        url, fields = page_fields(portal, name, principal)
+        files = [field for field, value in fields.items() if value["type"] == "file"]
+        if not files:
+            continue
+        posted = filled_in(fields)
+        for field in files:
+            posted[field] = SimpleUploadedFile(file_name, PDF, "application/pdf")
+        with portal.session(principal) as client:
+            response = client.post(url, posted)
+            assert_safe(response, "POST", url, posted)
+            if response.status_code == 302:
+                response = client.get(response["Location"])
+                assert_safe(response, "GET", url, posted)
+            assert SCRIPT not in response.content.decode(), f"POST {url} {posted!r}"
+        sent.append(name)
+    assert len(sent) >= 4, sent
