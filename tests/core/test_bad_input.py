@@ -35,7 +35,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -297,6 +297,11 @@ def assert_safe(response, method, url, data):
 
 @pytest.mark.parametrize(("name", "principal"), pages())
 @EXAMPLES
+# The cases of issue 13, on every page, besides the random ones.
+@example(query={"year": "10000", "page": "-1", "sort": SCRIPT, "q": "a\x00b"})
+@example(query={"year": "9" * 20, "period": "month", "month": "13", "unit": "1" * 40})
+@example(query={"first": "9999-12", "last": "0001-01", "period": "custom"})
+@example(query={"first": "0001-01", "last": "9999-12", "period": "custom", "within": "-1"})
 @given(query=st.dictionaries(st.sampled_from(PARAMETERS), nasty, min_size=1, max_size=6))
 def test_no_query_string_breaks_a_page(portal, name, principal, query):
     with portal.session(principal) as client:
