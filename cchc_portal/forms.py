@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .inputs import CODE_MESSAGES
 from .models import Unit
 from .versioning import VersionedFormMixin
 
@@ -26,6 +27,7 @@ class UnitForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "short_name", "kind", "code", "parent", "address", "is_active"]
+        error_messages = {"code": CODE_MESSAGES}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,12 +8,13 @@ with a 400 (`BadParameter`) where nothing sensible can be done without it.
 """
 
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from .figures.months import FIRST_YEAR, LAST_YEAR, month_label, parse_month
 
@@ -21,6 +22,19 @@ from .figures.months import FIRST_YEAR, LAST_YEAR, month_label, parse_month
 MAX_INTEGER = 2**63 - 1
 DIGITS = re.compile(r"^[0-9]{1,19}$")
 YEAR_MESSAGE = gettext_lazy("Choose a year from the list.")
+# A code (of a unit, a shortcoming type) is a slug: Django's own message for it has no
+# Vietnamese in Django's catalogue, so a form shows this one (`error_messages={"code": ...}`).
+CODE_MESSAGES = {
+    "invalid": gettext_lazy(
+        "A code has only letters without accents, digits, hyphens and underscores "
+        "(for example phuong-ben-nghe)."
+    )
+}
+
+# Django's own messages that its Vietnamese catalogue leaves untranslated and a form shows
+# (a NUL pasted into any text field): named here so that the portal's catalogue, which
+# comes first, translates them.
+DJANGO_MESSAGES = (gettext_noop("Null characters are not allowed."),)
 
 
 class BadParameter(BadRequest):
@@ -41,6 +55,13 @@ def to_int(value, *, low=0, high=MAX_INTEGER):
 def query_int(data, name, **bounds):
     """The whole number `data[name]` (a QueryDict), or None when absent or not one."""
     return to_int(data.get(name), **bounds)
+
+
+def query_text(data, name, *, max_length=100):
+    """The search text `data[name]`, stripped, without control characters (a NUL is refused
+    by PostgreSQL in any query: a 500, not an empty result) and at most `max_length` long."""
+    text = "".join(char for char in str(data.get(name) or "") if unicodedata.category(char) != "Cc")
+    return text.strip()[:max_length]
 
 
 def query_year(data, name="year"):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import logins, roles, versioning
 from .forms import LoginForm, UnitForm
 from .history import history_entries
-from .inputs import BadParameter
+from .inputs import BadParameter, query_text
 from .models import Unit
 
 UNIT_PAGE_SIZE = 100
@@ -28,7 +28,7 @@ def unit_list(request):
     kind = request.GET.get("kind")
     if kind in Unit.Kind.values:
         units = units.filter(kind=kind)
-    search = request.GET.get("q", "").strip()
+    search = query_text(request.GET, "q")
     if search:
         units = units.matching(search)
     page = Paginator(units, UNIT_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -523,6 +523,7 @@ class ShortcomingTypeForm(VersionedFormMixin, forms.ModelForm):
         model = ShortcomingType
         fields = ["name", "code", "area", "description", "order", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"code": inputs.CODE_MESSAGES}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

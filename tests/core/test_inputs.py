@@ -23,6 +23,24 @@ def test_to_int_takes_only_ascii_whole_numbers(value, expected):
     assert inputs.to_int(value) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("  Bến Nghé ", "Bến Nghé"),
+        ("a\x00b", "ab"),
+        ("\x1b[31mđỏ\r\n", "[31mđỏ"),
+        ("x" * 500, "x" * 100),
+        ("", ""),
+    ],
+)
+def test_query_text_drops_control_characters_and_bounds_the_length(value, expected):
+    assert inputs.query_text({"q": value}, "q") == expected
+
+
+def test_query_text_of_an_absent_parameter_is_empty():
+    assert inputs.query_text(QueryDict(), "q") == ""
+
+
 def test_to_int_refuses_what_no_database_integer_holds():
     assert inputs.to_int(str(2**63 - 1)) == 2**63 - 1
     assert inputs.to_int(str(2**63)) is None

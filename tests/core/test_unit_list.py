@@ -95,3 +95,19 @@ def test_the_query_count_does_not_grow(
     with django_assert_num_queries(4):
         response = client.get(reverse("unit-list"))
     assert response.status_code == 200
+
+
+def test_a_search_with_a_nul_or_control_characters_is_searched_without_them(
+    client_for, internal_affairs_user, city
+):
+    """PostgreSQL refuses a NUL in any query (a 500 there, found by tests/core/test_bad_input):
+    the search drops control characters and finds what the rest of the text names."""
+    UnitFactory(name="Phường Bến Nghé", code="ben-nghe", parent=city)
+    client = client_for(internal_affairs_user)
+    response = client.get(reverse("unit-list"), {"q": "Bến\x00 Nghé\x1b"})
+    assert response.status_code == 200
+    assert response.context["search"] == "Bến Nghé"
+    body = response.content.decode()
+    assert body.count(ROW) == 1
+    assert "Phường Bến Nghé" in body
+    assert 'value="Bến Nghé"' in body

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from cchc_portal.models import Unit
+
 pytestmark = pytest.mark.django_db
 
 
@@ -64,6 +66,33 @@ def test_internal_affairs_cannot_place_a_unit_outside_their_scope(
     )
     assert response.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+
+
+@pytest.mark.parametrize("code", ["Phường <b>1</b>", "phường-một", "a\x00b"])
+def test_a_unit_code_that_is_not_a_slug_is_refused_in_vietnamese(
+    client_for, internal_affairs_user, city, code
+):
+    """Django's slug message has no Vietnamese (found by tests/core/test_bad_input)."""
+    response = client_for(internal_affairs_user).post(
+        reverse("unit-create"),
+        {"name": "Phường Một", "kind": "ward", "code": code, "parent": city.pk},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Mã chỉ gồm chữ cái không dấu, chữ số, dấu gạch ngang và dấu gạch dưới" in body
+    assert "slug" not in body
+    assert not Unit.objects.filter(name="Phường Một").exists()
+
+
+def test_a_nul_in_a_name_is_refused_in_vietnamese(client_for, internal_affairs_user, city):
+    """Django's message for it has no Vietnamese (found by tests/core/test_bad_input)."""
+    response = client_for(internal_affairs_user).post(
+        reverse("unit-create"),
+        {"name": "Phường\x00Một", "kind": "ward", "code": "phuong-mot", "parent": city.pk},
+    )
+    assert response.status_code == 200
+    assert "Không được dùng ký tự rỗng (NUL)." in response.content.decode()
+    assert not Unit.objects.filter(code="phuong-mot").exists()
 
 
 def test_404_page_is_vietnamese(client_for, staff_user):

@@ -100,3 +100,17 @@ def test_internal_affairs_still_create_their_checklists(client_for, internal_aff
     client = client_for(internal_affairs_user)
     assert client.get(reverse("inspections:checklist-create")).status_code == 200
     assert "Thêm bộ tiêu chí" in client.get(reverse("inspections:checklist-list")).content.decode()
+
+
+def test_a_type_code_that_is_not_a_slug_is_refused_in_vietnamese(client_for, admin_user_):
+    """Django's slug message has no Vietnamese (found by tests/core/test_bad_input)."""
+    before = ShortcomingType.objects.count()
+    response = client_for(admin_user_).post(
+        reverse("inspections:shortcomingtype-create"),
+        {"name": "Loại mới", "code": "<script>", "area": area("procedures").pk, "order": 1},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Mã chỉ gồm chữ cái không dấu, chữ số, dấu gạch ngang và dấu gạch dưới" in body
+    assert "slug" not in body
+    assert ShortcomingType.objects.count() == before
