@@ -45,6 +45,7 @@ PAGES = {
     "unit summary",
     "unit summary PDF",
     "remediation board",
+    "audit log",
     "country overview (national user)",
     "province overview (national user)",
     "province overview (province user)",
