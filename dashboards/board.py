@@ -135,18 +135,6 @@ def overdue_page(user, number, today):
     return page, units
 
 
-def _reader(user):
-    """What the board's records read through `for_user` depend on: the user's scope and
-    whether they see drafts."""
-    return (
-        user.pk,
-        user.unit_id,
-        user.unit.path if user.unit_id else "",
-        user.sees_everything,
-        inspection_permissions.sees_drafts(user),
-    )
-
-
 QUEUE_FIELDS = ("pk", "number", "text", "due_on", "submitted_at", "responsible_unit_id")
 
 
@@ -172,7 +160,7 @@ def queue_page(user, number, versions):
         "dashboards.board.queue",
         Unit.objects.all(),
         compute,
-        parts=("board-queue-1", *_reader(user), number),
+        parts=("board-queue-1", *inspection_permissions.reader_key(user), number),
         versions=versions,
     )
     page = Paginator(range(cached["count"]), QUEUE_PAGE_SIZE).get_page(cached["number"])
@@ -190,7 +178,7 @@ def aggregate_panels(user, year, versions=None):
     acceptance and review times}: computed once per scope and year, then read from the
     cache while no unit has a new figures version (every unit's: a recommendation read
     through the scope's inspections may address a unit outside it, and the reverse)."""
-    parts = ("board-1", *_reader(user), year)
+    parts = ("board-1", *inspection_permissions.reader_key(user), year)
 
     def compute():
         recurring = [

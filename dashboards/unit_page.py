@@ -67,8 +67,7 @@ def own_records(name, user, unit, compute, *, parts):
     unit a new version (the summaries' sources, and `reforms.summary.RECORD_MODELS`). The
     records are read through their `for_user`, which depends on the reader's scope and on
     whether they see drafts: the key holds both, with `parts` (the period, today...)."""
-    scope = "*" if user.sees_everything else (user.unit.path if user.unit_id else None)
-    reader = (scope, inspection_permissions.sees_drafts(user))
+    reader = inspection_permissions.reader_key(user)
     return summaries.cached_for_units(
         name, Unit.objects.filter(pk=unit.pk), compute, parts=(reader, *parts)
     )

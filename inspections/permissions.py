@@ -12,6 +12,16 @@ def sees_drafts(user):
     return roles.has_any_role(user, *DRAFT_READERS)
 
 
+def reader_key(user):
+    """What the records a user reads through `for_user` depend on, for a cache key shared by
+    readers who see the same rows: the scope (its path, "*" for everything), whether the
+    user sees drafts, and for one who does not, the user (a team member sees their own
+    inspections' drafts)."""
+    scope = "*" if user.sees_everything else (user.unit.path if user.unit_id else None)
+    drafts = sees_drafts(user)
+    return (scope, drafts, None if drafts else user.pk)
+
+
 def can_manage_plans(user, unit=None):
     """Internal affairs keep the annual inspection plans of the units in their scope."""
     return roles.can_manage_units(user, unit)

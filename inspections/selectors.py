@@ -251,12 +251,7 @@ def review_queue_page(user, number, *, size=REVIEW_PAGE_SIZE, with_reports=True)
     page. The page's recommendations (with their reports and files unless `with_reports` is
     False) are then read by id, live."""
     number = to_int(number, low=1, high=10**6) or 1
-    reader = (
-        user.pk,
-        user.unit.path if user.unit_id else "",
-        user.sees_everything,
-        permissions.sees_drafts(user),
-    )
+    reader = permissions.reader_key(user)
 
     def compute():
         ids = review_queue(user).select_related(None).prefetch_related(None)
