@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "notifications",
     "dashboards",
     "reports",
+    "par_index",
     "audit",
     "django.contrib.admin",
     "django.contrib.auth",
