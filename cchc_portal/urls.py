@@ -29,6 +29,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("reports/", include("reports.urls")),
+    path("par-index/", include("par_index.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

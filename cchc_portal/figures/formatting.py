@@ -2,7 +2,8 @@
 
 One precision per kind of figure, the same on every page, in Word, PDF and Excel:
 a count is a whole number; a rate has RATE_PLACES decimals ("95,83 %", "100,00 %");
-days and per-unit averages of counts have one decimal ("3,5"). Excel cells use the
+days and per-unit averages of counts have one decimal ("3,5"); a PAR-index score has
+SCORE_PLACES decimals ("23,50", the most a criteria set allows). Excel cells use the
 matching number formats below, so a workbook shows exactly what the page shows.
 """
 
@@ -15,6 +16,7 @@ DASH = "—"
 RATE_PLACES = 2
 AVERAGE_PLACES = 1
 DAYS_PLACES = 1
+SCORE_PLACES = 2
 
 # openpyxl number formats (Excel shows them in the reader's own locale).
 EXCEL_COUNT = "#,##0"
@@ -22,6 +24,7 @@ EXCEL_RATE = "0.00%"
 EXCEL_AVERAGE = "#,##0.0"
 EXCEL_DAYS = "#,##0.0"
 EXCEL_DATE = "DD/MM/YYYY"
+EXCEL_SCORE = "#,##0.00"
 
 
 def _number(value, places):
@@ -73,6 +76,13 @@ def format_points(value):
     if value is None:
         return DASH
     return _number(Decimal(str(value)), RATE_PLACES)
+
+
+def format_score(value):
+    """A PAR-index score (points) with SCORE_PLACES decimals ("23,50"), a dash for none."""
+    if value is None or value == "":
+        return DASH
+    return _number(Decimal(str(value)).quantize(Decimal(1).scaleb(-SCORE_PLACES)), SCORE_PLACES)
 
 
 def format_average(value):

@@ -27,6 +27,12 @@ def average(value):
 
 
 @register.filter
+def score(value):
+    """PAR-index points with two decimals ("23,50"), "—" for none."""
+    return formatting.format_score(value)
+
+
+@register.filter
 def days(value):
     """Days with one decimal ("3,5")."""
     return formatting.format_days(value)

@@ -12,378 +12,1479 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cchc_portal', '0005_merge_0004_plain_text_and_count_bounds_0004_version'),
-        ('inspections', '0006_merge_0005_plain_text_and_count_bounds_0005_version'),
-        ('reforms', '0007_merge_0006_plain_text_and_count_bounds_0006_version'),
-        ('reports', '0003_merge_0002_plain_text_and_count_bounds_0002_version'),
+        ("cchc_portal", "0005_merge_0004_plain_text_and_count_bounds_0004_version"),
+        ("inspections", "0006_merge_0005_plain_text_and_count_bounds_0005_version"),
+        ("reforms", "0007_merge_0006_plain_text_and_count_bounds_0006_version"),
+        ("reports", "0003_merge_0002_plain_text_and_count_bounds_0002_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CriteriaSet',
+            name="CriteriaSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('level', models.CharField(choices=[('commune', 'wards, communes and townships'), ('department', 'departments and agencies'), ('district', 'cities and districts')], max_length=20, verbose_name='units scored')),
-                ('name', models.CharField(max_length=300, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='name')),
-                ('decision', models.CharField(blank=True, help_text='E.g. Quyết định số 123/QĐ-UBND ngày 15/3/2022.', max_length=300, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='issuing decision')),
-                ('decimal_places', models.PositiveSmallIntegerField(choices=[(0, '0'), (1, '1'), (2, '2')], default=2, help_text='How many digits after the comma a score may have.', verbose_name='decimal places of a score')),
-                ('is_sample', models.BooleanField(default=False, help_text='A sample set for trying the portal, not an issued one.', verbose_name='sample')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('copied_from', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='par_index.criteriaset', verbose_name='copied from')),
-                ('unit', models.ForeignKey(help_text='The province or city that issued the set; it and the units below use it.', on_delete=django.db.models.deletion.PROTECT, related_name='criteria_sets', to='cchc_portal.unit', verbose_name='issuing unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("commune", "wards, communes and townships"),
+                            ("department", "departments and agencies"),
+                            ("district", "cities and districts"),
+                        ],
+                        max_length=20,
+                        verbose_name="units scored",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=300,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Quyết định số 123/QĐ-UBND ngày 15/3/2022.",
+                        max_length=300,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="issuing decision",
+                    ),
+                ),
+                (
+                    "decimal_places",
+                    models.PositiveSmallIntegerField(
+                        choices=[(0, "0"), (1, "1"), (2, "2")],
+                        default=2,
+                        help_text="How many digits after the comma a score may have.",
+                        verbose_name="decimal places of a score",
+                    ),
+                ),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A sample set for trying the portal, not an issued one.",
+                        verbose_name="sample",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "copied_from",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="par_index.criteriaset",
+                        verbose_name="copied from",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        help_text="The province or city that issued the set; it and the units below use it.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="criteria_sets",
+                        to="cchc_portal.unit",
+                        verbose_name="issuing unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'criteria set',
-                'verbose_name_plural': 'criteria sets',
-                'ordering': ['-year', 'unit__path', 'level'],
+                "verbose_name": "criteria set",
+                "verbose_name_plural": "criteria sets",
+                "ordering": ["-year", "unit__path", "level"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='level')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('code', models.CharField(max_length=20, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='code')),
-                ('text', models.TextField(verbose_name='criterion')),
-                ('max_points', models.DecimalField(decimal_places=2, max_digits=6, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='maximum points')),
-                ('guidance', models.TextField(blank=True, verbose_name='scoring guidance')),
-                ('kind', models.CharField(choices=[('regular', 'regular points'), ('bonus', 'bonus points'), ('penalty', 'penalty points'), ('survey', 'citizen survey')], default='regular', help_text='Set on the area; its criteria take the same kind.', max_length=10, verbose_name='kind of points')),
-                ('rule', models.CharField(blank=True, help_text="A rule that computes the score from the portal's records (empty: by hand).", max_length=50, verbose_name='computed by')),
-                ('rule_params', models.JSONField(blank=True, default=dict, verbose_name='rule settings')),
-                ('area', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='par_index.criterion', verbose_name='area')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='par_index.criteriaset', verbose_name='criteria set')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='par_index.criterion', verbose_name='parent criterion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "depth",
+                    models.PositiveSmallIntegerField(
+                        default=0, editable=False, verbose_name="level"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=20,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="code",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="criterion")),
+                (
+                    "max_points",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=6,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="maximum points",
+                    ),
+                ),
+                ("guidance", models.TextField(blank=True, verbose_name="scoring guidance")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("regular", "regular points"),
+                            ("bonus", "bonus points"),
+                            ("penalty", "penalty points"),
+                            ("survey", "citizen survey"),
+                        ],
+                        default="regular",
+                        help_text="Set on the area; its criteria take the same kind.",
+                        max_length=10,
+                        verbose_name="kind of points",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.CharField(
+                        blank=True,
+                        help_text="A rule that computes the score from the portal's records (empty: by hand).",
+                        max_length=50,
+                        verbose_name="computed by",
+                    ),
+                ),
+                (
+                    "rule_params",
+                    models.JSONField(blank=True, default=dict, verbose_name="rule settings"),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="par_index.criterion",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="par_index.criteriaset",
+                        verbose_name="criteria set",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="par_index.criterion",
+                        verbose_name="parent criterion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'criterion',
-                'verbose_name_plural': 'criteria',
-                'ordering': ['criteria_set', 'position', 'pk'],
+                "verbose_name": "criterion",
+                "verbose_name_plural": "criteria",
+                "ordering": ["criteria_set", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCriteriaSet',
+            name="HistoricalCriteriaSet",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('level', models.CharField(choices=[('commune', 'wards, communes and townships'), ('department', 'departments and agencies'), ('district', 'cities and districts')], max_length=20, verbose_name='units scored')),
-                ('name', models.CharField(max_length=300, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='name')),
-                ('decision', models.CharField(blank=True, help_text='E.g. Quyết định số 123/QĐ-UBND ngày 15/3/2022.', max_length=300, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='issuing decision')),
-                ('decimal_places', models.PositiveSmallIntegerField(choices=[(0, '0'), (1, '1'), (2, '2')], default=2, help_text='How many digits after the comma a score may have.', verbose_name='decimal places of a score')),
-                ('is_sample', models.BooleanField(default=False, help_text='A sample set for trying the portal, not an issued one.', verbose_name='sample')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('copied_from', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='par_index.criteriaset', verbose_name='copied from')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, help_text='The province or city that issued the set; it and the units below use it.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cchc_portal.unit', verbose_name='issuing unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("commune", "wards, communes and townships"),
+                            ("department", "departments and agencies"),
+                            ("district", "cities and districts"),
+                        ],
+                        max_length=20,
+                        verbose_name="units scored",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=300,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Quyết định số 123/QĐ-UBND ngày 15/3/2022.",
+                        max_length=300,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="issuing decision",
+                    ),
+                ),
+                (
+                    "decimal_places",
+                    models.PositiveSmallIntegerField(
+                        choices=[(0, "0"), (1, "1"), (2, "2")],
+                        default=2,
+                        help_text="How many digits after the comma a score may have.",
+                        verbose_name="decimal places of a score",
+                    ),
+                ),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A sample set for trying the portal, not an issued one.",
+                        verbose_name="sample",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "copied_from",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="par_index.criteriaset",
+                        verbose_name="copied from",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The province or city that issued the set; it and the units below use it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cchc_portal.unit",
+                        verbose_name="issuing unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical criteria set',
-                'verbose_name_plural': 'historical criteria sets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical criteria set",
+                "verbose_name_plural": "historical criteria sets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalScoringRound',
+            name="HistoricalScoringRound",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='year scored')),
-                ('title', models.CharField(max_length=300, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='title')),
-                ('self_scoring_due', models.DateField(verbose_name='self-scoring due')),
-                ('appraisal_due', models.DateField(verbose_name='appraisal due')),
-                ('explanation_due', models.DateField(verbose_name='explanations due')),
-                ('final_appraisal_due', models.DateField(verbose_name='final appraisal due')),
-                ('instructions', models.TextField(blank=True, verbose_name='instructions')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('criteria_set', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='par_index.criteriaset', verbose_name='criteria set')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, help_text='The unit whose appraisal team scores the units below it.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cchc_portal.unit', verbose_name='appraising unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(editable=False, verbose_name="year scored"),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=300,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="title",
+                    ),
+                ),
+                ("self_scoring_due", models.DateField(verbose_name="self-scoring due")),
+                ("appraisal_due", models.DateField(verbose_name="appraisal due")),
+                ("explanation_due", models.DateField(verbose_name="explanations due")),
+                ("final_appraisal_due", models.DateField(verbose_name="final appraisal due")),
+                ("instructions", models.TextField(blank=True, verbose_name="instructions")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="par_index.criteriaset",
+                        verbose_name="criteria set",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The unit whose appraisal team scores the units below it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cchc_portal.unit",
+                        verbose_name="appraising unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical scoring round',
-                'verbose_name_plural': 'historical scoring rounds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical scoring round",
+                "verbose_name_plural": "historical scoring rounds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Score',
+            name="Score",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('self_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='self score')),
-                ('self_note', models.TextField(blank=True, help_text='Required when a score has no evidence: say why.', verbose_name="unit's note")),
-                ('computed_score', models.DecimalField(blank=True, decimal_places=2, editable=False, max_digits=6, null=True, verbose_name='computed score')),
-                ('computed_detail', models.TextField(blank=True, editable=False, verbose_name='how it was computed')),
-                ('computed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='computed at')),
-                ('appraised_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='appraised score')),
-                ('appraisal_comment', models.TextField(blank=True, verbose_name='appraisal comment')),
-                ('explanation', models.TextField(blank=True, verbose_name="unit's explanation")),
-                ('final_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='final score')),
-                ('final_comment', models.TextField(blank=True, verbose_name='final appraisal comment')),
-                ('source', models.CharField(blank=True, help_text='For the citizen-survey part: which survey the points come from.', max_length=300, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='source of the points')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='par_index.criterion', verbose_name='criterion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "self_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="self score",
+                    ),
+                ),
+                (
+                    "self_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Required when a score has no evidence: say why.",
+                        verbose_name="unit's note",
+                    ),
+                ),
+                (
+                    "computed_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        editable=False,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="computed score",
+                    ),
+                ),
+                (
+                    "computed_detail",
+                    models.TextField(
+                        blank=True, editable=False, verbose_name="how it was computed"
+                    ),
+                ),
+                (
+                    "computed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="computed at"
+                    ),
+                ),
+                (
+                    "appraised_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="appraised score",
+                    ),
+                ),
+                (
+                    "appraisal_comment",
+                    models.TextField(blank=True, verbose_name="appraisal comment"),
+                ),
+                ("explanation", models.TextField(blank=True, verbose_name="unit's explanation")),
+                (
+                    "final_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="final score",
+                    ),
+                ),
+                (
+                    "final_comment",
+                    models.TextField(blank=True, verbose_name="final appraisal comment"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="For the citizen-survey part: which survey the points come from.",
+                        max_length=300,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="source of the points",
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scores",
+                        to="par_index.criterion",
+                        verbose_name="criterion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'score',
-                'verbose_name_plural': 'scores',
-                'ordering': ['scorecard', 'criterion__position', 'criterion_id'],
+                "verbose_name": "score",
+                "verbose_name_plural": "scores",
+                "ordering": ["scorecard", "criterion__position", "criterion_id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEvidence',
+            name="HistoricalEvidence",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('document', 'issued document'), ('plan', 'reform plan'), ('task', 'plan task'), ('report', 'periodic report'), ('inspection', 'inspection'), ('figures', 'portal figures'), ('file', 'uploaded file')], max_length=20, verbose_name='kind of evidence')),
-                ('stage', models.CharField(choices=[('self', 'self-scoring'), ('explanation', 'explanation')], default='self', max_length=20, verbose_name='added at')),
-                ('label', models.CharField(max_length=500, verbose_name='evidence')),
-                ('page', models.CharField(blank=True, help_text='The page (or pages) that prove it, e.g. 3 or 3–4.', max_length=50, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='page')),
-                ('url', models.CharField(blank=True, editable=False, max_length=300, verbose_name='address in the portal')),
-                ('file', models.TextField(blank=True, max_length=100, validators=[cchc_portal.files.validate_upload], verbose_name='file')),
-                ('automatic', models.BooleanField(default=False, editable=False, verbose_name='linked automatically')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('added_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
-                ('document', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reforms.issueddocument', verbose_name='issued document')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.inspection', verbose_name='inspection')),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reforms.reformplan', verbose_name='reform plan')),
-                ('report', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.unitreport', verbose_name='periodic report')),
-                ('task', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reforms.reformtask', verbose_name='plan task')),
-                ('score', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='par_index.score', verbose_name='score')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("document", "issued document"),
+                            ("plan", "reform plan"),
+                            ("task", "plan task"),
+                            ("report", "periodic report"),
+                            ("inspection", "inspection"),
+                            ("figures", "portal figures"),
+                            ("file", "uploaded file"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of evidence",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("self", "self-scoring"), ("explanation", "explanation")],
+                        default="self",
+                        max_length=20,
+                        verbose_name="added at",
+                    ),
+                ),
+                ("label", models.CharField(max_length=500, verbose_name="evidence")),
+                (
+                    "page",
+                    models.CharField(
+                        blank=True,
+                        help_text="The page (or pages) that prove it, e.g. 3 or 3–4.",
+                        max_length=50,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="page",
+                    ),
+                ),
+                (
+                    "url",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=300,
+                        verbose_name="address in the portal",
+                    ),
+                ),
+                (
+                    "file",
+                    models.TextField(
+                        blank=True,
+                        max_length=100,
+                        validators=[cchc_portal.files.validate_upload],
+                        verbose_name="file",
+                    ),
+                ),
+                (
+                    "automatic",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="linked automatically"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="added by",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reforms.issueddocument",
+                        verbose_name="issued document",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="inspections.inspection",
+                        verbose_name="inspection",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reforms.reformplan",
+                        verbose_name="reform plan",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.unitreport",
+                        verbose_name="periodic report",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reforms.reformtask",
+                        verbose_name="plan task",
+                    ),
+                ),
+                (
+                    "score",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="par_index.score",
+                        verbose_name="score",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical evidence',
-                'verbose_name_plural': 'historical evidence',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical evidence",
+                "verbose_name_plural": "historical evidence",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('document', 'issued document'), ('plan', 'reform plan'), ('task', 'plan task'), ('report', 'periodic report'), ('inspection', 'inspection'), ('figures', 'portal figures'), ('file', 'uploaded file')], max_length=20, verbose_name='kind of evidence')),
-                ('stage', models.CharField(choices=[('self', 'self-scoring'), ('explanation', 'explanation')], default='self', max_length=20, verbose_name='added at')),
-                ('label', models.CharField(max_length=500, verbose_name='evidence')),
-                ('page', models.CharField(blank=True, help_text='The page (or pages) that prove it, e.g. 3 or 3–4.', max_length=50, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='page')),
-                ('url', models.CharField(blank=True, editable=False, max_length=300, verbose_name='address in the portal')),
-                ('file', models.FileField(blank=True, upload_to=par_index.models.evidence_upload_to, validators=[cchc_portal.files.validate_upload], verbose_name='file')),
-                ('automatic', models.BooleanField(default=False, editable=False, verbose_name='linked automatically')),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reforms.issueddocument', verbose_name='issued document')),
-                ('inspection', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='inspections.inspection', verbose_name='inspection')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reforms.reformplan', verbose_name='reform plan')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reports.unitreport', verbose_name='periodic report')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reforms.reformtask', verbose_name='plan task')),
-                ('score', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='par_index.score', verbose_name='score')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("document", "issued document"),
+                            ("plan", "reform plan"),
+                            ("task", "plan task"),
+                            ("report", "periodic report"),
+                            ("inspection", "inspection"),
+                            ("figures", "portal figures"),
+                            ("file", "uploaded file"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of evidence",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("self", "self-scoring"), ("explanation", "explanation")],
+                        default="self",
+                        max_length=20,
+                        verbose_name="added at",
+                    ),
+                ),
+                ("label", models.CharField(max_length=500, verbose_name="evidence")),
+                (
+                    "page",
+                    models.CharField(
+                        blank=True,
+                        help_text="The page (or pages) that prove it, e.g. 3 or 3–4.",
+                        max_length=50,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="page",
+                    ),
+                ),
+                (
+                    "url",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=300,
+                        verbose_name="address in the portal",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        upload_to=par_index.models.evidence_upload_to,
+                        validators=[cchc_portal.files.validate_upload],
+                        verbose_name="file",
+                    ),
+                ),
+                (
+                    "automatic",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="linked automatically"
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="added by",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reforms.issueddocument",
+                        verbose_name="issued document",
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="inspections.inspection",
+                        verbose_name="inspection",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reforms.reformplan",
+                        verbose_name="reform plan",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reports.unitreport",
+                        verbose_name="periodic report",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reforms.reformtask",
+                        verbose_name="plan task",
+                    ),
+                ),
+                (
+                    "score",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="par_index.score",
+                        verbose_name="score",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evidence',
-                'verbose_name_plural': 'evidence',
-                'ordering': ['score', 'pk'],
+                "verbose_name": "evidence",
+                "verbose_name_plural": "evidence",
+                "ordering": ["score", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Scorecard',
+            name="Scorecard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('status', models.CharField(choices=[('draft', 'self-scoring'), ('submitted', 'submitted for appraisal'), ('appraised', 'appraised'), ('explained', 'explained'), ('finalised', 'finalised')], default='draft', max_length=20, verbose_name='status')),
-                ('extended_until', models.DateField(blank=True, null=True, verbose_name='extended until')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('appraised_at', models.DateTimeField(blank=True, null=True, verbose_name='appraised at')),
-                ('explained_at', models.DateTimeField(blank=True, null=True, verbose_name='explained at')),
-                ('finalised_at', models.DateTimeField(blank=True, null=True, verbose_name='finalised at')),
-                ('appraised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='appraised by')),
-                ('explained_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='explained by')),
-                ('finalised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='finalised by')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scorecards', to='cchc_portal.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "self-scoring"),
+                            ("submitted", "submitted for appraisal"),
+                            ("appraised", "appraised"),
+                            ("explained", "explained"),
+                            ("finalised", "finalised"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "extended_until",
+                    models.DateField(blank=True, null=True, verbose_name="extended until"),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
+                ),
+                (
+                    "appraised_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="appraised at"),
+                ),
+                (
+                    "explained_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="explained at"),
+                ),
+                (
+                    "finalised_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finalised at"),
+                ),
+                (
+                    "appraised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="appraised by",
+                    ),
+                ),
+                (
+                    "explained_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="explained by",
+                    ),
+                ),
+                (
+                    "finalised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="finalised by",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scorecards",
+                        to="cchc_portal.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scorecard',
-                'verbose_name_plural': 'scorecards',
-                'ordering': ['round', 'unit__path'],
+                "verbose_name": "scorecard",
+                "verbose_name_plural": "scorecards",
+                "ordering": ["round", "unit__path"],
             },
         ),
         migrations.AddField(
-            model_name='score',
-            name='scorecard',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='par_index.scorecard', verbose_name='scorecard'),
+            model_name="score",
+            name="scorecard",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="scores",
+                to="par_index.scorecard",
+                verbose_name="scorecard",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalScore',
+            name="HistoricalScore",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('self_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='self score')),
-                ('self_note', models.TextField(blank=True, help_text='Required when a score has no evidence: say why.', verbose_name="unit's note")),
-                ('computed_score', models.DecimalField(blank=True, decimal_places=2, editable=False, max_digits=6, null=True, verbose_name='computed score')),
-                ('computed_detail', models.TextField(blank=True, editable=False, verbose_name='how it was computed')),
-                ('computed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='computed at')),
-                ('appraised_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='appraised score')),
-                ('appraisal_comment', models.TextField(blank=True, verbose_name='appraisal comment')),
-                ('explanation', models.TextField(blank=True, verbose_name="unit's explanation")),
-                ('final_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='final score')),
-                ('final_comment', models.TextField(blank=True, verbose_name='final appraisal comment')),
-                ('source', models.CharField(blank=True, help_text='For the citizen-survey part: which survey the points come from.', max_length=300, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='source of the points')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('criterion', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='par_index.criterion', verbose_name='criterion')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('scorecard', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='par_index.scorecard', verbose_name='scorecard')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "self_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="self score",
+                    ),
+                ),
+                (
+                    "self_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Required when a score has no evidence: say why.",
+                        verbose_name="unit's note",
+                    ),
+                ),
+                (
+                    "computed_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        editable=False,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="computed score",
+                    ),
+                ),
+                (
+                    "computed_detail",
+                    models.TextField(
+                        blank=True, editable=False, verbose_name="how it was computed"
+                    ),
+                ),
+                (
+                    "computed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="computed at"
+                    ),
+                ),
+                (
+                    "appraised_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="appraised score",
+                    ),
+                ),
+                (
+                    "appraisal_comment",
+                    models.TextField(blank=True, verbose_name="appraisal comment"),
+                ),
+                ("explanation", models.TextField(blank=True, verbose_name="unit's explanation")),
+                (
+                    "final_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="final score",
+                    ),
+                ),
+                (
+                    "final_comment",
+                    models.TextField(blank=True, verbose_name="final appraisal comment"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="For the citizen-survey part: which survey the points come from.",
+                        max_length=300,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="source of the points",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="par_index.criterion",
+                        verbose_name="criterion",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "scorecard",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="par_index.scorecard",
+                        verbose_name="scorecard",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical score',
-                'verbose_name_plural': 'historical scores',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical score",
+                "verbose_name_plural": "historical scores",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ScoringRound',
+            name="ScoringRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='year scored')),
-                ('title', models.CharField(max_length=300, validators=[cchc_portal.validators.PlainTextValidator()], verbose_name='title')),
-                ('self_scoring_due', models.DateField(verbose_name='self-scoring due')),
-                ('appraisal_due', models.DateField(verbose_name='appraisal due')),
-                ('explanation_due', models.DateField(verbose_name='explanations due')),
-                ('final_appraisal_due', models.DateField(verbose_name='final appraisal due')),
-                ('instructions', models.TextField(blank=True, verbose_name='instructions')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='par_index.criteriaset', verbose_name='criteria set')),
-                ('unit', models.ForeignKey(help_text='The unit whose appraisal team scores the units below it.', on_delete=django.db.models.deletion.PROTECT, related_name='scoring_rounds', to='cchc_portal.unit', verbose_name='appraising unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(editable=False, verbose_name="year scored"),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=300,
+                        validators=[cchc_portal.validators.PlainTextValidator()],
+                        verbose_name="title",
+                    ),
+                ),
+                ("self_scoring_due", models.DateField(verbose_name="self-scoring due")),
+                ("appraisal_due", models.DateField(verbose_name="appraisal due")),
+                ("explanation_due", models.DateField(verbose_name="explanations due")),
+                ("final_appraisal_due", models.DateField(verbose_name="final appraisal due")),
+                ("instructions", models.TextField(blank=True, verbose_name="instructions")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="par_index.criteriaset",
+                        verbose_name="criteria set",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        help_text="The unit whose appraisal team scores the units below it.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scoring_rounds",
+                        to="cchc_portal.unit",
+                        verbose_name="appraising unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scoring round',
-                'verbose_name_plural': 'scoring rounds',
-                'ordering': ['-year', 'unit__path', 'pk'],
+                "verbose_name": "scoring round",
+                "verbose_name_plural": "scoring rounds",
+                "ordering": ["-year", "unit__path", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='scorecard',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scorecards', to='par_index.scoringround', verbose_name='scoring round'),
+            model_name="scorecard",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="scorecards",
+                to="par_index.scoringround",
+                verbose_name="scoring round",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalScorecard',
+            name="HistoricalScorecard",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('status', models.CharField(choices=[('draft', 'self-scoring'), ('submitted', 'submitted for appraisal'), ('appraised', 'appraised'), ('explained', 'explained'), ('finalised', 'finalised')], default='draft', max_length=20, verbose_name='status')),
-                ('extended_until', models.DateField(blank=True, null=True, verbose_name='extended until')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('appraised_at', models.DateTimeField(blank=True, null=True, verbose_name='appraised at')),
-                ('explained_at', models.DateTimeField(blank=True, null=True, verbose_name='explained at')),
-                ('finalised_at', models.DateTimeField(blank=True, null=True, verbose_name='finalised at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('appraised_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='appraised by')),
-                ('explained_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='explained by')),
-                ('finalised_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='finalised by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cchc_portal.unit', verbose_name='unit')),
-                ('round', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='par_index.scoringround', verbose_name='scoring round')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "self-scoring"),
+                            ("submitted", "submitted for appraisal"),
+                            ("appraised", "appraised"),
+                            ("explained", "explained"),
+                            ("finalised", "finalised"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "extended_until",
+                    models.DateField(blank=True, null=True, verbose_name="extended until"),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
+                ),
+                (
+                    "appraised_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="appraised at"),
+                ),
+                (
+                    "explained_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="explained at"),
+                ),
+                (
+                    "finalised_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finalised at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "appraised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="appraised by",
+                    ),
+                ),
+                (
+                    "explained_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="explained by",
+                    ),
+                ),
+                (
+                    "finalised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="finalised by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cchc_portal.unit",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="par_index.scoringround",
+                        verbose_name="scoring round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical scorecard',
-                'verbose_name_plural': 'historical scorecards',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical scorecard",
+                "verbose_name_plural": "historical scorecards",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='criteriaset',
-            constraint=models.UniqueConstraint(fields=('unit', 'year', 'level'), name='par_index_set_unique_year_level', violation_error_message='This unit already has a criteria set for this year and kind of unit.'),
+            model_name="criteriaset",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year", "level"),
+                name="par_index_set_unique_year_level",
+                violation_error_message="This unit already has a criteria set for this year and kind of unit.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criteriaset',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 2000), ('year__lte', 2100)), name='par_index_set_year_range', violation_error_message='The year must be between 2000 and 2100.'),
+            model_name="criteriaset",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year__gte", 2000), ("year__lte", 2100)),
+                name="par_index_set_year_range",
+                violation_error_message="The year must be between 2000 and 2100.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.UniqueConstraint(fields=('criteria_set', 'code'), name='par_index_criterion_unique_code', violation_error_message='Another criterion of this set has this code.'),
+            model_name="criterion",
+            constraint=models.UniqueConstraint(
+                fields=("criteria_set", "code"),
+                name="par_index_criterion_unique_code",
+                violation_error_message="Another criterion of this set has this code.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.CheckConstraint(condition=models.Q(('max_points__gte', 0)), name='par_index_criterion_max_not_negative'),
+            model_name="criterion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_points__gte", 0)),
+                name="par_index_criterion_max_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('scorecard', 'criterion'), name='par_index_score_unique_criterion'),
+            model_name="score",
+            constraint=models.UniqueConstraint(
+                fields=("scorecard", "criterion"), name="par_index_score_unique_criterion"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('self_score__isnull', True), ('self_score__gte', 0), _connector='OR'), name='par_index_score_self_score_not_negative', violation_error_message='A score cannot be negative.'),
+            model_name="score",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("self_score__isnull", True), ("self_score__gte", 0), _connector="OR"
+                ),
+                name="par_index_score_self_score_not_negative",
+                violation_error_message="A score cannot be negative.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('appraised_score__isnull', True), ('appraised_score__gte', 0), _connector='OR'), name='par_index_score_appraised_score_not_negative', violation_error_message='A score cannot be negative.'),
+            model_name="score",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("appraised_score__isnull", True), ("appraised_score__gte", 0), _connector="OR"
+                ),
+                name="par_index_score_appraised_score_not_negative",
+                violation_error_message="A score cannot be negative.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.CheckConstraint(condition=models.Q(('final_score__isnull', True), ('final_score__gte', 0), _connector='OR'), name='par_index_score_final_score_not_negative', violation_error_message='A score cannot be negative.'),
+            model_name="score",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("final_score__isnull", True), ("final_score__gte", 0), _connector="OR"
+                ),
+                name="par_index_score_final_score_not_negative",
+                violation_error_message="A score cannot be negative.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringround',
-            constraint=models.UniqueConstraint(fields=('unit', 'criteria_set'), name='par_index_round_unique_set', violation_error_message='This unit already has a round on this criteria set.'),
+            model_name="scoringround",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "criteria_set"),
+                name="par_index_round_unique_set",
+                violation_error_message="This unit already has a round on this criteria set.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringround',
-            constraint=models.CheckConstraint(condition=models.Q(('appraisal_due__gte', models.F('self_scoring_due')), ('explanation_due__gte', models.F('appraisal_due')), ('final_appraisal_due__gte', models.F('explanation_due'))), name='par_index_round_deadlines_in_order', violation_error_message='The deadlines must follow each other: self-scoring, appraisal, explanations, final appraisal.'),
+            model_name="scoringround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("appraisal_due__gte", models.F("self_scoring_due")),
+                    ("explanation_due__gte", models.F("appraisal_due")),
+                    ("final_appraisal_due__gte", models.F("explanation_due")),
+                ),
+                name="par_index_round_deadlines_in_order",
+                violation_error_message="The deadlines must follow each other: self-scoring, appraisal, explanations, final appraisal.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scorecard',
-            constraint=models.UniqueConstraint(fields=('round', 'unit'), name='par_index_scorecard_unique_unit', violation_error_message='This unit already has a scorecard in this round.'),
+            model_name="scorecard",
+            constraint=models.UniqueConstraint(
+                fields=("round", "unit"),
+                name="par_index_scorecard_unique_unit",
+                violation_error_message="This unit already has a scorecard in this round.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scorecard',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'submitted', 'appraised', 'explained', 'finalised'])), name='par_index_scorecard_status_valid'),
+            model_name="scorecard",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "submitted", "appraised", "explained", "finalised"])
+                ),
+                name="par_index_scorecard_status_valid",
+            ),
         ),
     ]

@@ -1,0 +1,3 @@
+"""PAR index pages: criteria (see par_index/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""PAR index pages: results (see par_index/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""PAR index pages: scoring (see par_index/urls.py)."""
+
+urlpatterns = []
