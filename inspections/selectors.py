@@ -657,3 +657,37 @@ def shortcoming_findings(user, shortcoming_type):
         .prefetch_related("recommendations")
         .order_by("-inspection__start_on", "inspection__unit__path", "order", "pk")
     )
+
+
+# --- the PAR index's rules ------------------------------------------------------------------
+
+
+def inspections_addressing_by_unit(units, *, first_day, last_day):
+    """{unit_id: [{"inspection", "total", "accepted"}]}: the issued inspections held (visit
+    date) in the period whose recommendations address each unit, with that unit's
+    recommendations of each in all and accepted (`recommendation_conditions`), by visit date
+    (two queries)."""
+    accepted = recommendation_conditions()["accepted"]
+    rows = list(
+        Recommendation.objects.issued()
+        .for_units(units, "responsible_unit")
+        .filter(inspection__start_on__gte=first_day, inspection__start_on__lte=last_day)
+        .order_by()
+        .values("responsible_unit_id", "inspection_id")
+        .annotate(total=Count("pk"), accepted=Count("pk", filter=accepted))
+    )
+    inspections = Inspection.objects.select_related("unit").in_bulk(
+        {row["inspection_id"] for row in rows}
+    )
+    result = {}
+    for row in rows:
+        result.setdefault(row["responsible_unit_id"], []).append(
+            {
+                "inspection": inspections[row["inspection_id"]],
+                "total": row["total"],
+                "accepted": row["accepted"],
+            }
+        )
+    for items in result.values():
+        items.sort(key=lambda item: (item["inspection"].start_on, item["inspection"].pk))
+    return result

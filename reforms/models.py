@@ -507,11 +507,16 @@ class OutreachActivityQuerySet(SummarisedQuerySet, ScopedQuerySet):
 
     def summary(self):
         """Activities, meetings with reform content (own or integrated) and participants."""
-        return self.aggregate(
-            activities=Count("pk"),
-            meetings_with_reform=Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
-            participants=Sum("participants", default=0),
-        )
+        return self.aggregate(**self.summary_expressions())
+
+    @staticmethod
+    def summary_expressions():
+        """The aggregates of `summary`, for `aggregate()` or a grouped `annotate()`."""
+        return {
+            "activities": Count("pk"),
+            "meetings_with_reform": Count("pk", filter=Q(form__in=OutreachActivity.MEETING_FORMS)),
+            "participants": Sum("participants", default=0),
+        }
 
 
 def meetings_mismatch(meetings_with_reform, meetings_held):

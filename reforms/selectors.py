@@ -426,3 +426,71 @@ def overdue_tasks_for_user(user, plan, *, today=None, limit=5):
 def unit_reform_models(user, unit, year):
     """The unit's reform models of `year` the user sees, by name."""
     return ReformModel.objects.for_user(user).filter(unit=unit, year=year).order_by("name")
+
+
+# --- the PAR index's rules: one query per family for every unit of a round -------------------
+
+
+def plans_by_unit(units, year):
+    """{unit_id: plan} of the units' plans of `year`, each with its issuing document (one
+    query)."""
+    plans = ReformPlan.objects.filter(_unit_filter(units), year=year).select_related("document")
+    return {plan.unit_id: plan for plan in plans.order_by()}
+
+
+def tasks_not_done_by_plan(plan_ids, as_of):
+    """{plan_id: [task]} of the plans' counted tasks not cancelled and not done by `as_of`
+    (`task_conditions`: total and not done), in reading order (one query)."""
+    conditions = task_conditions(as_of)
+    tasks = (
+        ReformTask.objects.filter(plan_id__in=list(plan_ids))
+        .counted()
+        .filter(conditions["total"] & ~conditions["done"])
+        .select_related("area")
+        .order_by("plan_id", "area__order", "position", "pk")
+    )
+    result = defaultdict(list)
+    for task in tasks:
+        result[task.plan_id].append(task)
+    return dict(result)
+
+
+def documents_by_unit(units, year):
+    """{unit_id: [document]} of the documents the units issued in `year`, by date (one query)."""
+    documents = (
+        IssuedDocument.objects.filter(_unit_filter(units))
+        .of_year(year)
+        .order_by("unit_id", "issued_on", "number", "pk")
+    )
+    result = defaultdict(list)
+    for document in documents:
+        result[document.unit_id].append(document)
+    return dict(result)
+
+
+def outreach_by_unit(units, year):
+    """{unit_id: `outreach_summary`'s counts} of `year` for the units with any activity or
+    meetings recorded (two grouped queries)."""
+    rows = (
+        OutreachActivity.objects.filter(_unit_filter(units))
+        .of_year(year)
+        .order_by()
+        .values("unit_id")
+        .annotate(**OutreachActivity.objects.summary_expressions())
+    )
+    result = {row.pop("unit_id"): {**row, "meetings_held": None} for row in rows}
+    held = (
+        OutreachYear.objects.filter(_unit_filter(units), year=year)
+        .order_by()
+        .values_list("unit_id", "meetings_count")
+    )
+    for unit_id, meetings in held:
+        counts = result.setdefault(
+            unit_id, {"activities": 0, "meetings_with_reform": 0, "participants": 0}
+        )
+        counts["meetings_held"] = meetings
+    for counts in result.values():
+        counts["meetings_mismatch"] = meetings_mismatch(
+            counts["meetings_with_reform"], counts["meetings_held"]
+        )
+    return result

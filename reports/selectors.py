@@ -146,3 +146,27 @@ def unit_reports(user, *, year=None):
     if year is not None:
         reports = reports.filter(round__year=year)
     return reports.order_by("-round__year", "-round__last_month", "round__deadline", "unit__path")
+
+
+def reports_of_year_by_unit(units, year):
+    """{unit_id: [report]} of the reports the units owe for the rounds of `year`, soonest
+    deadline first, each with `submitted_on_time` (`timeliness_filters`' on time) (one query)."""
+    from django.db.models import BooleanField, Case, When
+
+    reports = (
+        UnitReport.objects.for_units(units)
+        .filter(round__year=year)
+        .select_related("round")
+        .annotate(
+            submitted_on_time=Case(
+                When(timeliness_filters()["on_time"], then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("unit_id", "round__deadline", "round__last_month", "pk")
+    )
+    result = {}
+    for report in reports:
+        result.setdefault(report.unit_id, []).append(report)
+    return result
