@@ -228,7 +228,7 @@ def open_round(
         card._history_user = acting_user
         card.save()
         Score.objects.bulk_create([Score(scorecard=card, criterion=leaf) for leaf in leaves])
-        computing.compute_card(card, today=today)
+    computing.compute_round(rnd, today=today, acting_user=acting_user)
     return rnd
 
 
@@ -366,7 +366,7 @@ def recompute(*, acting_user, card, today=None):
         permissions.can_self_score(acting_user, card) or permissions.can_appraise(acting_user, card)
     )
     _require_status(card, Status.DRAFT)
-    return computing.compute_card(card, today=today)
+    return computing.compute_card(card, today=today, acting_user=acting_user)
 
 
 # --- appraisal -------------------------------------------------------------------------
