@@ -61,10 +61,13 @@ def _compute(rnd, cards, today, acting_user):
         by_rule[score.criterion.rule].append(score)
     now = timezone.now()
     changed, unchanged, evidence = [], [], []
+    loaded = {}  # rules sharing a loader (the two intake rates) read once
     with translation.override(settings.LANGUAGE_CODE):
         for key, rule_scores in by_rule.items():
             rule = rules.REGISTRY[key]
-            data = rule.load(units, rnd.year, today)
+            if rule.load not in loaded:
+                loaded[rule.load] = rule.load(units, rnd.year, today)
+            data = loaded[rule.load]
             for score in rule_scores:
                 unit = score.scorecard.unit
                 result = rule.judge(
@@ -89,7 +92,9 @@ def _compute(rnd, cards, today, acting_user):
         bulk_update_with_history(changed, Score, COMPUTED_FIELDS, default_user=acting_user)
     if unchanged:
         Score.objects.bulk_update(unchanged, ["computed_at"])
-    Evidence.objects.filter(score__in=ruled.values("pk"), automatic=True).delete()
+    _delete_with_history(
+        Evidence.objects.filter(score__in=ruled.values("pk"), automatic=True), acting_user, now
+    )
     if evidence:
         for item in evidence:
             item.label = item.label[:500]
@@ -108,3 +113,24 @@ def _apply(score, result, now):
     score.computed_detail = detail
     score.computed_at = now
     return (score.computed_score, score.computed_detail, score.self_score) != before
+
+
+def _delete_with_history(evidence, acting_user, now):
+    """Delete the rows with one "deleted" history row each, in two queries whatever their
+    number (as `bulk_create_with_history` writes; `manage.py audit_backfill` logs them)."""
+    rows = list(evidence)
+    if not rows:
+        return
+    history = Evidence.history.model
+    history.objects.bulk_create(
+        [
+            history(
+                **{f.attname: getattr(row, f.attname) for f in history.tracked_fields},
+                history_date=now,
+                history_type="-",
+                history_user=acting_user,
+            )
+            for row in rows
+        ]
+    )
+    Evidence.objects.filter(pk__in=[row.pk for row in rows])._raw_delete(evidence.db)

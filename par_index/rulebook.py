@@ -48,8 +48,8 @@ def _steps_param(default, label=None):
         default,
         kind="steps",
         help_text=gettext_lazy(
-            "Threshold % and share of the maximum %, highest first, e.g. “50: 100; 20: 50”: "
-            "≥ 50 % earns full points, ≥ 20 % half, below 0."
+            "Thresholds and shares of the maximum in per cent, highest first, e.g. “50: 100; "
+            "20: 50”: from 50 per cent full points, from 20 per cent half, below that 0."
         ),
     )
 

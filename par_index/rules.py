@@ -27,7 +27,7 @@ whose messages are Vietnamese sentences naming the setting. Stored shapes, by `P
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -280,10 +280,11 @@ def _percent_text(number):
 
 
 def points(criterion, share):
-    """`share` % of the criterion's maximum, rounded to the set's decimals, never above it."""
+    """`share` % of the criterion's maximum, rounded down to the set's decimals (a rule never
+    gives more than its share)."""
     places = criterion.criteria_set.decimal_places
     value = criterion.max_points * Decimal(str(share)) / HUNDRED
-    value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
     return min(value, criterion.max_points).quantize(Decimal("0.01"))
 
 
