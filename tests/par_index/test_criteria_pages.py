@@ -342,3 +342,135 @@ def test_import_page_of_another_citys_set_is_404(client_for, internal_affairs_us
 def test_internal_affairs_of_another_city_cannot_edit(client_for, other_city, criteria_set):
     user = UserFactory(username="noivu2", unit=other_city, roles=[Role.Code.INTERNAL_AFFAIRS])
     assert client_for(user).get(f"/par-index/sets/{criteria_set.pk}/edit/").status_code == 404
+
+
+@pytest.fixture
+def share_rule(monkeypatch):
+    from django.utils.translation import gettext_lazy
+
+    from par_index import rules
+
+    rule = rules.Rule(
+        key="test_share",
+        label=gettext_lazy("Share of tasks done"),
+        description="",
+        params=(
+            rules.Param("half_at", "Đạt một nửa từ", 80, "percent"),
+            rules.Param("due", "Hạn ban hành", "31/01", "date"),
+        ),
+        compute=lambda unit, year, criterion, params: None,
+    )
+    monkeypatch.setitem(rules.REGISTRY, rule.key, rule)
+    return rule
+
+
+def test_a_rule_and_its_settings_are_chosen_on_the_criterion_form(
+    client_for, internal_affairs_user, criteria_set, share_rule
+):
+    client = client_for(internal_affairs_user)
+    leaf = criteria_set.criteria.get(code="1.2")
+    form = client.get(f"/par-index/criteria/{leaf.pk}/edit/").content.decode()
+    assert 'name="test_share__half_at"' in form
+    assert "Đạt một nửa từ" in form
+    assert "phần trăm, từ 0 đến 100" in form
+    response = client.post(
+        f"/par-index/criteria/{leaf.pk}/edit/",
+        {
+            "code": "1.2",
+            "text": "Mức độ hoàn thành kế hoạch CCHC",
+            "max_points": "4",
+            "rule": "test_share",
+            "test_share__half_at": "120",
+            "test_share__due": "15/02",
+        },
+    )
+    assert response.status_code == 200
+    assert "Đạt một nửa từ: tỷ lệ phần trăm phải từ 0 đến 100." in response.content.decode()
+    leaf.refresh_from_db()
+    assert leaf.rule == ""
+    response = client.post(
+        f"/par-index/criteria/{leaf.pk}/edit/",
+        {
+            "code": "1.2",
+            "text": "Mức độ hoàn thành kế hoạch CCHC",
+            "max_points": "4",
+            "rule": "test_share",
+            "test_share__half_at": "90",
+            "test_share__due": "15/02",
+        },
+    )
+    assert response.status_code == 302
+    leaf.refresh_from_db()
+    assert (leaf.rule, leaf.rule_params) == ("test_share", {"half_at": 90, "due": "15/02"})
+    detail = client.get(f"/par-index/sets/{criteria_set.pk}/").content.decode()
+    assert "Đạt một nửa từ: 90; Hạn ban hành: 15/02" in detail
+
+
+def test_an_area_with_criteria_has_no_rule_input(client_for, internal_affairs_user, criteria_set):
+    area = criteria_set.criteria.get(code="1")
+    form = client_for(internal_affairs_user).get(f"/par-index/criteria/{area.pk}/edit/")
+    text = form.content.decode()
+    assert 'name="kind"' in text
+    assert 'name="rule"' not in text
+
+
+def test_an_import_of_a_new_set_with_an_error_creates_no_set(
+    client_for, internal_affairs_user, city
+):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã", "Tiêu chí", "Điểm tối đa", "Hướng dẫn chấm"])
+    sheet.append(["1", "Lĩnh vực", 6, ""])
+    sheet.append(["1.1", "Tiêu chí", 2, ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = client_for(internal_affairs_user).post(
+        "/par-index/sets/import/",
+        {
+            "year": 2024,
+            "level": "commune",
+            "name": "Bộ tiêu chí 2024",
+            "decimal_places": 2,
+            "file": _upload(buffer.getvalue()),
+        },
+    )
+    text = response.content.decode()
+    assert "Dòng 2: 1: tổng điểm tối đa của các tiêu chí con là 2,00, không phải 6,00." in text
+    assert not CriteriaSet.objects.filter(year=2024).exists()
+    assert not Criterion.objects.filter(text="Lĩnh vực").exists()
+
+
+def test_an_import_of_a_year_the_unit_has_is_refused(
+    client_for, internal_affairs_user, criteria_set
+):
+    from par_index import criteria_excel
+
+    response = client_for(internal_affairs_user).post(
+        "/par-index/sets/import/",
+        {
+            "year": 2022,
+            "level": "commune",
+            "name": "Trùng năm",
+            "decimal_places": 2,
+            "file": _upload(criteria_excel.export_set(criteria_set)),
+        },
+    )
+    assert response.status_code == 200
+    assert "Đơn vị này đã có bộ tiêu chí cho năm và đối tượng này." in response.content.decode()
+    assert CriteriaSet.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_list_reads_in_the_same_queries_for_3_and_30_sets(
+    client_for, internal_affairs_user, city, count, django_assert_num_queries
+):
+    for year in range(2000, 2000 + count):
+        small_set(city, year=year)
+    client = client_for(internal_affairs_user)
+    client.get("/par-index/sets/")
+    # The session, the user, the sets (with "in use"), their areas' maxima: not one per set.
+    with django_assert_num_queries(4):
+        response = client.get("/par-index/sets/")
+    assert response.content.decode().count("10,00") == count
