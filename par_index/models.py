@@ -209,6 +209,7 @@ class Criterion(models.Model):
         help_text=_("A rule that computes the score from the portal's records (empty: by hand)."),
     )
     rule_params = models.JSONField(_("rule settings"), default=dict, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("criterion")
