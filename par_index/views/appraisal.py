@@ -62,6 +62,7 @@ class Row:
     rule_label: str = ""
     difference: str = ""  # the text marker of a score the team changed ("" when none)
     first_difference: str = ""
+    errors: list = field(default_factory=list)  # the refusals that name this criterion
     score_input: object = None
     comment_input: object = None
     self_points: object = None  # an area's totals
@@ -123,6 +124,7 @@ def _difference(card, score):
 
 
 def _rows(card, t, scores, form, totals):
+    refusals = [str(message) for message in form.non_field_errors()]
     evidence = _evidence(card)
     changes = _score_changes(card)
     by_criterion = {s.criterion_id: s for s in scores}
@@ -147,6 +149,8 @@ def _rows(card, t, scores, form, totals):
                 and score.appraised_score != score.self_score
             ):
                 row.first_difference = _("differs from the self score")
+            # The service's refusals start with the criterion's code ("1.2: …").
+            row.errors = [m for m in refusals if m.startswith(f"{c.code}:")]
             row.score_input = form[form.score_name(score)]
             row.comment_input = form[form.comment_name(score)]
         rows.append(row)

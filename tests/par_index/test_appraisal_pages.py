@@ -172,6 +172,9 @@ def test_a_score_above_the_maximum_is_refused_and_nothing_changes(card, team):
         _url(card), _post_data(page, **{"1.1": ("2", ""), "2.1": ("5", "Quá điểm")})
     )
     assert "2.1: 5,00 vượt quá điểm tối đa 2,00." in response.content.decode()
+    rows = {row.criterion.code: row for row in response.context["rows"]}
+    assert rows["2.1"].errors == ["2.1: 5,00 vượt quá điểm tối đa 2,00."]
+    assert rows["1.1"].errors == []
     assert _score(card, "1.1").appraised_score is None
     assert _score(card, "2.1").appraised_score is None
     assert Scorecard.objects.get(pk=card.pk).version == version
