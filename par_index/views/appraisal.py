@@ -141,7 +141,7 @@ def _rows(card, t, scores, form, totals):
             row.evidence = evidence.get(score.pk, [])
             row.changes = changes.get(score.pk, [])
             rule = rules.REGISTRY.get(c.rule) if c.rule else None
-            row.rule_label = rule.label if rule else ""
+            row.rule_label = rule.label if rule else c.rule
             row.difference = _difference(card, score)
             if (
                 card.status in (Status.EXPLAINED, Status.FINALISED)

@@ -165,15 +165,24 @@ def test_a_saved_appraisal_is_marked_where_it_differs_and_is_in_the_history(
     assert response.context["totals"]["appraised"].total == Decimal("4.00")
 
 
-def test_a_score_above_the_maximum_is_refused_and_nothing_changes(card, team):
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("5", "2.1: 5,00 vượt quá điểm tối đa 2,00."),
+        ("-1", "2.1: điểm không được âm."),
+        ("hai", "2.1: “hai” không phải là số."),
+        ("1,255", "2.1: điểm có tối đa 2 chữ số thập phân."),
+    ],
+)
+def test_a_score_out_of_bounds_is_refused_and_nothing_changes(card, team, typed, message):
     page = team.get(_url(card))
     version = Scorecard.objects.get(pk=card.pk).version
     response = team.post(
-        _url(card), _post_data(page, **{"1.1": ("2", ""), "2.1": ("5", "Quá điểm")})
+        _url(card), _post_data(page, **{"1.1": ("2", ""), "2.1": (typed, "Sai điểm")})
     )
-    assert "2.1: 5,00 vượt quá điểm tối đa 2,00." in response.content.decode()
+    assert message in response.content.decode()
     rows = {row.criterion.code: row for row in response.context["rows"]}
-    assert rows["2.1"].errors == ["2.1: 5,00 vượt quá điểm tối đa 2,00."]
+    assert rows["2.1"].errors == [message]
     assert rows["1.1"].errors == []
     assert _score(card, "1.1").appraised_score is None
     assert _score(card, "2.1").appraised_score is None
@@ -319,6 +328,35 @@ def test_reopen_a_finalised_scorecard(card, team, staff_user):
     )
     card.refresh_from_db()
     assert (card.status, card.extended_until) == (Status.EXPLAINED, until)
+
+
+def test_past_the_deadline_the_page_is_read_only_and_a_save_is_refused(card, team):
+    page = team.get(_url(card))
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    type(card.round).objects.filter(pk=card.round_id).update(
+        self_scoring_due=yesterday - datetime.timedelta(days=1), appraisal_due=yesterday
+    )
+    response = team.post(_url(card), _post_data(page, **{"1.1": ("2", "")}))
+    html = response.content.decode()
+    assert (
+        f"Đã quá hạn thẩm định ({yesterday:%d/%m/%Y}). Phòng Nội vụ có thể mở lại phiếu và gia hạn."
+        in html
+    )
+    assert _score(card, "1.1").appraised_score is None
+    assert 'data-testid="save-appraisal"' not in html
+    assert "Hoàn thành thẩm định" not in html
+    assert 'name="reason"' in html  # the reopening form is on the page
+
+
+def test_finalise_is_refused_while_the_unit_may_still_explain(card, team):
+    _appraised(card, team)
+    response = team.post(_url(card, "scorecard-finalise"), follow=True)
+    due = card.round.explanation_due
+    assert (
+        f"Đơn vị còn được giải trình đến {due:%d/%m/%Y}: chốt điểm sau ngày đó, hoặc khi đơn vị "
+        "đã gửi giải trình." in _messages(response)
+    )
+    assert Scorecard.objects.get(pk=card.pk).status == Status.APPRAISED
 
 
 # --- concurrent edits --------------------------------------------------------------------
