@@ -31,7 +31,8 @@ def share_rule(monkeypatch):
             rules.Param("due", "Hạn", "31/01", "date"),
             rules.Param("points", "Số điểm", 1, "number"),
         ),
-        compute=lambda unit, year, criterion, params: None,
+        load=lambda units, year, today: {},
+        judge=lambda data, unit, year, criterion, params, today: None,
     )
     monkeypatch.setitem(rules.REGISTRY, rule.key, rule)
     return rule

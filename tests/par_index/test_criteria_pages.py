@@ -358,7 +358,8 @@ def share_rule(monkeypatch):
             rules.Param("half_at", "Đạt một nửa từ", 80, "percent"),
             rules.Param("due", "Hạn ban hành", "31/01", "date"),
         ),
-        compute=lambda unit, year, criterion, params: None,
+        load=lambda units, year, today: {},
+        judge=lambda data, unit, year, criterion, params, today: None,
     )
     monkeypatch.setitem(rules.REGISTRY, rule.key, rule)
     return rule
