@@ -2,7 +2,19 @@
 counts computed in SQL. A report's figures come from the owning apps' selectors
 (see reports/figures.py)."""
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -151,8 +163,6 @@ def unit_reports(user, *, year=None):
 def reports_of_year_by_unit(units, year):
     """{unit_id: [report]} of the reports the units owe for the rounds of `year`, soonest
     deadline first, each with `submitted_on_time` (`timeliness_filters`' on time) (one query)."""
-    from django.db.models import BooleanField, Case, When
-
     reports = (
         UnitReport.objects.for_units(units)
         .filter(round__year=year)
