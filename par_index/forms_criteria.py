@@ -30,11 +30,24 @@ class NewSetForm(forms.ModelForm):
         model = CriteriaSet
         fields = ["year", "level", "name", "decision", "decimal_places", "is_sample"]
 
-    def __init__(self, *args, unit, **kwargs):
+    def __init__(self, *args, unit=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.unit = unit
+        if unit is not None:
+            self.instance.unit = unit
+        else:
+            # A user of no unit (the administrator) names the province or city issuing it.
+            self.fields["unit"] = forms.ModelChoiceField(
+                label=_("Issuing unit"), queryset=units, empty_label=None
+            )
+            self.order_fields(["unit"])
         self.fields["year"].min_value = 2000
         self.fields["year"].max_value = 2100
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit") is not None:
+            self.instance.unit = cleaned["unit"]
+        return cleaned
 
 
 class ImportForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc_portal.inputs import query_int
+from cchc_portal.models import Unit
 
 from .. import criteria, criteria_excel, permissions, rules, scoring
 from ..forms_criteria import CopyForm, CriteriaSetForm, CriterionForm, ImportForm, NewSetForm
@@ -151,13 +152,15 @@ def set_import(request):
         _require_manager(request, target)
         unit = target.unit
     else:
-        permissions.require(
-            request.user.unit_id is not None
-            and permissions.can_manage_sets(request.user, request.user.unit)
-        )
         unit = request.user.unit
+        permissions.require(permissions.can_manage_sets(request.user, unit))
     form = ImportForm(request.POST or None, request.FILES or None)
-    header = None if target is not None else NewSetForm(request.POST or None, unit=unit)
+    header = None
+    if target is None:
+        issuers = Unit.objects.for_user(request.user).filter(
+            kind__in=[Unit.Kind.PROVINCE, Unit.Kind.CITY]
+        )
+        header = NewSetForm(request.POST or None, unit=unit, units=issuers)
     row_errors = []
     valid = form.is_valid() if request.method == "POST" else False
     if request.method == "POST" and header is not None:
@@ -196,7 +199,7 @@ def _import(request, target, unit, header, rows):
     if target is None:
         target = criteria.set_create(
             acting_user=request.user,
-            unit=unit,
+            unit=unit or header.cleaned_data["unit"],
             **{
                 key: header.cleaned_data[key]
                 for key in ("year", "level", "name", "decision", "decimal_places", "is_sample")

@@ -66,6 +66,8 @@ KINDS = (
     "submission.pdf",
     "shortcoming_type",
     "notification",
+    "par_set",
+    "par_criterion",
 )
 
 
@@ -445,6 +447,37 @@ ROWS = {
     "notifications:notification-read-all": Row(None,
         get= "login      405        405        405        405        405",
         post="login      302        302        302        302        302"),
+    # --- PAR index: criteria sets (issued by the city)
+    "par_index:set-list": Row(None,
+        get= "login      200        200        200        200        200",
+        post="login      405        405        405        405        405"),
+    "par_index:set-import": Row(None,
+        get= "login      403        403        200        403        200",
+        post="login      403        403        200        403        200"),
+    "par_index:set-detail": Row("par_set",
+        get= "login      200/404    200/404    200/404    200/404    200",
+        post="login      405        405        405        405        405"),
+    "par_index:set-edit": Row("par_set",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    200/404    403/404    200"),
+    "par_index:set-export": Row("par_set",
+        get= "login      200/404    200/404    200/404    200/404    200",
+        post="login      405        405        405        405        405"),
+    "par_index:set-copy": Row("par_set",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    200/404    403/404    200"),
+    "par_index:criterion-add": Row("par_set",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    200/404    403/404    200"),
+    "par_index:criterion-edit": Row("par_criterion",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    200/404    403/404    200"),
+    "par_index:criterion-delete": Row("par_criterion",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    "par_index:criterion-move": Row("par_criterion",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
 }
 # fmt: on
 

@@ -31,6 +31,7 @@ from inspections.models import (
     RemediationReport,
 )
 from notifications.models import Notification
+from par_index.factories import small_set
 from procedures.factories import intake
 from reforms.factories import (
     IssuedDocumentFactory,
@@ -125,6 +126,9 @@ def _side(*, city, ward, lead, member, staff):
         notify=False,
     )
     o["shortcoming_type"] = shortcoming_type()
+
+    o["par_set"] = small_set(city, rules=False)
+    o["par_criterion"] = o["par_set"].criteria.get(code="1.2")
     return o
 
 

@@ -475,3 +475,25 @@ def test_the_list_reads_in_the_same_queries_for_3_and_30_sets(
     with django_assert_num_queries(4):
         response = client.get("/par-index/sets/")
     assert response.content.decode().count("10,00") == count
+
+
+def test_the_administrator_names_the_issuing_unit_of_an_import(
+    client_for, admin_user_, criteria_set, other_city
+):
+    from par_index import criteria_excel
+
+    client = client_for(admin_user_)
+    assert 'name="unit"' in client.get("/par-index/sets/import/").content.decode()
+    response = client.post(
+        "/par-index/sets/import/",
+        {
+            "unit": other_city.pk,
+            "year": 2022,
+            "level": "commune",
+            "name": "Bộ tiêu chí thành phố khác",
+            "decimal_places": 2,
+            "file": _upload(criteria_excel.export_set(criteria_set)),
+        },
+    )
+    assert response.status_code == 302
+    assert CriteriaSet.objects.get(name="Bộ tiêu chí thành phố khác").unit == other_city
