@@ -657,3 +657,9 @@ def shortcoming_findings(user, shortcoming_type):
         .prefetch_related("recommendations")
         .order_by("-inspection__start_on", "inspection__unit__path", "order", "pk")
     )
+
+
+def unit_inspections(user, unit):
+    """The inspections of `unit` itself that `user` may see, newest first (the PAR index's
+    evidence)."""
+    return Inspection.objects.for_user(user).filter(unit=unit).order_by("-start_on", "-pk")

@@ -426,3 +426,11 @@ def overdue_tasks_for_user(user, plan, *, today=None, limit=5):
 def unit_reform_models(user, unit, year):
     """The unit's reform models of `year` the user sees, by name."""
     return ReformModel.objects.for_user(user).filter(unit=unit, year=year).order_by("name")
+
+
+# --- a unit's records, offered as evidence (the PAR index) ----------------------------------
+
+
+def unit_documents(user, unit, year):
+    """The documents `unit` itself issued in `year` that `user` may see, newest first."""
+    return IssuedDocument.objects.for_user(user).filter(unit=unit).of_year(year)
