@@ -144,7 +144,7 @@ def round_create(request):
         messages.error(request, _("You do not belong to a unit, so you cannot open a round."))
         return redirect("par_index:round-list")
     permissions.require(permissions.can_manage_rounds(request.user, unit))
-    form = RoundForm(request.POST or None, user=request.user)
+    form = RoundForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.model_data()
         try:
@@ -165,7 +165,7 @@ def round_create(request):
 def round_edit(request, pk):
     rnd = _round_or_404(request, pk)
     permissions.require(permissions.can_manage_rounds(request.user, rnd.unit))
-    form = RoundForm(request.POST or None, user=request.user, rnd=rnd)
+    form = RoundForm(request.POST if request.method == "POST" else None, user=request.user, rnd=rnd)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_round(

@@ -344,10 +344,13 @@ def evidence_add(request, pk):
     score = _score_or_404(request, pk)
     card = score.scorecard
     permissions.require(permissions.can_self_score(request.user, card))
+    posted = request.method == "POST"
     form = EvidenceForm(
-        request.POST or None, request.FILES or None, records=_record_choices(request.user, card)
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        records=_record_choices(request.user, card),
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             services.add_evidence(acting_user=request.user, score=score, **form.evidence())
         except services.TransitionNotAllowed as error:
