@@ -9,6 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cchc_portal.figures.rates import percent
 from cchc_portal.files import serve_file
 from cchc_portal.inputs import posted_int
 from cchc_portal.versioning import ChangedMeanwhile, changed_meanwhile_message
@@ -139,6 +140,8 @@ def _render(request, card, *, posted=None, bad=(), errors=(), problems=(), statu
             "criteria_set": card.round.criteria_set,
             "areas": areas,
             "totals": totals,
+            "self_percent": percent(totals["self"].total, totals["self"].max_total),
+            "appraised_percent": percent(totals["appraised"].total, totals["appraised"].max_total),
             "mode": mode,
             "editable": mode in ("self", "explain") and not late,
             "late": late,

@@ -5,10 +5,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cchc_portal.factories import UserFactory
-from cchc_portal.models import Role
+from cchc_portal.factories import UnitFactory, UserFactory
+from cchc_portal.models import Role, Unit
 from par_index import services
 from par_index.factories import CriteriaSetFactory, small_set
 from par_index.models import Criterion, Scorecard, ScoringRound
@@ -261,3 +263,34 @@ def test_leadership_read_the_round(client_for, leadership_user, live_round):
     assert response.status_code == 200
     assert len(response.context["rows"]) == 2
     assert "Sửa đợt chấm điểm" not in _text(response)
+
+
+def _queries(client, url):
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_round_pages_cost_the_same_at_3_and_12_cards(
+    client_for, internal_affairs_user, criteria_set, city
+):
+
+    client = client_for(internal_affairs_user)
+    counts = []
+    for total in (3, 12):
+        ScoringRound.objects.all().delete()
+        for n in range(Unit.objects.filter(kind=Unit.Kind.WARD).count(), total):
+            UnitFactory(name=f"Phường {n}", code=f"p{n}", kind=Unit.Kind.WARD, parent=city)
+        rnd = services.open_round(
+            acting_user=internal_affairs_user,
+            unit=city,
+            criteria_set=criteria_set,
+            title=f"Vòng {total}",
+            **ahead(),
+        )
+        assert rnd.scorecards.count() == total
+        counts.append(
+            (_queries(client, f"/par-index/rounds/{rnd.pk}/"), _queries(client, "/par-index/"))
+        )
+    assert counts[0] == counts[1]

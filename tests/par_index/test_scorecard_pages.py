@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from inspections.factories import ConcludedInspectionFactory
 from par_index import scoring, services
@@ -24,6 +26,20 @@ def _url(card, action=""):
 
 def _text(response):
     return response.content.decode()
+
+
+def test_the_scorecard_page_costs_the_same_with_more_evidence(client_for, staff_user, live_card):
+
+    client = client_for(staff_user)
+    counts = []
+    for code in ("1.1", "1.2", "2.1"):
+        services.add_evidence(
+            acting_user=staff_user, score=leaf(live_card, code), kind=Evidence.Kind.FILE, label=code
+        )
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_url(live_card)).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1] == counts[2]
 
 
 def _post_data(card, scores, notes=None, version=None):
@@ -383,6 +399,8 @@ def test_the_unit_reads_the_appraisal_and_explains(
     assert response.context["areas"][0]["lines"][0]["differs"] is False
     assert 'class="leaf-row table-warning"' in text
     assert response.context["totals"]["appraised"].total == Decimal("7.00")
+    assert '7,00 <span class="fs-6 text-body-secondary">/ 10,00</span>' in text
+    assert "70,00 %" in text
     assert 'name="explanation-' in text
     assert 'name="score-' not in text
     codes = ids(live_card)

@@ -1,6 +1,6 @@
 // Live totals of the self-scoring page: per area (a bonus or penalty area capped at its
 // maximum) and overall (regular + survey + bonus - penalty), as par_index/scoring.py adds them.
-// The server's totals are shown until something is typed; a value that is not a number, is
+// The server's totals are shown until something is typed (or a refused save kept it); a value that is not a number, is
 // negative or above the maximum is marked and left out (the server refuses it on saving).
 (function () {
   "use strict";
@@ -62,6 +62,12 @@
     cardTotals.forEach(function (cell) {
       cell.textContent = format.format(total);
     });
+  }
+
+  // A refused save shows what was typed: the totals follow it, not the stored scores.
+  if (form.hasAttribute("data-typed")) {
+    recount();
+    dirty = true;
   }
 
   form.addEventListener("input", function (event) {
