@@ -2,12 +2,14 @@
 evidence from the unit's records or a file, the appraisal as the unit reads it, explanations,
 the locked card; read-only for internal affairs and leadership; out of scope is 404."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from inspections.factories import ConcludedInspectionFactory
 from par_index import scoring, services
@@ -449,3 +451,36 @@ def test_a_finalised_card_is_read_only_and_locked(
     response = client.post(_url(live_card), _post_data(live_card, {"1.1": "0"}), follow=True)
     assert "Lúc này không thể sửa phiếu chấm điểm này." in _text(response)
     assert leaf(live_card, "1.1").self_score == Decimal("2.00")
+
+
+def test_past_its_deadline_the_draft_is_shown_read_only(client_for, staff_user, live_card):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    type(live_card.round).objects.filter(pk=live_card.round_id).update(self_scoring_due=yesterday)
+    client = client_for(staff_user)
+    response = client.get(_url(live_card))
+    assert response.context["editable"] is False
+    text = _text(response)
+    assert (
+        f"Đã quá hạn của bước này ({yesterday:%d/%m/%Y}). Phòng Nội vụ có thể mở lại phiếu chấm "
+        "điểm và gia hạn." in text
+    )
+    assert 'name="score-' not in text
+    response = client.post(_url(live_card), _post_data(live_card, {"1.1": "2"}))
+    assert response.status_code == 200
+    assert response.context["errors"] == [
+        f"Đã quá hạn tự chấm điểm ({yesterday:%d/%m/%Y}). Phòng Nội vụ có thể mở lại phiếu và "
+        "gia hạn."
+    ]
+    assert leaf(live_card, "1.1").self_score is None
+
+
+@pytest.mark.parametrize("who", ["internal_affairs_user", "leadership_user"])
+def test_only_the_unit_adds_or_removes_evidence(client_for, request, who, staff_user, live_card):
+    evidence = services.add_evidence(
+        acting_user=staff_user, score=leaf(live_card, "1.1"), kind=Evidence.Kind.FILE, label="x"
+    )
+    client = client_for(request.getfixturevalue(who))
+    score = leaf(live_card, "1.1")
+    assert client.get(f"/par-index/scores/{score.pk}/evidence/new/").status_code == 403
+    assert client.post(f"/par-index/evidence/{evidence.pk}/delete/").status_code == 403
+    assert Evidence.objects.count() == 1
