@@ -691,3 +691,9 @@ def inspections_addressing_by_unit(units, *, first_day, last_day):
     for items in result.values():
         items.sort(key=lambda item: (item["inspection"].start_on, item["inspection"].pk))
     return result
+
+
+def unit_inspections(user, unit):
+    """The inspections of `unit` itself that `user` may see, newest first (the PAR index's
+    evidence)."""
+    return Inspection.objects.for_user(user).filter(unit=unit).order_by("-start_on", "-pk")

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cchc_portal.figures.formatting import format_date, format_score
 from cchc_portal.versioning import claim
@@ -46,7 +47,8 @@ class TransitionNotAllowed(ValidationError):
 
 def _stage_label(status):
     return {
-        Status.DRAFT: _("self-scoring"),
+        # Its own entry: the status of a draft is also "self-scoring" ("đang tự chấm").
+        Status.DRAFT: pgettext("stage", "self-scoring"),
         Status.SUBMITTED: _("appraisal"),
         Status.APPRAISED: _("explanations"),
         Status.EXPLAINED: _("final appraisal"),

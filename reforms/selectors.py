@@ -494,3 +494,11 @@ def outreach_by_unit(units, year):
             counts["meetings_with_reform"], counts["meetings_held"]
         )
     return result
+
+
+# --- a unit's records, offered as evidence (the PAR index) ----------------------------------
+
+
+def unit_documents(user, unit, year):
+    """The documents `unit` itself issued in `year` that `user` may see, newest first."""
+    return IssuedDocument.objects.for_user(user).filter(unit=unit).of_year(year)

@@ -32,6 +32,7 @@ from inspections.models import (
 )
 from notifications.models import Notification
 from par_index.factories import small_set
+from par_index.models import Evidence, Score, Scorecard, ScoringRound
 from procedures.factories import intake
 from reforms.factories import (
     IssuedDocumentFactory,
@@ -129,7 +130,36 @@ def _side(*, city, ward, lead, member, staff):
 
     o["par_set"] = small_set(city, rules=False)
     o["par_criterion"] = o["par_set"].criteria.get(code="1.2")
+
+    o.update(_par_index_side(city=city, ward=ward, staff=staff))
     return o
+
+
+def _par_index_side(*, city, ward, staff):
+    """A PAR-index round of `city` still in self-scoring: the ward's card, a score, a file."""
+    today = timezone.localdate()
+    criteria_set = small_set(city, year=2021, rules=False)
+    rnd = ScoringRound.objects.create(
+        unit=city,
+        criteria_set=criteria_set,
+        title="Chấm điểm thử",
+        self_scoring_due=today + datetime.timedelta(days=10),
+        appraisal_due=today + datetime.timedelta(days=20),
+        explanation_due=today + datetime.timedelta(days=30),
+        final_appraisal_due=today + datetime.timedelta(days=40),
+    )
+    card = Scorecard.objects.create(round=rnd, unit=ward)
+    leaves = criteria_set.criteria.filter(children__isnull=True)
+    Score.objects.bulk_create([Score(scorecard=card, criterion=leaf) for leaf in leaves])
+    score = card.scores.order_by("pk").first()
+    evidence = Evidence.objects.create(
+        score=score,
+        kind=Evidence.Kind.FILE,
+        label="Báo cáo thử",
+        file=ContentFile(pdf_bytes(), name="bao-cao.pdf"),
+        added_by=staff,
+    )
+    return {"scoring_round": rnd, "scorecard": card, "score": score, "par_evidence": evidence}
 
 
 class World:
