@@ -7,9 +7,7 @@ The tree's codes give its shape: an area is "1", its criteria "1.1", their sub-c
 is `scoring.set_problems` (shown on the set's page; an import must pass it).
 """
 
-import datetime
 import re
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -83,36 +81,6 @@ def check_code(code, parent=None):
         )
 
 
-def _param_value(param, raw):
-    """A rule setting as typed, checked for its kind: a number (int or float in the JSON),
-    a percentage 0–100, or a day "dd/mm"."""
-    text = str(raw).strip()
-    if param.kind == "date":
-        try:
-            day = datetime.datetime.strptime(f"{text}/2000", "%d/%m/%Y")
-        except ValueError:
-            raise ValidationError(
-                _("%(setting)s: “%(value)s” is not a day such as 31/01.")
-                % {"setting": param.label, "value": text}
-            ) from None
-        return day.strftime("%d/%m")
-    try:
-        number = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
-        raise ValidationError(
-            _("%(setting)s: “%(value)s” is not a number.") % {"setting": param.label, "value": text}
-        )
-    if number < 0 or (param.kind == "percent" and number > 100):
-        raise ValidationError(
-            _("%(setting)s: a percentage is between 0 and 100.") % {"setting": param.label}
-            if param.kind == "percent"
-            else _("%(setting)s: the number cannot be negative.") % {"setting": param.label}
-        )
-    return int(number) if number == number.to_integral_value() else float(number)
-
-
 def clean_rule(rule_key, params):
     """(key, settings) checked against the registry: each setting of the rule, its default
     where none is given; a key not registered is refused."""
@@ -130,18 +98,7 @@ def clean_rule(rule_key, params):
                 % {"rule": rule.label, "names": ", ".join(unknown)}
             }
         )
-    cleaned, errors = {}, []
-    for param in rule.params:
-        raw = params.get(param.name)
-        if raw is None or str(raw).strip() == "":
-            raw = param.default
-        try:
-            cleaned[param.name] = _param_value(param, raw)
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError({"rule_params": errors})
-    return rule_key, cleaned
+    return rule_key, rules.validate_params(rule, params)
 
 
 def rule_settings(criterion):
@@ -149,8 +106,8 @@ def rule_settings(criterion):
     rule = rules.REGISTRY.get(criterion.rule)
     if rule is None:
         return []
-    values = criterion.rule_params or {}
-    return [(p.label, values.get(p.name, p.default)) for p in rule.params]
+    values = rule.settings(criterion.rule_params)
+    return [(p.label, rules.param_display(p, values[p.name])) for p in rule.params]
 
 
 # --- the set's header --------------------------------------------------------------------
@@ -366,7 +323,10 @@ def tree_rows(criteria_set):
             "guidance": c.guidance,
             "kind": c.kind,
             "rule": c.rule,
-            "rule_params": dict(c.rule_params or {}),
+            # Every setting as the rule computes with it (a default left unsaved included).
+            "rule_params": rules.REGISTRY[c.rule].settings(c.rule_params)
+            if c.rule in rules.REGISTRY
+            else dict(c.rule_params or {}),
             "depth": c.depth,
         }
         for c in (node.criterion for node in scoring.tree(criteria_set).walk())

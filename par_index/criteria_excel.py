@@ -8,6 +8,7 @@ saved; an export reads back as the same tree.
 """
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -139,9 +140,10 @@ def _points(value):
 
 
 def _params(text):
-    """ "threshold=80; due=31/01" → {"threshold": "80", "due": "31/01"}."""
+    """ "steps=100: 100; 80: 50; due=31/01" → {"steps": "100: 100; 80: 50", "due": "31/01"}:
+    a setting starts at a name and "=" (a step list has ";" inside it)."""
     params = {}
-    for part in text.replace("\n", ";").split(";"):
+    for part in re.split(r"\n|;\s*(?=\w+\s*=)", text):
         if not part.strip():
             continue
         if "=" not in part:
@@ -354,7 +356,12 @@ def _tree_errors(rows):
 
 
 def _params_text(criterion):
-    return "; ".join(f"{name}={value}" for name, value in (criterion.rule_params or {}).items())
+    rule = rules.REGISTRY.get(criterion.rule)
+    params = {p.name: p for p in rule.params} if rule else {}
+    return "; ".join(
+        f"{name}={rules.param_text(params[name], value) if name in params else value}"
+        for name, value in (criterion.rule_params or {}).items()
+    )
 
 
 def export_set(criteria_set):

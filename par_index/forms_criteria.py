@@ -72,6 +72,33 @@ class CopyForm(forms.Form):
     year = forms.IntegerField(label=_("Year of the copy"), min_value=2000, max_value=2100)
 
 
+def _param_field(param, value):
+    """The form field of one rule setting, showing `value` as `rules.param_text` writes it."""
+    if param.kind == "choice":
+        return forms.ChoiceField(
+            label=param.label, required=False, choices=param.choices, initial=value
+        )
+    if param.kind == "choices":
+        return forms.MultipleChoiceField(
+            label=param.label,
+            required=False,
+            choices=param.choices,
+            initial=list(value),
+            widget=forms.CheckboxSelectMultiple,
+        )
+    help_text = {
+        "date": _("a day, dd/mm"),
+        "percent": _("per cent, 0–100"),
+        "steps": _("threshold %: share of the maximum %, highest first, e.g. 50: 100; 20: 50"),
+    }.get(param.kind, "")
+    return forms.CharField(
+        label=param.label,
+        required=False,
+        initial=rules.param_text(param, value),
+        help_text=param.help_text or help_text,
+    )
+
+
 def param_field_name(rule, param):
     return f"{rule.key}__{param.name}"
 
@@ -122,14 +149,7 @@ class CriterionForm(forms.Form):
             for param in rule.params:
                 name = param_field_name(rule, param)
                 value = saved.get(param.name) if criterion and criterion.rule == rule.key else None
-                self.fields[name] = forms.CharField(
-                    label=param.label,
-                    required=False,
-                    initial=param.default if value is None else value,
-                    help_text=_("a day, dd/mm")
-                    if param.kind == "date"
-                    else (_("per cent, 0–100") if param.kind == "percent" else ""),
-                )
+                self.fields[name] = _param_field(param, param.default if value is None else value)
                 names.append(name)
             if names:
                 self.rule_groups.append((rule, names))

@@ -32,7 +32,7 @@ def share_rule(monkeypatch):
             rules.Param("points", "Số điểm", 1, "number"),
         ),
         load=lambda units, year, today: {},
-        judge=lambda data, unit, year, criterion, params, today: None,
+        judge=lambda data, unit, year, criterion, params, today: rules.Result(None, "", ""),
     )
     monkeypatch.setitem(rules.REGISTRY, rule.key, rule)
     return rule
@@ -171,10 +171,10 @@ def test_a_rule_with_its_settings(internal_affairs_user, criteria_set, share_rul
     )
     assert c.rule_params == {"full_at": 100, "half_at": 75.5, "due": "01/02", "points": 1}
     assert criteria.rule_settings(c) == [
-        ("Đạt điểm tối đa từ", 100),
-        ("Đạt một nửa từ", 75.5),
+        ("Đạt điểm tối đa từ", "100 %"),
+        ("Đạt một nửa từ", "75,5 %"),
         ("Hạn", "01/02"),
-        ("Số điểm", 1),
+        ("Số điểm", "1"),
     ]
 
 
@@ -182,7 +182,7 @@ def test_a_rule_with_its_settings(internal_affairs_user, criteria_set, share_rul
     ("params", "message"),
     [
         ({"half_at": "120"}, "Đạt một nửa từ: tỷ lệ phần trăm phải từ 0 đến 100."),
-        ({"half_at": "nhiều"}, "Đạt một nửa từ: “nhiều” không phải là số."),
+        ({"half_at": "nhiều"}, "Đạt một nửa từ: “nhiều” không phải là một số."),
         ({"points": "-1"}, "Số điểm: số không được âm."),
         ({"due": "31/02"}, "Hạn: “31/02” không phải là ngày dạng 31/01."),
         ({"speed": "1"}, "Quy tắc Share of tasks done không có thông số speed."),

@@ -23,7 +23,7 @@ def share_rule(monkeypatch):
         description="",
         params=(rules.Param("half_at", "Đạt một nửa từ", 80, "percent"),),
         load=lambda units, year, today: {},
-        judge=lambda data, unit, year, criterion, params, today: None,
+        judge=lambda data, unit, year, criterion, params, today: rules.Result(None, "", ""),
     )
     monkeypatch.setitem(rules.REGISTRY, rule.key, rule)
     return rule

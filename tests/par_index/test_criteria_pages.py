@@ -359,7 +359,7 @@ def share_rule(monkeypatch):
             rules.Param("due", "Hạn ban hành", "31/01", "date"),
         ),
         load=lambda units, year, today: {},
-        judge=lambda data, unit, year, criterion, params, today: None,
+        judge=lambda data, unit, year, criterion, params, today: rules.Result(None, "", ""),
     )
     monkeypatch.setitem(rules.REGISTRY, rule.key, rule)
     return rule
@@ -402,9 +402,13 @@ def test_a_rule_and_its_settings_are_chosen_on_the_criterion_form(
     )
     assert response.status_code == 302
     leaf.refresh_from_db()
-    assert (leaf.rule, leaf.rule_params) == ("test_share", {"half_at": 90, "due": "15/02"})
+    assert (leaf.rule, leaf.rule_params["half_at"], leaf.rule_params["due"]) == (
+        "test_share",
+        90,
+        "15/02",
+    )
     detail = client.get(f"/par-index/sets/{criteria_set.pk}/").content.decode()
-    assert "Đạt một nửa từ: 90; Hạn ban hành: 15/02" in detail
+    assert "Đạt một nửa từ: 90 %; Hạn ban hành: 15/02" in detail
 
 
 def test_an_area_with_criteria_has_no_rule_input(client_for, internal_affairs_user, criteria_set):
