@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -58,7 +59,7 @@ def columns():
         Column("max", _("Maximum points"), "score"),
         Column("self", _("Self score"), "score"),
         Column("appraised", _("Appraised score"), "score"),
-        Column("evidence", _("Evidence"), "text"),
+        Column("evidence", pgettext("PAR index", "Evidence"), "text"),
         Column("note", _("Note"), "text"),
     ]
 
@@ -98,6 +99,12 @@ class CardContent:
     parts: list  # [(kind, [Line], (self subtotal, appraised subtotal, max))]
     totals: dict  # {"self": Totals, "appraised": Totals}
     shows_appraisal: bool
+
+
+def _evidence_text(evidence):
+    if not evidence.page:
+        return evidence.label
+    return _("%(label)s (p. %(page)s)") % {"label": evidence.label, "page": evidence.page}
 
 
 def _note(score, shows_appraisal):
@@ -143,7 +150,7 @@ def card_content(card):
             score = scores.get(c.pk) if node.is_leaf else None
             evidence = ""
             if score is not None:
-                evidence = "\n".join(str(item) for item in score.evidence.all()) or score.self_note
+                evidence = "\n".join(map(_evidence_text, score.evidence.all())) or score.self_note
             lines[area.criterion.kind].append(
                 Line(
                     code=c.code,
