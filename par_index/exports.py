@@ -79,10 +79,9 @@ class Line:
     is_leaf: bool
 
     def values(self):
-        text = f"{self.code}. {self.text}" if self.depth == 0 else self.text
         return [
             self.code,
-            text,
+            self.text,
             self.max_points,
             self.self_points,
             self.appraised_points,
@@ -257,7 +256,7 @@ def scorecard_document(card):
         title = f"{index}. {_part_title(kind)}"
         blocks.append(
             Table(
-                key=f"part-{kind}",
+                key=f"par-part-{kind}",
                 title=title,
                 columns=cols,
                 rows=[line.values() for line in lines],
@@ -268,7 +267,7 @@ def scorecard_document(card):
     summary = content.totals
     blocks.append(
         Table(
-            key="summary",
+            key="par-summary",
             title=_("Summary of the PAR index"),
             columns=[
                 Column("part", _("Part"), "text"),

@@ -171,3 +171,46 @@ def test_out_of_scope_and_an_unknown_format_are_not_found(
     assert client_for(canary).get(url(finalised, "docx")).status_code == 404
     assert client_for(leadership_user).get(url(finalised, "docx")).status_code == 200
     assert client_for(leadership_user).get(url(finalised, "csv")).status_code == 404
+
+
+def test_a_criterion_s_row_adds_its_sub_criteria(city):
+    """Three levels: an area's criterion shows the sum of its scored sub-criteria; a bonus
+    area stays capped at its maximum."""
+    from decimal import Decimal
+
+    from par_index import scoring
+    from par_index.factories import CriteriaSetFactory
+    from par_index.models import Criterion
+
+    criteria_set = CriteriaSetFactory(unit=city)
+
+    def node(code, max_points, parent=None, kind=Criterion.Kind.REGULAR):
+        return Criterion.objects.create(
+            criteria_set=criteria_set,
+            code=code,
+            text=code,
+            max_points=Decimal(max_points),
+            parent=parent,
+            kind=kind,
+            position=Criterion.objects.count(),
+        )
+
+    area = node("1", "6")
+    criterion = node("1.1", "4", area)
+    leaves = [node("1.1.1", "2", criterion), node("1.1.2", "2", criterion), node("1.2", "2", area)]
+    bonus = node("2", "1", kind=Criterion.Kind.BONUS)
+    extra = [node("2.1", "1", bonus), node("2.2", "1", bonus)]
+    rows = [
+        {
+            "criterion_id": c.pk,
+            "self_score": Decimal(v),
+            "appraised_score": None,
+            "final_score": None,
+        }
+        for c, v in zip([*leaves, *extra], ["1.5", "2", "1", "1", "1"], strict=True)
+    ]
+    points = scoring.node_points(scoring.tree(criteria_set), rows, "self")
+    assert points[criterion.pk] == Decimal("3.5")
+    assert points[area.pk] == Decimal("4.5")
+    assert points[bonus.pk] == Decimal("1")
+    assert scoring.node_points(scoring.tree(criteria_set), rows, "appraised")[area.pk] is None
