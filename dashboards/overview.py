@@ -23,6 +23,7 @@ from cchc_portal.figures.periods import resolve_period
 from cchc_portal.inputs import to_int
 from cchc_portal.models import Unit
 from cchc_portal.rows import object_url
+from par_index import selectors as par_index_selectors
 from procedures import selectors as procedure_selectors
 
 from . import charts, selectors
@@ -81,6 +82,7 @@ def columns(year):
     plan = _("Reform plan %(year)s") % {"year": year}
     intake = _("Procedure dossiers")
     recs = _("Recommendations")
+    index = _("PAR index (latest appraised)")
     return [
         Column("unit", _("Unit"), "text", "name"),
         Column(
@@ -112,6 +114,19 @@ def columns(year):
         ),
         Column("last_inspection", _("Last inspection"), "date", "last_inspection_on"),
         Column("flags", _("Figures to check"), "count", "open_flag_count"),
+        Column("par_year", _("Year"), "text", "", index),
+        Column(
+            "par_points",
+            _("Appraised points"),
+            "score",
+            "",
+            index,
+            _(
+                "The unit's appraised total in the latest scoring round where its scorecard is "
+                "appraised, whatever the period shown."
+            ),
+        ),
+        Column("par_percent", _("Share of the maximum"), "percent", "", index),
     ]
 
 
@@ -181,7 +196,18 @@ def _or_dash(shown, cell):
     return cell if shown else Cell(fmt.DASH, None)
 
 
-def unit_cells(unit, *, period_query):
+def index_cells(index):
+    """The PAR-index columns of a unit's row: its latest appraised index, or dashes."""
+    if index is None:
+        return [Cell(fmt.DASH, None), Cell(fmt.DASH, None), Cell(fmt.DASH, None)]
+    return [
+        Cell(str(index.year), index.year),
+        Cell(fmt.format_score(index.total), index.total),
+        _cell("percent", index.percent),
+    ]
+
+
+def unit_cells(unit, *, period_query, index=None):
     """The cells of one unit's row, in the order of `columns()`.
 
     A group of columns without figures in the period (no plan of the year, no intake
@@ -242,6 +268,7 @@ def unit_cells(unit, *, period_query):
             unit.keeps_figures or unit.open_flag_count,
             _link(_cell("count", unit.open_flag_count), f"{figures_url}#flags-title"),
         ),
+        *index_cells(index),
     ]
 
 
@@ -318,6 +345,7 @@ def total_cells(totals, *, filters, period, anchor):
         _or_dash(has["recommendations"], _link(_cell("percent", rate["acceptance"]), recs("all"))),
         _cell("date", totals["last_inspection_on"]),
         _link(_cell("count", totals["open_flag_count"]), figures_url),
+        *index_cells(None),
     ]
 
 
@@ -339,6 +367,7 @@ def average_cells(totals):
         _cell("percent", average["acceptance_rate"]),
         _cell("text", None),
         _average(average["open_flag_count"]),
+        *index_cells(None),
     ]
 
 
@@ -415,8 +444,11 @@ def overview_context(request, *, export=False):
             }
         ),
     }
+    # Read afresh on each request (one query, three with an index): scores change without
+    # stamping the units' figures versions that the cached rows follow.
+    indexes = par_index_selectors.latest_index(shown)
     for index, unit in enumerate(shown):
-        cells = unit_cells(unit, period_query=period_query)
+        cells = unit_cells(unit, period_query=period_query, index=indexes.get(unit.pk))
         context["rows"].append(
             {
                 "unit": unit,

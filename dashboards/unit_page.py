@@ -13,6 +13,7 @@ from cchc_portal.figures.periods import resolve_period
 from cchc_portal.models import Unit
 from inspections import permissions as inspection_permissions
 from inspections import selectors as inspection_selectors
+from par_index import selectors as par_index_selectors
 from procedures import selectors as procedure_selectors
 from reforms import selectors as reform_selectors
 
@@ -177,6 +178,8 @@ def unit_context(request, unit, *, today=None):
         "models": own["models"],
         "missing_months": compared["missing_months"],
         "flags": own["flags"],
+        # Read afresh (one query, three with an index): scores stamp no figures version.
+        "par_index": par_index_selectors.latest_index([unit]).get(unit.pk),
         "charts": {
             "online": online_trend_chart(
                 unit_months,

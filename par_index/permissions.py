@@ -33,6 +33,14 @@ def can_read_card(user, card):
     return user.can_see_unit(card.unit)
 
 
+def can_follow_round(user, rnd):
+    """The city's view of a round (its ranking): internal affairs and leadership over the
+    round's unit, as reports' round pages (`reports.permissions.follows_rounds`)."""
+    return roles.has_any_role(user, roles.INTERNAL_AFFAIRS, roles.LEADERSHIP) and (
+        user.can_see_unit(rnd.unit)
+    )
+
+
 def require(allowed):
     if not allowed:
         raise PermissionDenied

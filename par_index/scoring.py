@@ -201,3 +201,30 @@ def round_totals(rnd, t=None, cards=None):
         }
         for pk in ids
     }
+
+
+def node_points(t, rows, stage):
+    """{criterion id: points or None} of every node of one card at `stage`: a leaf's score,
+    a criterion's the sum of its scored leaves (None when none is scored), an area's its
+    points in `totals_from_rows` (capped for bonus and penalty)."""
+    values = {}
+    for row in rows:
+        node = t.nodes.get(row["criterion_id"])
+        if node is not None and node.is_leaf:
+            values[node.criterion.pk] = _stage_value(row, stage)
+
+    def walk(node):
+        if node.is_leaf:
+            return values.get(node.criterion.pk)
+        parts = [walk(child) for child in node.children]
+        scored = [part for part in parts if part is not None]
+        values[node.criterion.pk] = sum(scored, ZERO) if scored else None
+        return values[node.criterion.pk]
+
+    for area in t.areas:
+        walk(area)
+    by_area = totals_from_rows(t, rows, stage).by_area
+    for area in t.areas:
+        if values.get(area.criterion.pk) is not None:
+            values[area.criterion.pk] = by_area[area.criterion.pk]
+    return values

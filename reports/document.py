@@ -13,7 +13,12 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from cchc_portal.figures.formatting import format_count, format_date, format_percent
+from cchc_portal.figures.formatting import (
+    format_count,
+    format_date,
+    format_percent,
+    format_score,
+)
 from cchc_portal.figures.periods import range_label
 from inspections import selectors as inspection_selectors
 from reforms import selectors as reform_selectors
@@ -54,14 +59,14 @@ class HeaderCell:
 class Column:
     key: str
     label: str
-    # text, count, percent, date, or ratio ("8 / 682")
+    # text, count, percent, date, score (PAR-index points, "23,50") or ratio ("8 / 682")
     type: str = "count"
     # A ratio's two numbers are two columns in the workbook, headed by these labels.
     parts: tuple = ()
 
     @property
     def numeric(self):
-        return self.type in ("count", "percent", "ratio")
+        return self.type in ("count", "percent", "ratio", "score")
 
 
 @dataclass
@@ -123,6 +128,8 @@ def format_value(value, type_):
         return format_count(value)
     if type_ == "percent":
         return format_percent(Decimal(value))
+    if type_ == "score":
+        return format_score(value)
     if type_ == "date":
         return date_text(value)
     if type_ == "ratio":

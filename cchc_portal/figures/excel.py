@@ -2,7 +2,8 @@
 
 A figure is a numeric cell with the number format of its kind, never its text: a count an
 int ("#,##0"), a rate the exact fraction in a percentage cell ("0.00%", 66,67 % is 0.6667),
-an average or days a number with one decimal, a date a date cell. No figure: an empty cell.
+an average or days a number with one decimal, a PAR-index score one with two, a date a date
+cell. No figure: an empty cell.
 """
 
 import datetime
@@ -15,6 +16,7 @@ RATE = "percent"
 AVERAGE = "average"
 DAYS = "days"
 DATE = "date"
+SCORE = "score"  # PAR-index points, two decimals
 
 NUMBER_FORMATS = {
     COUNT: formatting.EXCEL_COUNT,
@@ -22,11 +24,13 @@ NUMBER_FORMATS = {
     AVERAGE: formatting.EXCEL_AVERAGE,
     DAYS: formatting.EXCEL_DAYS,
     DATE: formatting.EXCEL_DATE,
+    SCORE: formatting.EXCEL_SCORE,
 }
 _PLACES = {
     RATE: formatting.RATE_PLACES,
     AVERAGE: formatting.AVERAGE_PLACES,
     DAYS: formatting.DAYS_PLACES,
+    SCORE: formatting.SCORE_PLACES,
 }
 
 
@@ -47,7 +51,7 @@ def cell_value(kind, value):
         return int(value)
     if kind == RATE:
         return formatting.excel_rate(_rounded(value, _PLACES[RATE]))
-    if kind in (AVERAGE, DAYS):
+    if kind in (AVERAGE, DAYS, SCORE):
         return float(_rounded(value, _PLACES[kind]))
     if kind == DATE:
         if isinstance(value, datetime.datetime):

@@ -1,0 +1,228 @@
+"""What other pages and apps read about the PAR index: a round's ranking, each unit's latest index.
+
+Every total comes from `par_index.scoring` (the tree and `round_totals`/`totals_from_rows`);
+nothing here adds scores itself. A card is ranked once appraised (appraised, explained or
+finalised) by its appraised total; ties share a rank (1, 2, 2, 4). Both reads cost a fixed
+number of queries whatever the number of units.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from . import scoring
+from .models import Criterion, Score, Scorecard, ScoringRound
+
+Status = Scorecard.Status
+# Cards whose appraised total is settled enough to rank (the first appraisal is complete).
+RANKED = (Status.APPRAISED, Status.EXPLAINED, Status.FINALISED)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def percent_of(totals):
+    """A Totals' total as a percentage of its maximum (95.83), or None for an empty set."""
+    share = totals.percent
+    return None if share is None else (share * HUNDRED).quantize(CENT)
+
+
+def competition_ranks(values):
+    """{key: rank} from {key: value}, largest first; equal values share a rank (1, 2, 2, 4)."""
+    ordered = sorted(values.items(), key=lambda item: item[1], reverse=True)
+    ranks = {}
+    previous = None
+    for position, (key, value) in enumerate(ordered, start=1):
+        if previous is None or value != previous[1]:
+            previous = (position, value)
+        ranks[key] = previous[0]
+    return ranks
+
+
+@dataclass
+class RankingRow:
+    card: Scorecard
+    self_total: Decimal
+    appraised_total: Decimal | None  # None until the card is appraised
+    by_area: list  # [(area Criterion, appraised points or None)], in the set's order
+    percent: Decimal | None  # appraised total as a percentage of the maximum
+    rank: int | None
+    last_year: Decimal | None  # the unit's appraised total in last year's round
+    change: Decimal | None
+
+    @property
+    def unit(self):
+        return self.card.unit
+
+    @property
+    def status(self):
+        return self.card.status
+
+    @property
+    def is_ranked(self):
+        return self.rank is not None
+
+
+@dataclass
+class Ranking:
+    round: ScoringRound
+    areas: list  # area Criterion objects, in the set's order
+    max_total: Decimal
+    rows: list = field(default_factory=list)
+    previous_round: ScoringRound | None = None
+
+    @property
+    def ranked_rows(self):
+        return [row for row in self.rows if row.is_ranked]
+
+
+def previous_round(rnd):
+    """Last year's round of the same appraising unit on a set for the same kind of unit."""
+    return (
+        ScoringRound.objects.filter(
+            unit_id=rnd.unit_id, year=rnd.year - 1, criteria_set__level=rnd.criteria_set.level
+        )
+        .select_related("criteria_set")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _appraised_by_unit(rnd):
+    """{unit id: appraised total} of the round's ranked cards."""
+    cards = list(Scorecard.objects.filter(round=rnd, status__in=RANKED).only("pk", "unit_id"))
+    totals = scoring.round_totals(rnd, cards=cards)
+    return {card.unit_id: totals[card.pk]["appraised"].total for card in cards}
+
+
+def ranking(rnd):
+    """The round's cards with their totals and ranks: ranked cards first by rank (then by
+    unit), the others after them in the tree's order, unranked. Four queries, seven when
+    last year has a round."""
+    t = scoring.tree(rnd.criteria_set)
+    cards = list(
+        Scorecard.objects.filter(round=rnd).select_related("unit").order_by("unit__path", "pk")
+    )
+    totals = scoring.round_totals(rnd, t, cards)
+    before = previous_round(rnd)
+    last_year = _appraised_by_unit(before) if before is not None else {}
+    areas = [node.criterion for node in t.areas]
+    ranks = competition_ranks(
+        {card.pk: totals[card.pk]["appraised"].total for card in cards if card.status in RANKED}
+    )
+    rows = []
+    for card in cards:
+        own = totals[card.pk]
+        ranked = card.pk in ranks
+        appraised = own["appraised"] if ranked else None
+        previous = last_year.get(card.unit_id)
+        rows.append(
+            RankingRow(
+                card=card,
+                self_total=own["self"].total,
+                appraised_total=appraised.total if ranked else None,
+                by_area=[(a, appraised.by_area[a.pk] if ranked else None) for a in areas],
+                percent=percent_of(appraised) if ranked else None,
+                rank=ranks.get(card.pk),
+                last_year=previous,
+                change=appraised.total - previous if ranked and previous is not None else None,
+            )
+        )
+    rows.sort(key=lambda row: (row.rank is None, row.rank or 0))
+    return Ranking(round=rnd, areas=areas, max_total=t.max_total, rows=rows, previous_round=before)
+
+
+@dataclass(frozen=True)
+class LatestIndex:
+    """A unit's index in the latest round where its card is appraised (or finalised)."""
+
+    year: int
+    total: Decimal
+    max_total: Decimal
+    percent: Decimal | None
+    rank: int
+    status: str
+    round_id: int
+    scorecard_id: int
+    ranked_count: int  # the cards ranked in that round
+
+    def __iter__(self):  # (year, total, max, percent, rank, status)
+        return iter((self.year, self.total, self.max_total, self.percent, self.rank, self.status))
+
+    @property
+    def is_final(self):
+        return self.status == Status.FINALISED
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+
+def _unit_filter(units):
+    if isinstance(units, QuerySet):
+        return {"unit__in": units.values("pk")}
+    return {"unit_id__in": [getattr(unit, "pk", unit) for unit in units]}
+
+
+def latest_index(units):
+    """{unit id: LatestIndex} for each of `units` (Units, ids or a Unit queryset) with a card
+    appraised or later: the latest such round (by year), its appraised total and rank.
+    Three queries (one when no unit has one), whatever the number of units."""
+    if not isinstance(units, QuerySet):
+        units = list(units)
+        if not units:
+            return {}
+    cards = (
+        Scorecard.objects.filter(status__in=RANKED, **_unit_filter(units))
+        .order_by("-round__year", "-round_id")
+        .values("unit_id", "round_id", "round__year", "round__criteria_set_id")
+    )
+    chosen = {}
+    for card in cards:
+        chosen.setdefault(card["unit_id"], card)
+    if not chosen:
+        return {}
+    round_ids = {card["round_id"] for card in chosen.values()}
+    set_of_round = {card["round_id"]: card["round__criteria_set_id"] for card in chosen.values()}
+    criteria = {}
+    for criterion in Criterion.objects.filter(
+        criteria_set_id__in=set(set_of_round.values())
+    ).order_by("position", "pk"):
+        criteria.setdefault(criterion.criteria_set_id, []).append(criterion)
+    trees = {pk: scoring.tree(None, criteria.get(pk, [])) for pk in set(set_of_round.values())}
+    rows = {}
+    cards_of_round = {}  # round id -> {unit id: (card id, status)}
+    scores = Score.objects.filter(scorecard__round_id__in=round_ids, scorecard__status__in=RANKED)
+    for row in scores.values(
+        *scoring.SCORE_COLUMNS, "scorecard__round_id", "scorecard__unit_id", "scorecard__status"
+    ):
+        rows.setdefault(row["scorecard_id"], []).append(row)
+        cards_of_round.setdefault(row["scorecard__round_id"], {})[row["scorecard__unit_id"]] = (
+            row["scorecard_id"],
+            row["scorecard__status"],
+        )
+    result = {}
+    for round_id, round_cards in cards_of_round.items():
+        t = trees[set_of_round[round_id]]
+        totals = {
+            pk: scoring.totals_from_rows(t, rows[pk], "appraised")
+            for pk, _status in round_cards.values()
+        }
+        ranks = competition_ranks({pk: value.total for pk, value in totals.items()})
+        for unit_id, (pk, status) in round_cards.items():
+            card = chosen.get(unit_id)
+            if card is None or card["round_id"] != round_id:
+                continue  # another unit of the round, or this unit's older round
+            own = totals[pk]
+            result[unit_id] = LatestIndex(
+                year=card["round__year"],
+                total=own.total,
+                max_total=own.max_total,
+                percent=percent_of(own),
+                rank=ranks[pk],
+                status=status,
+                round_id=round_id,
+                scorecard_id=pk,
+                ranked_count=len(ranks),
+            )
+    return result
