@@ -172,7 +172,8 @@ def _page(request, card, form):
     today = timezone.localdate()
     past_deadline = card.past_deadline(today)
     editable = card.status in (Status.SUBMITTED, Status.EXPLAINED) and not past_deadline
-    can_finalise = card.status == Status.EXPLAINED or (
+    # Finalised once the unit has explained, or once its time to explain has run out.
+    can_finalise = (card.status == Status.EXPLAINED and not past_deadline) or (
         card.status == Status.APPRAISED and past_deadline
     )
     can_reopen = card.status in services.PREVIOUS
