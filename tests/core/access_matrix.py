@@ -66,6 +66,8 @@ KINDS = (
     "submission.pdf",
     "shortcoming_type",
     "notification",
+    "par_scorecard",
+    "par_area",
 )
 
 
@@ -445,6 +447,22 @@ ROWS = {
     "notifications:notification-read-all": Row(None,
         get= "login      405        405        405        405        405",
         post="login      302        302        302        302        302"),
+    # The appraisal team's pages: internal affairs over the round's unit only.
+    "par_index:scorecard-appraise": Row("par_scorecard",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    200/404    403/404    200"),
+    "par_index:appraise-area": Row("par_area",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    400/404    403/404    400"),
+    "par_index:scorecard-complete": Row("par_scorecard",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    "par_index:scorecard-finalise": Row("par_scorecard",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    "par_index:scorecard-reopen": Row("par_scorecard",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    200/404    403/404    200"),
 }
 # fmt: on
 
