@@ -258,7 +258,8 @@ def appraise_area(request, pk, area_pk):
     area = get_object_or_404(
         Criterion, pk=area_pk, criteria_set_id=card.round.criteria_set_id, parent__isnull=True
     )
-    version = posted_int(request.POST, "version")
+    # No version (a form not from this page) is as stale as an old one; a malformed one is a 400.
+    version = posted_int(request.POST, "version", default=0)
     return _act(
         request,
         card,

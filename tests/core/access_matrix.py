@@ -453,7 +453,7 @@ ROWS = {
         post="login      403/404    403/404    200/404    403/404    200"),
     "par_index:appraise-area": Row("par_area",
         get= "login      405        405        405        405        405",
-        post="login      403/404    403/404    400/404    403/404    400"),
+        post="login      403/404    403/404    302/404    403/404    302"),
     "par_index:scorecard-complete": Row("par_scorecard",
         get= "login      405        405        405        405        405",
         post="login      403/404    403/404    302/404    403/404    302"),
