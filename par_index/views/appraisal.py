@@ -172,7 +172,8 @@ def _page(request, card, form):
     today = timezone.localdate()
     past_deadline = card.past_deadline(today)
     editable = card.status in (Status.SUBMITTED, Status.EXPLAINED) and not past_deadline
-    can_finalise = card.status == Status.EXPLAINED or (
+    # Finalised once the unit has explained, or once its time to explain has run out.
+    can_finalise = (card.status == Status.EXPLAINED and not past_deadline) or (
         card.status == Status.APPRAISED and past_deadline
     )
     can_reopen = card.status in services.PREVIOUS
@@ -257,7 +258,8 @@ def appraise_area(request, pk, area_pk):
     area = get_object_or_404(
         Criterion, pk=area_pk, criteria_set_id=card.round.criteria_set_id, parent__isnull=True
     )
-    version = posted_int(request.POST, "version")
+    # No version (a form not from this page) is as stale as an old one; a malformed one is a 400.
+    version = posted_int(request.POST, "version", default=0)
     return _act(
         request,
         card,

@@ -72,6 +72,8 @@ KINDS = (
     "scorecard",
     "score",
     "par_evidence",
+    "par_scorecard",
+    "par_area",
 )
 
 
@@ -517,6 +519,23 @@ ROWS = {
     "par_index:criterion-move": Row("par_criterion",
         get= "login      405        405        405        405        405",
         post="login      403/404    403/404    302/404    403/404    302"),
+
+    # The appraisal team's pages: internal affairs over the round's unit only.
+    "par_index:scorecard-appraise": Row("par_scorecard",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    200/404    403/404    200"),
+    "par_index:appraise-area": Row("par_area",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    "par_index:scorecard-complete": Row("par_scorecard",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    "par_index:scorecard-finalise": Row("par_scorecard",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    "par_index:scorecard-reopen": Row("par_scorecard",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    200/404    403/404    200"),
 }
 # fmt: on
 

@@ -47,6 +47,25 @@ from reports.factories import ReportRoundFactory, UnitReportFactory
 PRINCIPALS = ("anonymous", "unit_staff", "inspector", "internal_affairs", "leadership", "admin")
 
 
+def _par_scorecard(city, ward):
+    """A PAR-index scorecard of `ward` submitted for appraisal, in a round of `city`'s."""
+    criteria_set = small_set(city, year=2020, rules=False)
+    today = timezone.localdate()
+    rnd = ScoringRound.objects.create(
+        unit=city,
+        criteria_set=criteria_set,
+        title="Chấm điểm Chỉ số CCHC thử",
+        self_scoring_due=today,
+        appraisal_due=today + datetime.timedelta(days=30),
+        explanation_due=today + datetime.timedelta(days=40),
+        final_appraisal_due=today + datetime.timedelta(days=50),
+    )
+    card = Scorecard.objects.create(round=rnd, unit=ward, status=Scorecard.Status.SUBMITTED)
+    leaves = criteria_set.criteria.filter(children__isnull=True)
+    Score.objects.bulk_create([Score(scorecard=card, criterion=leaf) for leaf in leaves])
+    return card
+
+
 def _side(*, city, ward, lead, member, staff):
     """One copy of every record kind, in `ward` (or `city` for what a city issues)."""
     o = {}
@@ -132,6 +151,8 @@ def _side(*, city, ward, lead, member, staff):
     o["par_criterion"] = o["par_set"].criteria.get(code="1.2")
 
     o.update(_par_index_side(city=city, ward=ward, staff=staff))
+
+    o["par_scorecard"] = _par_scorecard(city, ward)
     return o
 
 
@@ -263,6 +284,10 @@ class World:
             inspection = self.record("inspection_active", principal, inside)
             criterion = self.record("criterion", principal, inside)
             return {"pk": inspection.pk, "criterion_pk": criterion.pk}
+        if kind == "par_area":
+            card = self.record("par_scorecard", principal, inside)
+            area = card.round.criteria_set.criteria.filter(parent=None).order_by("position")[0]
+            return {"pk": card.pk, "area_pk": area.pk}
         if kind == "criterion_new":
             return {"template_pk": self.record("checklist", principal, inside).pk}
         if kind.endswith(".pdf") or kind.endswith(".xlsx") or kind.endswith(".docx"):

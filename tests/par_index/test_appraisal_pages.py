@@ -293,7 +293,7 @@ def test_finalise_locks_the_scorecard(card, team, staff_user):
     _explained(card, team, staff_user)
     page = team.get(_url(card))
     response = team.post(_url(card, "scorecard-finalise"), follow=True)
-    assert "Đã chốt điểm: các điểm của phiếu đã được khoá." in _messages(response)
+    assert "Phiếu chấm điểm đã chốt: điểm số đã bị khóa." in _messages(response)
     card.refresh_from_db()
     assert card.status == Status.FINALISED
     assert _score(card, "2.2").final_score == Decimal("2.00")
