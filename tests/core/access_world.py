@@ -31,6 +31,9 @@ from inspections.models import (
     RemediationReport,
 )
 from notifications.models import Notification
+from par_index import scoring
+from par_index.factories import small_set
+from par_index.models import Evidence, Score, Scorecard, ScoringRound
 from procedures.factories import intake
 from reforms.factories import (
     IssuedDocumentFactory,
@@ -125,7 +128,42 @@ def _side(*, city, ward, lead, member, staff):
         notify=False,
     )
     o["shortcoming_type"] = shortcoming_type()
+    _par_index(o, city=city, ward=ward, lead=lead, staff=staff)
     return o
+
+
+def _par_index(o, *, city, ward, lead, staff):
+    """The PAR index: a set the city issued that no round uses yet (free to edit), and a
+    round on another of its sets with the ward's draft scorecard, a score and a file as
+    its evidence. Deadlines ahead of today, so only the scope and the role decide."""
+    o["criteria_set"] = small_set(city, year=2023, rules=False)
+    o["par_criterion"] = o["criteria_set"].criteria.get(code="1.2")
+    used = small_set(city, year=2022, rules=False)
+    today = timezone.localdate()
+    o["par_round"] = ScoringRound.objects.create(
+        unit=city,
+        criteria_set=used,
+        title="Đợt chấm điểm thử",
+        self_scoring_due=today + datetime.timedelta(days=30),
+        appraisal_due=today + datetime.timedelta(days=45),
+        explanation_due=today + datetime.timedelta(days=55),
+        final_appraisal_due=today + datetime.timedelta(days=65),
+        created_by=lead,
+    )
+    card = Scorecard.objects.create(round=o["par_round"], unit=ward)
+    leaves = scoring.tree(used).leaves
+    Score.objects.bulk_create([Score(scorecard=card, criterion=leaf) for leaf in leaves])
+    o["scorecard"] = card
+    o["scorecard_area"] = (card, used.criteria.get(code="1"))
+    o["par_score"] = card.scores.get(criterion__code="1.1")
+    o["par_evidence"] = Evidence.objects.create(
+        score=o["par_score"],
+        kind=Evidence.Kind.FILE,
+        label="minh-chung.pdf",
+        page="2",
+        file=ContentFile(pdf_bytes(), name="minh-chung.pdf"),
+        added_by=staff,
+    )
 
 
 class World:
@@ -229,6 +267,9 @@ class World:
             inspection = self.record("inspection_active", principal, inside)
             criterion = self.record("criterion", principal, inside)
             return {"pk": inspection.pk, "criterion_pk": criterion.pk}
+        if kind == "scorecard_area":
+            card, area = self.record(kind, principal, inside)
+            return {"pk": card.pk, "area_pk": area.pk}
         if kind == "criterion_new":
             return {"template_pk": self.record("checklist", principal, inside).pk}
         if kind.endswith(".pdf") or kind.endswith(".xlsx") or kind.endswith(".docx"):
