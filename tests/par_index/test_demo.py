@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
 
-from cchc_portal.models import Unit
-from par_index import demo, scoring
+from cchc_portal.models import Unit, User
+from par_index import bench, demo, scoring
 from par_index.models import (
     CriteriaSet,
     Criterion,
@@ -195,3 +196,46 @@ def test_the_other_wards_and_last_year_totals(loaded):
         "song-cau": Decimal("77.00"),
         "nguyen-thi-minh-khai": Decimal("70.50"),
     }
+
+
+def _pages_merged():
+    try:
+        reverse("par_index:ranking", args=[1])
+        reverse("par_index:scorecard-appraise", args=[1])
+    except NoReverseMatch:
+        return False
+    return True
+
+
+pages = pytest.mark.skipif(not _pages_merged(), reason="the PAR index pages are not merged yet")
+
+
+@pages
+def test_huyentung_reaches_its_scorecard_with_the_computed_criteria_filled(loaded, client):
+    card = _card(2022, "huyen-tung")
+    client.force_login(User.objects.get(username="huyentung"))
+    response = client.get(reverse("par_index:scorecard", args=[card.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Chấm điểm Chỉ số CCHC năm 2022" in html
+    assert "23/24" in html
+    assert "1,18 %" in html
+    assert "Chưa đối chiếu với Quyết định số 2686/QĐ-UBND" in html
+
+
+@pages
+def test_noivu_reaches_the_ranking_and_downloads_a_scorecard(loaded, client):
+    rnd = _round(2022)
+    client.force_login(User.objects.get(username="noivu.backan"))
+    response = client.get(reverse("par_index:ranking", args=[rnd.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    row = html.split('<tr data-unit="huyen-tung">')[1].split("</tr>")[0]
+    assert '<td class="num" data-col="self">80,00</td>' in row
+    assert '<td class="num fw-semibold" data-col="appraised">74,50</td>' in row
+    card = _card(2022, "huyen-tung")
+    for fmt in ("xlsx", "docx", "pdf"):
+        download = client.get(reverse("par_index:scorecard-export", args=[card.pk, fmt]))
+        assert download.status_code == 200, fmt
+    for label, path, *_budget in bench.pages(User.objects.get(username="noivu.backan")):
+        assert client.get(path).status_code == 200, label
