@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
 from cchc_portal.models import Unit, User
@@ -30,9 +32,18 @@ def _load():
         call_command("load_demo", stdout=sink)
 
 
-@pytest.fixture
-def loaded():
-    _load()
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once for the module (it takes a while), rolled back after it; each
+    test runs in a savepoint of its own."""
+    test_settings = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    with django_db_blocker.unblock(), test_settings, transaction.atomic():
+        _load()
+        yield
+        transaction.set_rollback(True)
 
 
 def _counts():
