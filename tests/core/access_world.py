@@ -31,6 +31,7 @@ from inspections.models import (
     RemediationReport,
 )
 from notifications.models import Notification
+from par_index import scoring
 from par_index.factories import small_set
 from par_index.models import Evidence, Score, Scorecard, ScoringRound
 from procedures.factories import intake
@@ -45,25 +46,6 @@ from reports import services as reports_services
 from reports.factories import ReportRoundFactory, UnitReportFactory
 
 PRINCIPALS = ("anonymous", "unit_staff", "inspector", "internal_affairs", "leadership", "admin")
-
-
-def _par_scorecard(city, ward):
-    """A PAR-index scorecard of `ward` submitted for appraisal, in a round of `city`'s."""
-    criteria_set = small_set(city, year=2020, rules=False)
-    today = timezone.localdate()
-    rnd = ScoringRound.objects.create(
-        unit=city,
-        criteria_set=criteria_set,
-        title="Chấm điểm Chỉ số CCHC thử",
-        self_scoring_due=today,
-        appraisal_due=today + datetime.timedelta(days=30),
-        explanation_due=today + datetime.timedelta(days=40),
-        final_appraisal_due=today + datetime.timedelta(days=50),
-    )
-    card = Scorecard.objects.create(round=rnd, unit=ward, status=Scorecard.Status.SUBMITTED)
-    leaves = criteria_set.criteria.filter(children__isnull=True)
-    Score.objects.bulk_create([Score(scorecard=card, criterion=leaf) for leaf in leaves])
-    return card
 
 
 def _side(*, city, ward, lead, member, staff):
@@ -146,41 +128,42 @@ def _side(*, city, ward, lead, member, staff):
         notify=False,
     )
     o["shortcoming_type"] = shortcoming_type()
-
-    o["par_set"] = small_set(city, rules=False)
-    o["par_criterion"] = o["par_set"].criteria.get(code="1.2")
-
-    o.update(_par_index_side(city=city, ward=ward, staff=staff))
-
-    o["par_scorecard"] = _par_scorecard(city, ward)
+    _par_index(o, city=city, ward=ward, lead=lead, staff=staff)
     return o
 
 
-def _par_index_side(*, city, ward, staff):
-    """A PAR-index round of `city` still in self-scoring: the ward's card, a score, a file."""
+def _par_index(o, *, city, ward, lead, staff):
+    """The PAR index: a set the city issued that no round uses yet (free to edit), and a
+    round on another of its sets with the ward's draft scorecard, a score and a file as
+    its evidence. Deadlines ahead of today, so only the scope and the role decide."""
+    o["criteria_set"] = small_set(city, year=2023, rules=False)
+    o["par_criterion"] = o["criteria_set"].criteria.get(code="1.2")
+    used = small_set(city, year=2022, rules=False)
     today = timezone.localdate()
-    criteria_set = small_set(city, year=2021, rules=False)
-    rnd = ScoringRound.objects.create(
+    o["par_round"] = ScoringRound.objects.create(
         unit=city,
-        criteria_set=criteria_set,
-        title="Chấm điểm thử",
-        self_scoring_due=today + datetime.timedelta(days=10),
-        appraisal_due=today + datetime.timedelta(days=20),
-        explanation_due=today + datetime.timedelta(days=30),
-        final_appraisal_due=today + datetime.timedelta(days=40),
+        criteria_set=used,
+        title="Đợt chấm điểm thử",
+        self_scoring_due=today + datetime.timedelta(days=30),
+        appraisal_due=today + datetime.timedelta(days=45),
+        explanation_due=today + datetime.timedelta(days=55),
+        final_appraisal_due=today + datetime.timedelta(days=65),
+        created_by=lead,
     )
-    card = Scorecard.objects.create(round=rnd, unit=ward)
-    leaves = criteria_set.criteria.filter(children__isnull=True)
+    card = Scorecard.objects.create(round=o["par_round"], unit=ward)
+    leaves = scoring.tree(used).leaves
     Score.objects.bulk_create([Score(scorecard=card, criterion=leaf) for leaf in leaves])
-    score = card.scores.order_by("pk").first()
-    evidence = Evidence.objects.create(
-        score=score,
+    o["scorecard"] = card
+    o["scorecard_area"] = (card, used.criteria.get(code="1"))
+    o["par_score"] = card.scores.get(criterion__code="1.1")
+    o["par_evidence"] = Evidence.objects.create(
+        score=o["par_score"],
         kind=Evidence.Kind.FILE,
-        label="Báo cáo thử",
-        file=ContentFile(pdf_bytes(), name="bao-cao.pdf"),
+        label="minh-chung.pdf",
+        page="2",
+        file=ContentFile(pdf_bytes(), name="minh-chung.pdf"),
         added_by=staff,
     )
-    return {"scoring_round": rnd, "scorecard": card, "score": score, "par_evidence": evidence}
 
 
 class World:
@@ -284,9 +267,8 @@ class World:
             inspection = self.record("inspection_active", principal, inside)
             criterion = self.record("criterion", principal, inside)
             return {"pk": inspection.pk, "criterion_pk": criterion.pk}
-        if kind == "par_area":
-            card = self.record("par_scorecard", principal, inside)
-            area = card.round.criteria_set.criteria.filter(parent=None).order_by("position")[0]
+        if kind == "scorecard_area":
+            card, area = self.record(kind, principal, inside)
             return {"pk": card.pk, "area_pk": area.pk}
         if kind == "criterion_new":
             return {"template_pk": self.record("checklist", principal, inside).pk}

@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "procedures.demo",
     "inspections.demo",
     "reports.demo",
+    "par_index.demo",
 ]
 
 
