@@ -406,7 +406,7 @@ ROWS = {
         get= "login      200/404    200/404    200/404    200/404    200",
         post="login      405        405        405        405        405"),
     # --- PAR index: rounds and the unit's scorecard (an empty POST to the scorecard has no
-    # version: 400; an empty submit lists what is missing: 200)
+    # version: 400)
     "par_index:round-list": Row(None,
         get= "login      200        200        200        200        200",
         post="login      405        405        405        405        405"),
@@ -424,7 +424,7 @@ ROWS = {
         post="login      400/404    403/404    403/404    403/404    400"),
     "par_index:scorecard-submit": Row("scorecard",
         get= "login      405        405        405        405        405",
-        post="login      200/404    403/404    403/404    403/404    200"),
+        post="login      302/404    403/404    403/404    403/404    302"),
     "par_index:scorecard-explain": Row("scorecard",
         get= "login      405        405        405        405        405",
         post="login      302/404    403/404    403/404    403/404    302"),
