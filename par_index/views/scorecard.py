@@ -26,6 +26,8 @@ Status = Scorecard.Status
 # The fields each editing stage sends per criterion: "<name>-<criterion id>".
 SELF_FIELDS = ("score", "note", "source")
 EXPLAIN_FIELDS = ("explanation",)
+# The scorecard lists what keeps it from being submitted when asked with ?check=1.
+CHECK = "check"
 # Stages in which the unit sees the team's scores and comments.
 APPRAISAL_SHOWN = (Status.APPRAISED, Status.EXPLAINED, Status.FINALISED)
 
@@ -188,7 +190,12 @@ def scorecard(request, pk):
     """The scorecard; a POST saves the unit's scores and notes (or its explanations)."""
     card = _card_or_404(request, pk)
     if request.method == "GET":
-        return _render(request, card)
+        problems = []
+        if request.GET.get(CHECK) and _mode(request.user, card) == "self":
+            problems = services.submission_problems(card)
+            if problems:
+                problems = [_("The scorecard cannot be submitted yet:"), *problems]
+        return _render(request, card, problems=problems)
     mode = _mode(request.user, card)
     if mode == "read":
         permissions.require(permissions.can_self_score(request.user, card))
@@ -220,11 +227,11 @@ def scorecard_submit(request, pk):
             return refused
     try:
         services.submit(acting_user=request.user, card=card)
-    except ValidationError as error:
-        messages_list = error.messages
-        if card.status == Status.DRAFT and len(messages_list) > 1:
-            return _render(request, card, problems=messages_list)
+    except services.TransitionNotAllowed as error:
         _refuse(request, error)
+    except ValidationError:
+        # What is missing is listed on the scorecard itself (see `scorecard`).
+        return redirect(f"{card.get_absolute_url()}?{CHECK}=1")
     else:
         messages.success(request, _("The scorecard was submitted for appraisal."))
     return redirect(card)

@@ -194,8 +194,10 @@ def test_a_stale_page_saves_nothing_and_says_so(client_for, staff_user, live_car
 
 def test_submit_lists_its_problems_then_submits(client_for, staff_user, live_card):
     client = client_for(staff_user)
-    response = client.post(_url(live_card, "submit"), _post_data(live_card, {"1.1": "2"}))
-    assert response.status_code == 200
+    response = client.post(
+        _url(live_card, "submit"), _post_data(live_card, {"1.1": "2"}), follow=True
+    )
+    assert response.redirect_chain == [(f"{_url(live_card)}?check=1", 302)]
     assert response.context["problems"] == [
         "Chưa thể gửi phiếu chấm điểm:",
         "1.1 chưa có tài liệu kiểm chứng: hãy đính kèm hoặc thuyết minh điểm trong ghi chú.",
