@@ -506,7 +506,7 @@ ROWS = {
         post="login      400/404    403/404    403/404    403/404    400"),
     "par_index:scorecard-submit": Row("scorecard",
         get= "login      405        405        405        405        405",
-        post="login      200/404    403/404    403/404    403/404    200"),
+        post="login      302/404    403/404    403/404    403/404    302"),
     "par_index:scorecard-explain": Row("scorecard",
         get= "login      405        405        405        405        405",
         post="login      302/404    403/404    403/404    403/404    302"),
