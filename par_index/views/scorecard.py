@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cchc_portal.figures.rates import percent
 from cchc_portal.files import serve_file
-from cchc_portal.inputs import posted_int
+from cchc_portal.inputs import posted_int, query_int
 from cchc_portal.versioning import ChangedMeanwhile, changed_meanwhile_message
 from inspections import selectors as inspection_selectors
 from reforms import selectors as reform_selectors
@@ -27,7 +27,6 @@ Status = Scorecard.Status
 SELF_FIELDS = ("score", "note", "source")
 EXPLAIN_FIELDS = ("explanation",)
 # The scorecard lists what keeps it from being submitted when asked with ?check=1.
-CHECK = "check"
 # Stages in which the unit sees the team's scores and comments.
 APPRAISAL_SHOWN = (Status.APPRAISED, Status.EXPLAINED, Status.FINALISED)
 
@@ -191,7 +190,7 @@ def scorecard(request, pk):
     card = _card_or_404(request, pk)
     if request.method == "GET":
         problems = []
-        if request.GET.get(CHECK) and _mode(request.user, card) == "self":
+        if query_int(request.GET, "check") and _mode(request.user, card) == "self":
             problems = services.submission_problems(card)
             if problems:
                 problems = [_("The scorecard cannot be submitted yet:"), *problems]
@@ -231,7 +230,7 @@ def scorecard_submit(request, pk):
         _refuse(request, error)
     except ValidationError:
         # What is missing is listed on the scorecard itself (see `scorecard`).
-        return redirect(f"{card.get_absolute_url()}?{CHECK}=1")
+        return redirect(f"{card.get_absolute_url()}?check=1")
     else:
         messages.success(request, _("The scorecard was submitted for appraisal."))
     return redirect(card)
