@@ -29,6 +29,8 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from cchc_portal.demo_utils import upsert
 from cchc_portal.models import Unit, User
 from inspections import selectors as inspection_selectors
@@ -759,11 +761,29 @@ def load(stdout=None):
     set_2022 = criteria_set(province, 2022, rules=True)
     rnd_2021 = _round_2021(city, set_2021, users)
     rnd_2022 = _round_2022(city, set_2022, users)
+    _huyen_tung_may_explain(rnd_2022, users)
     if stdout is not None:
         stdout.write(
             f"par_index: sample criteria sets 2021 and 2022, rounds “{rnd_2021}” and "
             f"“{rnd_2022}” for {rnd_2022.scorecards.count()} wards\n"
         )
+
+
+def _huyen_tung_may_explain(rnd, users, today=None):
+    """The explanation deadline (10/02/2023) is long past when the demo is tried: as internal
+    affairs would, noivu.backan gives Huyền Tụng 30 days from the load day to explain, so
+    the explanation step can be tried. Nothing changes while an extension still runs."""
+    today = today or timezone.localdate()
+    card = rnd.scorecards.get(unit__code="huyen-tung")
+    if card.status != Scorecard.Status.APPRAISED or not card.past_deadline(today):
+        return
+    services.extend(
+        acting_user=users["noivu.backan"],
+        card=card,
+        until=today + datetime.timedelta(days=30),
+        reason="Gia hạn để phường giải trình trên Cổng CCHC.",
+        today=today,
+    )
 
 
 # --- the criteria set ------------------------------------------------------------------

@@ -124,6 +124,21 @@ class DateInput(forms.DateInput):
 
 
 class ReopenForm(forms.Form):
+    EXTEND, BACK = "extend", "back"
+
+    how = forms.ChoiceField(
+        label=gettext_lazy("What to do"),
+        choices=[
+            (
+                EXTEND,
+                gettext_lazy("Give the current stage more time (the scorecard stays where it is)"),
+            ),
+            (BACK, gettext_lazy("Move the scorecard one stage back and give that stage more time")),
+        ],
+        initial=EXTEND,
+        required=False,  # left out: the first choice offered
+        widget=forms.RadioSelect,
+    )
     until = forms.DateField(
         label=gettext_lazy("Give the stage until"),
         widget=DateInput(attrs={"class": "form-control form-control-sm"}),
@@ -137,3 +152,19 @@ class ReopenForm(forms.Form):
         validators=[PlainTextValidator(multiline=True)],
         error_messages={"required": gettext_lazy("Say why the scorecard is reopened.")},
     )
+
+    def __init__(self, *args, card, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import EXTENDABLE, PREVIOUS
+
+        choices = [
+            (value, label)
+            for value, label in self.fields["how"].choices
+            if (value == self.EXTEND and card.status in EXTENDABLE)
+            or (value == self.BACK and card.status in PREVIOUS)
+        ]
+        self.fields["how"].choices = choices
+        self.fields["how"].initial = choices[0][0]
+
+    def clean_how(self):
+        return self.cleaned_data.get("how") or self.fields["how"].initial

@@ -524,6 +524,39 @@ def finalise(*, acting_user, card, today=None):
     return _move(card, user=acting_user, source=source, target=Status.FINALISED, stamp="finalised")
 
 
+# Stages a card can be given more time in (a finalised card is reopened instead).
+EXTENDABLE = (Status.DRAFT, Status.SUBMITTED, Status.APPRAISED, Status.EXPLAINED)
+
+
+def _check_reason_and_day(reason, until, today):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the scorecard is reopened.")})
+    if until is None or until < today:
+        raise ValidationError({"until": _("Give a day from today on.")})
+    return reason
+
+
+@transaction.atomic
+def extend(*, acting_user, card, until, reason, today=None):
+    """Internal affairs give the card's current stage until `until` (it stays where it is)."""
+    permissions.require(permissions.can_appraise(acting_user, card))
+    today = today or timezone.localdate()
+    if card.status not in EXTENDABLE:
+        raise TransitionNotAllowed(
+            _("A finalised scorecard has no stage left to extend: reopen it instead.")
+        )
+    reason = _check_reason_and_day(reason, until, today)
+    return _move(
+        card,
+        user=acting_user,
+        source=card.status,
+        target=card.status,
+        reason=reason,
+        extra={"extended_until": until},
+    )
+
+
 @transaction.atomic
 def reopen(*, acting_user, card, until, reason, today=None):
     """Internal affairs move a card one stage back and give that stage until `until`."""
@@ -531,11 +564,7 @@ def reopen(*, acting_user, card, until, reason, today=None):
     today = today or timezone.localdate()
     if card.status not in PREVIOUS:
         raise TransitionNotAllowed(_("A scorecard being self-scored cannot be reopened."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why the scorecard is reopened.")})
-    if until is None or until < today:
-        raise ValidationError({"until": _("Give a day from today on.")})
+    reason = _check_reason_and_day(reason, until, today)
     target = PREVIOUS[card.status]
     if card.status == Status.FINALISED:
         # The scores the finalisation filled in go back to empty: the team decides again.

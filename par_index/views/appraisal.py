@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cchc_portal.figures.formatting import format_date
 from cchc_portal.history import history_entries
 from cchc_portal.inputs import posted_int
 
@@ -176,7 +177,7 @@ def _page(request, card, form):
     can_finalise = (card.status == Status.EXPLAINED and not past_deadline) or (
         card.status == Status.APPRAISED and past_deadline
     )
-    can_reopen = card.status in services.PREVIOUS
+    can_reopen = card.status in services.PREVIOUS or card.status in services.EXTENDABLE
     percent = {
         stage: (value.percent * 100 if value.percent is not None else None)
         for stage, value in totals.items()
@@ -203,7 +204,7 @@ def _page(request, card, form):
             "can_reopen": can_reopen,
             # The reopening form is in the page when the team can no longer act otherwise.
             "reopen_inline": can_reopen and (past_deadline or card.is_locked),
-            "reopen_form": ReopenForm(),
+            "reopen_form": ReopenForm(card=card),
             "scorecard_url": _url("par_index:scorecard", card.pk),
             "round_url": _url("par_index:round-detail", card.round_id),
             "history": history_entries(card),
@@ -298,10 +299,11 @@ def scorecard_finalise(request, pk):
 def scorecard_reopen(request, pk):
     """Move a card one stage back and give that stage until a later day."""
     card = _card_or_404(request, pk)
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(request.POST or None, card=card)
     if request.method == "POST" and form.is_valid():
+        move = services.extend if form.cleaned_data["how"] == ReopenForm.EXTEND else services.reopen
         try:
-            services.reopen(
+            move(
                 acting_user=request.user,
                 card=card,
                 until=form.cleaned_data["until"],
@@ -314,10 +316,14 @@ def scorecard_reopen(request, pk):
             else:
                 form.add_error(None, error)
         else:
+            card.refresh_from_db()
             messages.success(
                 request,
                 _("The scorecard was reopened: it is %(status)s again.")
-                % {"status": card.get_status_display()},
+                % {"status": card.get_status_display()}
+                if move is services.reopen
+                else _("The scorecard's stage now runs until %(date)s.")
+                % {"date": format_date(card.extended_until)},
             )
             return redirect(appraisal_url(card))
     return render(
@@ -327,6 +333,6 @@ def scorecard_reopen(request, pk):
             "card": card,
             "round": card.round,
             "form": form,
-            "can_reopen": card.status in services.PREVIOUS,
+            "can_reopen": True,
         },
     )

@@ -311,7 +311,7 @@ def test_reopen_a_finalised_scorecard(card, team, staff_user):
     _explained(card, team, staff_user)
     team.post(_url(card, "scorecard-finalise"))
     page = team.get(_url(card))
-    assert "Mở lại phiếu chấm điểm" in page.content.decode()  # the form is on the page
+    assert "Gia hạn hoặc mở lại phiếu" in page.content.decode()  # the form is on the page
     refused = team.post(_url(card, "scorecard-reopen"), {"until": "", "reason": ""})
     html = refused.content.decode()
     assert "Hãy chọn một ngày từ hôm nay trở đi." in html
@@ -473,3 +473,39 @@ def test_the_page_reads_a_fixed_number_of_queries(
 
 
 QUERIES = 10
+
+
+def test_extending_keeps_the_stage_and_gives_it_more_time(client_for, internal_affairs_user, card):
+    """Internal affairs give a card's current stage more time; it stays where it is."""
+    import datetime
+
+    from django.utils import timezone
+
+    from par_index.models import Scorecard
+
+    today = timezone.localdate()
+    client = client_for(internal_affairs_user)
+    response = client.post(
+        f"/par-index/scorecards/{card.pk}/reopen/",
+        {
+            "how": "extend",
+            "until": (today + datetime.timedelta(days=60)).strftime("%d/%m/%Y"),
+            "reason": "Phường xin thêm thời gian",
+        },
+    )
+    assert response.status_code == 302
+    card.refresh_from_db()
+    assert card.status == Scorecard.Status.SUBMITTED
+    assert card.extended_until == today + datetime.timedelta(days=60)
+    assert card.stage_deadline() == today + datetime.timedelta(days=60)
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert "Giai đoạn hiện tại của phiếu được gia hạn đến" in page
+    assert card.history.first().history_change_reason == "Phường xin thêm thời gian"
+
+
+def test_a_move_back_is_not_offered_for_a_draft(client_for, internal_affairs_user, live_card):
+    """A draft past its self-scoring deadline cannot go back a stage: it can be given time."""
+    page = client_for(internal_affairs_user).get(f"/par-index/scorecards/{live_card.pk}/reopen/")
+    body = page.content.decode()
+    assert "Cho giai đoạn hiện tại thêm thời gian" in body
+    assert "Chuyển phiếu lùi một bước" not in body
