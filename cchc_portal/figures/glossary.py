@@ -18,7 +18,8 @@ COUNT = "count"
 RATE = "rate"
 DAYS = "days"
 DATE = "date"
-KINDS = (COUNT, RATE, DAYS, DATE)
+POINTS = "points"  # PAR-index points (formatting.format_score)
+KINDS = (COUNT, RATE, DAYS, DATE, POINTS)
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,30 @@ FIGURES = (
         "reports.selectors.timeliness_filters",
         "Reports owed and never submitted.",
         "missing",
+    ),
+    # --- the PAR index (par_index) ---------------------------------------------------------
+    Figure(
+        "par_self_total",
+        pgettext_lazy("figure", "PAR index: self-scored total"),
+        POINTS,
+        "par_index.scoring.totals_from_rows",
+        "The unit's self scores of the sub-criteria: regular and survey areas added, bonus "
+        "added and penalty subtracted, each capped at its area's maximum.",
+    ),
+    Figure(
+        "par_appraised_total",
+        pgettext_lazy("figure", "PAR index: appraised total"),
+        POINTS,
+        "par_index.scoring.totals_from_rows",
+        "The same sum of the appraisal team's scores: the final score where the second "
+        "appraisal gave one, else the first appraisal.",
+    ),
+    Figure(
+        "par_percent",
+        pgettext_lazy("figure", "PAR index: share of the maximum"),
+        RATE,
+        "par_index.scoring.Totals.percent",
+        "The total over the maximum: the sum of the regular and survey areas' maxima.",
     ),
 )
 
