@@ -90,7 +90,9 @@ def previous_round(rnd):
 
 def _appraised_by_unit(rnd):
     """{unit id: appraised total} of the round's ranked cards."""
-    cards = list(Scorecard.objects.filter(round=rnd, status__in=RANKED).only("pk", "unit_id"))
+    cards = list(
+        Scorecard.objects.filter(round=rnd, status__in=RANKED).order_by().only("pk", "unit_id")
+    )
     totals = scoring.round_totals(rnd, cards=cards)
     return {card.unit_id: totals[card.pk]["appraised"].total for card in cards}
 
@@ -192,7 +194,10 @@ def latest_index(units):
     trees = {pk: scoring.tree(None, criteria.get(pk, [])) for pk in set(set_of_round.values())}
     rows = {}
     cards_of_round = {}  # round id -> {unit id: (card id, status)}
-    scores = Score.objects.filter(scorecard__round_id__in=round_ids, scorecard__status__in=RANKED)
+    # No ORDER BY (Score's ordering joins the card's round and unit; the totals need none).
+    scores = Score.objects.filter(
+        scorecard__round_id__in=round_ids, scorecard__status__in=RANKED
+    ).order_by()
     for row in scores.values(
         *scoring.SCORE_COLUMNS, "scorecard__round_id", "scorecard__unit_id", "scorecard__status"
     ):

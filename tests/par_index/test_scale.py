@@ -140,3 +140,16 @@ def test_run_again_it_keeps_the_sets_and_cards_new_units_into_every_round(provin
     extra = Scorecard.objects.filter(unit__code="bench-extra")
     assert extra.count() == 4
     assert extra.get(round__year=LAST_YEAR).scores.count() == 40
+
+
+def test_the_rounds_totals_summed_in_sql_are_each_cards_own(province):
+    """`round_totals` sums per area in SQL; `card_totals` adds each leaf's row in Python."""
+    for rnd in ScoringRound.objects.filter(unit=province):
+        t = scoring.tree(rnd.criteria_set)
+        totals = scoring.round_totals(rnd, t)
+        cards = list(rnd.scorecards.all())
+        assert set(totals) == {card.pk for card in cards}
+        for card in cards:
+            assert totals[card.pk] == scoring.card_totals(card, t), card.status
+        some = cards[:3]
+        assert scoring.round_totals(rnd, t, some) == {c.pk: totals[c.pk] for c in some}
