@@ -196,40 +196,61 @@ def card_totals(card, t=None):
     return {stage: totals_from_rows(t, rows, stage) for stage in ("self", "appraised")}
 
 
-def round_totals(rnd, t=None, cards=None):
-    """{scorecard id: {"self": Totals, "appraised": Totals}} for a round's cards (or `cards`),
-    in one query: each card's points summed per area in SQL (a few rows a card, not one
-    per leaf), then capped and added up as `totals_from_rows` does."""
-    t = t or tree(rnd.criteria_set)
-    # The set's leaves only, as totals_from_rows keeps; no ORDER BY (nor its GROUP BY).
-    scores = Score.objects.filter(
-        scorecard__round=rnd, criterion_id__in=[c.pk for c in t.leaves]
-    ).order_by()
-    if cards is not None:
-        scores = scores.filter(scorecard__in=[c.pk for c in cards])
+STAGES = ("self", "appraised")
+
+
+def area_sums(scores, *columns):
+    """{scorecard id: {"columns": {column: value}, "self": (sums, scored), "appraised": …}}
+    from the Score queryset `scores` (the leaves to count, already filtered), in one query:
+    each card's points summed per area in SQL (a few rows a card, not one per leaf). `sums`
+    is {area id: points} as `totals_from_sums` takes them; `columns` are read along."""
     appraised = Coalesce("final_score", "appraised_score")
-    per_area = scores.values("scorecard_id", area=Coalesce("criterion__area_id", "criterion_id"))
+    per_area = (
+        scores.order_by()  # no ORDER BY, nor its columns in the GROUP BY
+        .values("scorecard_id", *columns, area=Coalesce("criterion__area_id", "criterion_id"))
+        .annotate(
+            self_sum=Sum("self_score"),
+            self_scored=Count("self_score"),
+            appraised_sum=Sum(appraised),
+            appraised_scored=Count(appraised),
+        )
+    )
     by_card = {}
-    for row in per_area.annotate(
-        self_sum=Sum("self_score"),
-        self_scored=Count("self_score"),
-        appraised_sum=Sum(appraised),
-        appraised_scored=Count(appraised),
-    ):
-        card = by_card.setdefault(row["scorecard_id"], {"self": ({}, [0]), "appraised": ({}, [0])})
-        for stage in ("self", "appraised"):
+    for row in per_area:
+        card = by_card.get(row["scorecard_id"])
+        if card is None:
+            card = by_card[row["scorecard_id"]] = {
+                "columns": {column: row[column] for column in columns},
+                **{stage: ({}, [0]) for stage in STAGES},
+            }
+        for stage in STAGES:
             sums, scored = card[stage]
             if row[f"{stage}_scored"]:
                 # Stored with two decimals; SQLite's sum drops the trailing zeros.
                 sums[row["area"]] = row[f"{stage}_sum"].quantize(CENT)
                 scored[0] += row[f"{stage}_scored"]
-    ids = [c.pk for c in cards] if cards is not None else list(by_card)
-    empty = {"self": ({}, [0]), "appraised": ({}, [0])}
     return {
         pk: {
-            stage: totals_from_sums(t, sums, scored[0])
-            for stage, (sums, scored) in by_card.get(pk, empty).items()
+            "columns": card["columns"],
+            **{stage: (card[stage][0], card[stage][1][0]) for stage in STAGES},
         }
+        for pk, card in by_card.items()
+    }
+
+
+def round_totals(rnd, t=None, cards=None):
+    """{scorecard id: {"self": Totals, "appraised": Totals}} for a round's cards (or `cards`),
+    in one query (`area_sums`), capped and added up as `totals_from_rows` does."""
+    t = t or tree(rnd.criteria_set)
+    # The set's leaves only, as totals_from_rows keeps.
+    scores = Score.objects.filter(scorecard__round=rnd, criterion_id__in=[c.pk for c in t.leaves])
+    if cards is not None:
+        scores = scores.filter(scorecard__in=[c.pk for c in cards])
+    by_card = area_sums(scores)
+    ids = [c.pk for c in cards] if cards is not None else list(by_card)
+    empty = {stage: ({}, 0) for stage in STAGES}
+    return {
+        pk: {stage: totals_from_sums(t, *by_card.get(pk, empty)[stage]) for stage in STAGES}
         for pk in ids
     }
 

@@ -192,25 +192,28 @@ def latest_index(units):
     ).order_by("position", "pk"):
         criteria.setdefault(criterion.criteria_set_id, []).append(criterion)
     trees = {pk: scoring.tree(None, criteria.get(pk, [])) for pk in set(set_of_round.values())}
-    rows = {}
+    leaves = [c.pk for t in trees.values() for c in t.leaves]
+    sums = scoring.area_sums(
+        Score.objects.filter(
+            scorecard__round_id__in=round_ids,
+            scorecard__status__in=RANKED,
+            criterion_id__in=leaves,
+        ),
+        "scorecard__round_id",
+        "scorecard__unit_id",
+        "scorecard__status",
+    )
     cards_of_round = {}  # round id -> {unit id: (card id, status)}
-    # No ORDER BY (Score's ordering joins the card's round and unit; the totals need none).
-    scores = Score.objects.filter(
-        scorecard__round_id__in=round_ids, scorecard__status__in=RANKED
-    ).order_by()
-    for row in scores.values(
-        *scoring.SCORE_COLUMNS, "scorecard__round_id", "scorecard__unit_id", "scorecard__status"
-    ):
-        rows.setdefault(row["scorecard_id"], []).append(row)
-        cards_of_round.setdefault(row["scorecard__round_id"], {})[row["scorecard__unit_id"]] = (
-            row["scorecard_id"],
-            row["scorecard__status"],
-        )
+    for pk, card in sums.items():
+        columns = card["columns"]
+        cards_of_round.setdefault(columns["scorecard__round_id"], {})[
+            columns["scorecard__unit_id"]
+        ] = (pk, columns["scorecard__status"])
     result = {}
     for round_id, round_cards in cards_of_round.items():
         t = trees[set_of_round[round_id]]
         totals = {
-            pk: scoring.totals_from_rows(t, rows[pk], "appraised")
+            pk: scoring.totals_from_sums(t, *sums[pk]["appraised"])
             for pk, _status in round_cards.values()
         }
         ranks = competition_ranks({pk: value.total for pk, value in totals.items()})
