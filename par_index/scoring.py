@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -199,20 +199,19 @@ def card_totals(card, t=None):
 STAGES = ("self", "appraised")
 
 
-def area_sums(scores, *columns):
+def area_sums(scores, *columns, stages=STAGES):
     """{scorecard id: {"columns": {column: value}, "self": (sums, scored), "appraised": …}}
     from the Score queryset `scores` (the leaves to count, already filtered), in one query:
     each card's points summed per area in SQL (a few rows a card, not one per leaf). `sums`
-    is {area id: points} as `totals_from_sums` takes them; `columns` are read along."""
-    appraised = Coalesce("final_score", "appraised_score")
+    is {area id: points} as `totals_from_sums` takes them; `columns` are read along;
+    `stages` limits the sums to those stages."""
+    value = {"self": F("self_score"), "appraised": Coalesce("final_score", "appraised_score")}
     per_area = (
         scores.order_by()  # no ORDER BY, nor its columns in the GROUP BY
         .values("scorecard_id", *columns, area=Coalesce("criterion__area_id", "criterion_id"))
         .annotate(
-            self_sum=Sum("self_score"),
-            self_scored=Count("self_score"),
-            appraised_sum=Sum(appraised),
-            appraised_scored=Count(appraised),
+            **{f"{stage}_sum": Sum(value[stage]) for stage in stages},
+            **{f"{stage}_scored": Count(value[stage]) for stage in stages},
         )
     )
     by_card = {}
@@ -221,9 +220,9 @@ def area_sums(scores, *columns):
         if card is None:
             card = by_card[row["scorecard_id"]] = {
                 "columns": {column: row[column] for column in columns},
-                **{stage: ({}, [0]) for stage in STAGES},
+                **{stage: ({}, [0]) for stage in stages},
             }
-        for stage in STAGES:
+        for stage in stages:
             sums, scored = card[stage]
             if row[f"{stage}_scored"]:
                 # Stored with two decimals; SQLite's sum drops the trailing zeros.
@@ -232,7 +231,7 @@ def area_sums(scores, *columns):
     return {
         pk: {
             "columns": card["columns"],
-            **{stage: (card[stage][0], card[stage][1][0]) for stage in STAGES},
+            **{stage: (card[stage][0], card[stage][1][0]) for stage in stages},
         }
         for pk, card in by_card.items()
     }

@@ -202,6 +202,7 @@ def latest_index(units):
         "scorecard__round_id",
         "scorecard__unit_id",
         "scorecard__status",
+        stages=("appraised",),
     )
     cards_of_round = {}  # round id -> {unit id: (card id, status)}
     for pk, card in sums.items():
