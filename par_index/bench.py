@@ -1,7 +1,10 @@
 """Pages `manage.py bench` measures for this app: (label, path[, budget class]).
 
 The newest round in the user's scope gives the pages of one round: a scorecard, its
-appraisal page and the round's ranking (only the round list when no round exists yet).
+appraisal page and the round's ranking (only the round list when no round exists yet). The
+scorecard and its appraisal show one unit's 40 criteria: ordinary pages ("page"). The
+ranking shows every unit of the round (a province's ~100 wards and communes) with its points
+per area and a chart per area, as the city overview does for its units: "overview".
 """
 
 from django.urls import reverse
@@ -24,5 +27,5 @@ def pages(user):
         found.append(
             ("PAR appraisal", reverse("par_index:scorecard-appraise", args=[appraised.pk]))
         )
-    found.append(("PAR ranking", reverse("par_index:ranking", args=[rnd.pk])))
+    found.append(("PAR ranking", reverse("par_index:ranking", args=[rnd.pk]), "overview"))
     return found

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +35,48 @@ def input_value(value, places):
     return text.replace(".", separator) if separator in (",", ".") else text
 
 
+def _attributes(attrs):
+    """The attributes as Django's "django/forms/widgets/attrs.html" writes them."""
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(format_html(" {}", name))
+        elif value is not False:
+            parts.append(format_html(' {}="{}"', name, value))
+    return mark_safe("".join(parts))  # noqa: S308  (each part escaped by format_html)
+
+
+class RowInput(forms.TextInput):
+    """A row's score input, written in Python: the page has two inputs per criterion (80
+    for the sample set), and each through the form renderer's templates costs as much as
+    the rest of the page. The same HTML as `forms.TextInput`."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = widget["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            format_html(' value="{}"', shown) if shown is not None else "",
+            _attributes(widget["attrs"]),
+        )
+
+
+class RowTextarea(forms.Textarea):
+    """A row's comment box, written in Python (see `RowInput`); the same HTML as
+    `forms.Textarea`."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            widget["name"],
+            _attributes(widget["attrs"]),
+            widget["value"] or "",
+        )
+
+
 class AppraisalForm(VersionedFormMixin, forms.Form):
     """One score and one comment per scored criterion of a card, and the card's version.
 
@@ -51,7 +95,7 @@ class AppraisalForm(VersionedFormMixin, forms.Form):
                 label=_("%(code)s — score") % {"code": code},
                 required=False,
                 max_length=20,
-                widget=forms.TextInput(
+                widget=RowInput(
                     attrs={
                         "class": "form-control form-control-sm text-end par-score-input",
                         "inputmode": "decimal",
@@ -66,7 +110,7 @@ class AppraisalForm(VersionedFormMixin, forms.Form):
                 required=False,
                 max_length=COMMENT_MAX,
                 validators=[PlainTextValidator(multiline=True)],
-                widget=forms.Textarea(
+                widget=RowTextarea(
                     attrs={
                         "class": "form-control form-control-sm",
                         "rows": 2,

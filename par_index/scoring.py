@@ -9,7 +9,10 @@ Every page, export and chart reads totals from here (`card_totals`, `round_total
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from cchc_portal.figures.formatting import format_score
@@ -18,6 +21,7 @@ from .models import Criterion, Score
 
 Kind = Criterion.Kind
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 # Areas whose maxima make the index's maximum.
 COUNTED_KINDS = (Kind.REGULAR, Kind.SURVEY)
 
@@ -39,8 +43,9 @@ class Tree:
     areas: list  # [Node] at the top
     nodes: dict  # criterion id -> Node
 
-    @property
+    @cached_property
     def leaves(self):
+        # Read for every card's totals (a ranking: hundreds of cards): walked once.
         return [node.criterion for node in self.walk() if node.is_leaf]
 
     def walk(self):
@@ -150,6 +155,12 @@ def totals_from_rows(t, rows, stage):
         scored += 1
         area_id = node.criterion.area_id or node.criterion.pk
         sums[area_id] = sums.get(area_id, ZERO) + value
+    return totals_from_sums(t, sums, scored)
+
+
+def totals_from_sums(t, sums, scored):
+    """Totals of one card from its points summed per area ({area id: points}) and the
+    number of leaves scored, at one stage (capped and added up as `totals_from_rows`)."""
     by_area = {}
     parts = dict.fromkeys(Kind.values, ZERO)
     for area in t.areas:
@@ -179,26 +190,66 @@ SCORE_COLUMNS = ("scorecard_id", "criterion_id", "self_score", "appraised_score"
 def card_totals(card, t=None):
     """{"self": Totals, "appraised": Totals} of one scorecard (one query, plus the tree's)."""
     t = t or tree(card.round.criteria_set)
-    rows = list(Score.objects.filter(scorecard=card).values(*SCORE_COLUMNS))
+    # No ORDER BY: the totals do not depend on the rows' order (Score's ordering joins the
+    # card, its round and its unit).
+    rows = list(Score.objects.filter(scorecard=card).order_by().values(*SCORE_COLUMNS))
     return {stage: totals_from_rows(t, rows, stage) for stage in ("self", "appraised")}
+
+
+STAGES = ("self", "appraised")
+
+
+def area_sums(scores, *columns, stages=STAGES):
+    """{scorecard id: {"columns": {column: value}, "self": (sums, scored), "appraised": …}}
+    from the Score queryset `scores` (the leaves to count, already filtered), in one query:
+    each card's points summed per area in SQL (a few rows a card, not one per leaf). `sums`
+    is {area id: points} as `totals_from_sums` takes them; `columns` are read along;
+    `stages` limits the sums to those stages."""
+    value = {"self": F("self_score"), "appraised": Coalesce("final_score", "appraised_score")}
+    per_area = (
+        scores.order_by()  # no ORDER BY, nor its columns in the GROUP BY
+        .values("scorecard_id", *columns, area=Coalesce("criterion__area_id", "criterion_id"))
+        .annotate(
+            **{f"{stage}_sum": Sum(value[stage]) for stage in stages},
+            **{f"{stage}_scored": Count(value[stage]) for stage in stages},
+        )
+    )
+    by_card = {}
+    for row in per_area:
+        card = by_card.get(row["scorecard_id"])
+        if card is None:
+            card = by_card[row["scorecard_id"]] = {
+                "columns": {column: row[column] for column in columns},
+                **{stage: ({}, [0]) for stage in stages},
+            }
+        for stage in stages:
+            sums, scored = card[stage]
+            if row[f"{stage}_scored"]:
+                # Stored with two decimals; SQLite's sum drops the trailing zeros.
+                sums[row["area"]] = row[f"{stage}_sum"].quantize(CENT)
+                scored[0] += row[f"{stage}_scored"]
+    return {
+        pk: {
+            "columns": card["columns"],
+            **{stage: (card[stage][0], card[stage][1][0]) for stage in stages},
+        }
+        for pk, card in by_card.items()
+    }
 
 
 def round_totals(rnd, t=None, cards=None):
     """{scorecard id: {"self": Totals, "appraised": Totals}} for a round's cards (or `cards`),
-    in one query of their score rows."""
+    in one query (`area_sums`), capped and added up as `totals_from_rows` does."""
     t = t or tree(rnd.criteria_set)
-    scores = Score.objects.filter(scorecard__round=rnd)
+    # The set's leaves only, as totals_from_rows keeps.
+    scores = Score.objects.filter(scorecard__round=rnd, criterion_id__in=[c.pk for c in t.leaves])
     if cards is not None:
         scores = scores.filter(scorecard__in=[c.pk for c in cards])
-    by_card = {}
-    for row in scores.values(*SCORE_COLUMNS):
-        by_card.setdefault(row["scorecard_id"], []).append(row)
+    by_card = area_sums(scores)
     ids = [c.pk for c in cards] if cards is not None else list(by_card)
+    empty = {stage: ({}, 0) for stage in STAGES}
     return {
-        pk: {
-            stage: totals_from_rows(t, by_card.get(pk, []), stage)
-            for stage in ("self", "appraised")
-        }
+        pk: {stage: totals_from_sums(t, *by_card.get(pk, empty)[stage]) for stage in STAGES}
         for pk in ids
     }
 

@@ -90,7 +90,9 @@ def previous_round(rnd):
 
 def _appraised_by_unit(rnd):
     """{unit id: appraised total} of the round's ranked cards."""
-    cards = list(Scorecard.objects.filter(round=rnd, status__in=RANKED).only("pk", "unit_id"))
+    cards = list(
+        Scorecard.objects.filter(round=rnd, status__in=RANKED).order_by().only("pk", "unit_id")
+    )
     totals = scoring.round_totals(rnd, cards=cards)
     return {card.unit_id: totals[card.pk]["appraised"].total for card in cards}
 
@@ -190,22 +192,29 @@ def latest_index(units):
     ).order_by("position", "pk"):
         criteria.setdefault(criterion.criteria_set_id, []).append(criterion)
     trees = {pk: scoring.tree(None, criteria.get(pk, [])) for pk in set(set_of_round.values())}
-    rows = {}
+    leaves = [c.pk for t in trees.values() for c in t.leaves]
+    sums = scoring.area_sums(
+        Score.objects.filter(
+            scorecard__round_id__in=round_ids,
+            scorecard__status__in=RANKED,
+            criterion_id__in=leaves,
+        ),
+        "scorecard__round_id",
+        "scorecard__unit_id",
+        "scorecard__status",
+        stages=("appraised",),
+    )
     cards_of_round = {}  # round id -> {unit id: (card id, status)}
-    scores = Score.objects.filter(scorecard__round_id__in=round_ids, scorecard__status__in=RANKED)
-    for row in scores.values(
-        *scoring.SCORE_COLUMNS, "scorecard__round_id", "scorecard__unit_id", "scorecard__status"
-    ):
-        rows.setdefault(row["scorecard_id"], []).append(row)
-        cards_of_round.setdefault(row["scorecard__round_id"], {})[row["scorecard__unit_id"]] = (
-            row["scorecard_id"],
-            row["scorecard__status"],
-        )
+    for pk, card in sums.items():
+        columns = card["columns"]
+        cards_of_round.setdefault(columns["scorecard__round_id"], {})[
+            columns["scorecard__unit_id"]
+        ] = (pk, columns["scorecard__status"])
     result = {}
     for round_id, round_cards in cards_of_round.items():
         t = trees[set_of_round[round_id]]
         totals = {
-            pk: scoring.totals_from_rows(t, rows[pk], "appraised")
+            pk: scoring.totals_from_sums(t, *sums[pk]["appraised"])
             for pk, _status in round_cards.values()
         }
         ranks = competition_ranks({pk: value.total for pk, value in totals.items()})

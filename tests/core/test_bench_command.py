@@ -73,6 +73,7 @@ def test_province_rows_carry_the_floor_the_ratio_and_the_budget(live_server, cou
     assert budgets == {
         "home": "overview",
         "city overview (120 units)": "overview",
+        "PAR ranking": "overview",
         "conclusion notice PDF": "pdf",
         "unit summary PDF": "pdf",
     }
@@ -95,6 +96,7 @@ def test_a_missed_budget_fails_the_command_and_names_the_page(live_server, count
     assert missed == PROVINCE_PAGES - {
         "home",
         "city overview (120 units)",
+        "PAR ranking",
         "conclusion notice PDF",
         "unit summary PDF",
     }

@@ -46,9 +46,10 @@ PAGES = {
     "unit summary PDF",
     "remediation board",
     "audit log",
-    # The scale data hold no PAR index round yet: a round's scorecard, appraisal and ranking
-    # (par_index/bench.py) are measured once a generator adds rounds.
     "PAR index rounds",
+    "PAR scorecard",
+    "PAR appraisal",
+    "PAR ranking",
     "country overview (national user)",
     "province overview (national user)",
     "province overview (province user)",
