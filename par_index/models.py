@@ -549,6 +549,17 @@ class Score(models.Model):
     def __str__(self):
         return f"{self.scorecard} — {self.criterion.code}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The card's last change is part of what a cached ranking is checked against
+        # (`par_index.selectors.round_indexes`): a score saved outside the services counts.
+        Scorecard.objects.filter(pk=self.scorecard_id).update(updated_at=timezone.now())
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Scorecard.objects.filter(pk=self.scorecard_id).update(updated_at=timezone.now())
+        return result
+
     @property
     def appraised(self):
         """The appraisal team's score as it stands: the final one once given."""

@@ -6,10 +6,12 @@ finalised) by its appraised total; ties share a rank (1, 2, 2, 4). Both reads co
 number of queries whatever the number of units.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet, Sum
 
 from . import scoring
 from .models import Criterion, Score, Scorecard, ScoringRound
@@ -19,6 +21,8 @@ Status = Scorecard.Status
 RANKED = (Status.APPRAISED, Status.EXPLAINED, Status.FINALISED)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
+# A round's cached ranking is replaced on any change (its stamp); the timeout only frees space.
+INDEX_TIMEOUT = 7 * 24 * 3600
 
 
 def percent_of(totals):
@@ -169,7 +173,12 @@ def _unit_filter(units):
 def latest_index(units):
     """{unit id: LatestIndex} for each of `units` (Units, ids or a Unit queryset) with a card
     appraised or later: the latest such round (by year), its appraised total and rank.
-    Three queries (one when no unit has one), whatever the number of units."""
+
+    The units' entries are kept in the shared cache under a stamp of their rounds' cards
+    (count, versions, last change): every move and every page save of a card gives it a new
+    version, and any other save of a score touches its card (`Score.save`), so a stale entry
+    is never read. Three queries when cached (one when no unit has an index), six when not,
+    whatever the number of units."""
     if not isinstance(units, QuerySet):
         units = list(units)
         if not units:
@@ -177,25 +186,74 @@ def latest_index(units):
     cards = (
         Scorecard.objects.filter(status__in=RANKED, **_unit_filter(units))
         .order_by("-round__year", "-round_id")
-        .values("unit_id", "round_id", "round__year", "round__criteria_set_id")
+        .values("unit_id", "round_id", "round__year")
     )
     chosen = {}
     for card in cards:
         chosen.setdefault(card["unit_id"], card)
     if not chosen:
         return {}
-    round_ids = {card["round_id"] for card in chosen.values()}
-    set_of_round = {card["round_id"]: card["round__criteria_set_id"] for card in chosen.values()}
+    entries = _cached_entries({unit_id: card["round_id"] for unit_id, card in chosen.items()})
+    return {
+        unit_id: LatestIndex(year=card["round__year"], **entries[unit_id])
+        for unit_id, card in chosen.items()
+        if unit_id in entries
+    }
+
+
+def _round_stamps(round_ids):
+    """{round id: a text that changes whenever one of its cards or their scores changes}."""
+    rows = (
+        Scorecard.objects.filter(round_id__in=round_ids)
+        .order_by()
+        .values("round_id")
+        .annotate(cards=Count("pk"), versions=Sum("version"), changed=Max("updated_at"))
+    )
+    return {
+        row["round_id"]: f"{row['cards']}.{row['versions']}.{row['changed'].timestamp()}"
+        for row in rows
+    }
+
+
+def _cached_entries(round_of_unit):
+    """{unit id: LatestIndex fields but the year} of the units' rounds ({unit id: round id}),
+    kept in the shared cache while every one of those rounds' stamps holds: one entry for
+    the units asked (as a page asks them), else computed (`round_index`)."""
+    stamps = _round_stamps(set(round_of_unit.values()))
+    text = ";".join(
+        f"{unit_id}:{round_id}:{stamps.get(round_id)}"
+        for unit_id, round_id in sorted(round_of_unit.items())
+    )
+    key = f"par-index:latest:{hashlib.sha256(text.encode()).hexdigest()}"
+    entries = cache.get(key)
+    if entries is None:
+        indexes = round_index(list(stamps))
+        entries = {
+            unit_id: indexes[round_id][unit_id]
+            for unit_id, round_id in round_of_unit.items()
+            if unit_id in indexes.get(round_id, {})
+        }
+        cache.set(key, entries, INDEX_TIMEOUT)
+    return entries
+
+
+def round_index(round_ids):
+    """{round id: {unit id: fields}} of the rounds' ranked cards: appraised total, maximum,
+    percentage, rank among the round's ranked cards (one query for the scores, one for the
+    trees)."""
+    rounds = dict(
+        ScoringRound.objects.filter(pk__in=round_ids).values_list("pk", "criteria_set_id")
+    )
     criteria = {}
-    for criterion in Criterion.objects.filter(
-        criteria_set_id__in=set(set_of_round.values())
-    ).order_by("position", "pk"):
+    for criterion in Criterion.objects.filter(criteria_set_id__in=set(rounds.values())).order_by(
+        "position", "pk"
+    ):
         criteria.setdefault(criterion.criteria_set_id, []).append(criterion)
-    trees = {pk: scoring.tree(None, criteria.get(pk, [])) for pk in set(set_of_round.values())}
+    trees = {pk: scoring.tree(None, criteria.get(pk, [])) for pk in set(rounds.values())}
     leaves = [c.pk for t in trees.values() for c in t.leaves]
     sums = scoring.area_sums(
         Score.objects.filter(
-            scorecard__round_id__in=round_ids,
+            scorecard__round_id__in=list(rounds),
             scorecard__status__in=RANKED,
             criterion_id__in=leaves,
         ),
@@ -212,26 +270,23 @@ def latest_index(units):
         ] = (pk, columns["scorecard__status"])
     result = {}
     for round_id, round_cards in cards_of_round.items():
-        t = trees[set_of_round[round_id]]
+        t = trees[rounds[round_id]]
         totals = {
             pk: scoring.totals_from_sums(t, *sums[pk]["appraised"])
             for pk, _status in round_cards.values()
         }
         ranks = competition_ranks({pk: value.total for pk, value in totals.items()})
-        for unit_id, (pk, status) in round_cards.items():
-            card = chosen.get(unit_id)
-            if card is None or card["round_id"] != round_id:
-                continue  # another unit of the round, or this unit's older round
-            own = totals[pk]
-            result[unit_id] = LatestIndex(
-                year=card["round__year"],
-                total=own.total,
-                max_total=own.max_total,
-                percent=percent_of(own),
-                rank=ranks[pk],
-                status=status,
-                round_id=round_id,
-                scorecard_id=pk,
-                ranked_count=len(ranks),
-            )
+        result[round_id] = {
+            unit_id: {
+                "total": totals[pk].total,
+                "max_total": totals[pk].max_total,
+                "percent": percent_of(totals[pk]),
+                "rank": ranks[pk],
+                "status": status,
+                "round_id": round_id,
+                "scorecard_id": pk,
+                "ranked_count": len(ranks),
+            }
+            for unit_id, (pk, status) in round_cards.items()
+        }
     return result
