@@ -80,6 +80,30 @@ class Ranking:
         return [row for row in self.rows if row.is_ranked]
 
 
+def ranking_stamp(rnd):
+    """A text that changes whenever the ranking of `rnd` may change: a card or a score of any
+    round of its appraising unit (last year's included), a round itself, or a unit's name."""
+    cards = (
+        Scorecard.objects.filter(round__unit_id=rnd.unit_id)
+        .order_by()
+        .aggregate(
+            cards=Count("pk"),
+            versions=Sum("version"),
+            changed=Max("updated_at"),
+            units=Max("unit__updated_at"),
+        )
+    )
+    rounds = (
+        ScoringRound.objects.filter(unit_id=rnd.unit_id)
+        .order_by()
+        .aggregate(count=Count("pk"), changed=Max("updated_at"))
+    )
+    parts = [cards["cards"], cards["versions"], rounds["count"]]
+    for moment in (cards["changed"], cards["units"], rounds["changed"]):
+        parts.append(moment.timestamp() if moment else 0)
+    return ".".join(str(part) for part in parts)
+
+
 def previous_round(rnd):
     """Last year's round of the same appraising unit on a set for the same kind of unit."""
     return (

@@ -1,9 +1,12 @@
 """Results of a round: the ranking (page and Excel) and each scorecard as Excel, Word or PDF."""
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from reports.pdf import render_pdf
@@ -11,6 +14,9 @@ from reports.wordfile import render_docx
 
 from .. import charts, exports, permissions, selectors
 from ..models import Scorecard, ScoringRound
+
+# A cached ranking is replaced on any change (its stamp); the timeout only frees space.
+RANKING_TIMEOUT = 7 * 24 * 3600
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -48,18 +54,27 @@ def ranking(request, pk):
     rnd, own = _followed_round(request, pk)
     if own is not None:
         return redirect(own)
-    result = selectors.ranking(rnd)
-    bands = charts.distribution(result)
+    # The page's body is the same for everyone who follows the round: it is kept in the
+    # shared cache while nothing it shows changed (`selectors.ranking_stamp`).
+    key = f"par-index:ranking:{rnd.pk}:{translation.get_language()}:{selectors.ranking_stamp(rnd)}"
+    body = cache.get(key)
+    if body is None:
+        result = selectors.ranking(rnd)
+        bands = charts.distribution(result)
+        body = render_to_string(
+            "par_index/results/_ranking_body.html",
+            {
+                "round": rnd,
+                "ranking": result,
+                "area_charts": charts.area_charts(result),
+                "bands": bands,
+                "distribution_chart": charts.distribution_chart(bands),
+            },
+            request,
+        )
+        cache.set(key, body, RANKING_TIMEOUT)
     return render(
-        request,
-        "par_index/results/ranking.html",
-        {
-            "round": rnd,
-            "ranking": result,
-            "area_charts": charts.area_charts(result),
-            "bands": bands,
-            "distribution_chart": charts.distribution_chart(bands),
-        },
+        request, "par_index/results/ranking.html", {"round": rnd, "body": mark_safe(body)}
     )
 
 

@@ -61,3 +61,28 @@ def test_a_second_read_is_cached_and_a_change_shows_at_once(
         today=DURING,
     )
     assert selectors.latest_index([ward]) == {}
+
+
+def test_the_ranking_page_is_cached_and_a_change_shows_at_once(
+    client_for, card, ward, staff_user, internal_affairs_user, django_assert_max_num_queries
+):
+    card = _appraised(card, staff_user, internal_affairs_user)
+    client = client_for(internal_affairs_user)
+    url = f"/par-index/rounds/{card.round_id}/ranking/"
+
+    def appraised_cell():
+        body = client.get(url).content.decode()
+        line = body[body.index(f'data-unit="{ward.code}"') :]
+        cell = line[line.index('data-col="appraised"') :]
+        return cell[cell.index(">") + 1 : cell.index("<")]
+
+    assert appraised_cell() == "9,00"
+    with django_assert_max_num_queries(12):
+        assert appraised_cell() == "9,00"
+    score = card.scores.get(criterion__code="1.2")
+    score.appraised_score = Decimal("1.50")
+    score.save()
+    assert appraised_cell() == "6,50"
+    ward.short_name = "Phường Mới"
+    ward.save()
+    assert "Phường Mới" in client.get(url).content.decode()
