@@ -19,6 +19,7 @@ from cchc_portal.history import history_entries
 from cchc_portal.inputs import posted_int
 
 from .. import rules, scoring, services
+from ..appraisal_rows import rows_html
 from ..forms_appraisal import AppraisalForm, ReopenForm
 from ..models import Criterion, Evidence, Score, Scorecard
 from ..permissions import can_appraise, require
@@ -182,6 +183,7 @@ def _page(request, card, form):
         stage: (value.percent * 100 if value.percent is not None else None)
         for stage, value in totals.items()
     }
+    rows = _rows(card, t, scores, form, totals)
     return render(
         request,
         "par_index/appraisal/scorecard_appraise.html",
@@ -189,7 +191,16 @@ def _page(request, card, form):
             "card": card,
             "round": card.round,
             "form": form,
-            "rows": _rows(card, t, scores, form, totals),
+            "rows": rows,
+            "rows_html": rows_html(
+                rows,
+                editable=editable,
+                first_stage=card.status == Status.SUBMITTED,
+                second_stage=card.status == Status.EXPLAINED,
+                shows_first=card.status in (Status.APPRAISED, Status.EXPLAINED, Status.FINALISED),
+                locked=card.is_locked,
+                status=card.status,
+            ),
             "areas": areas,
             "totals": totals,
             "percent": percent,
