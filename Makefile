@@ -139,8 +139,8 @@ lint: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l vi --no-obsolete -v0 --ignore=.venv --ignore=node_modules \
 	  --ignore=staticfiles --ignore=media --ignore=tests --ignore=reforms --ignore=procedures --ignore=inspections \
-	  --ignore=notifications --ignore=dashboards --ignore=reports
-	for app in reforms procedures inspections notifications dashboards reports; do \
+	  --ignore=notifications --ignore=dashboards --ignore=reports --ignore=par_index --ignore=feedback
+	for app in reforms procedures inspections notifications dashboards reports par_index feedback; do \
 	  mkdir -p $$app/locale; \
 	  (cd $$app && CCHC_APP_MESSAGES=1 ../$(PY) ../manage.py makemessages -l vi --no-obsolete -v0); done
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "procedures",
     "inspections",
     "notifications",
+    "feedback",
     "dashboards",
     "reports",
     "par_index",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -153,7 +155,15 @@ if env_bool("DISABLE_SERVER_SIDE_CURSORS", False):
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "rl",
+        },
     }
 elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// address.")
@@ -162,8 +172,23 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cchc_cache",
-        }
+        },
+        # Rate limits of the public survey pages (feedback/abuse.py): a table of their own,
+        # so that culling the page cache never forgets a count, and big enough that a flood
+        # of addresses does not cull it either.
+        "ratelimit": {
+            "BACKEND": "cchc_portal.ratelimit_cache.AtomicIncrDatabaseCache",
+            "LOCATION": "cchc_ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
+        },
     }
+# django-ratelimit (the survey's public pages) counts in the shared "ratelimit" cache. Its
+# check warns about any backend it does not list (W001); both of ours increment atomically.
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_VIEW = "feedback.public.rate_limited"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# The counter survey: fewer counted answers than this in a period show the count and no rate.
+FEEDBACK_MIN_RESPONSES = int(os.environ.get("FEEDBACK_MIN_RESPONSES", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cchc_portal.User"

@@ -30,6 +30,9 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("reports/", include("reports.urls")),
     path("par-index/", include("par_index.urls")),
+    path("feedback/", include("feedback.urls")),
+    # The citizens' survey pages (no login; each address carries a counter's signed token).
+    path("s/", include("feedback.public_urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
