@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the tests need (browser, PDF fonts and tools, PostgreSQL server).
 # libmagic1: python-magic reads uploads' content with it (the portal does not start without it).
-TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext libmagic1
+# zbar-tools: the tests decode the QR code printed on a counter's poster (zbarimg).
+TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext libmagic1 zbar-tools
 APP_DEBS := fonts-liberation2 libharfbuzz-subset0 gettext libmagic1
 
 .PHONY: help setup lock demo demo-reset run test test-sqlite test-postgres test-e2e bench loadtest lint messages clean .debs-app .debs-test
