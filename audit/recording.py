@@ -36,6 +36,8 @@ UNIT_LOOKUPS = {
     "inspections.checklistcriterion": "template__unit",
     "inspections.checklistresult": "inspection__unit",
     "reports.reportsubmission": "report__unit",
+    "feedback.question": "questionnaire__unit",
+    "feedback.reason": "questionnaire__unit",
 }
 
 
