@@ -99,7 +99,13 @@ def test_cache_is_the_database_by_default(load_settings):
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cchc_cache",
-        }
+        },
+        # The survey's rate limits: a table of their own, incremented under a row lock.
+        "ratelimit": {
+            "BACKEND": "cchc_portal.ratelimit_cache.AtomicIncrDatabaseCache",
+            "LOCATION": "cchc_ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
+        },
     }
 
 
@@ -109,6 +115,12 @@ def test_cache_url_selects_redis(load_settings):
     assert probe.CACHES["default"] == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.example:6379/1",
+    }
+    # The rate limits count in the same Redis (atomic INCR), under their own prefix.
+    assert probe.CACHES["ratelimit"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.example:6379/1",
+        "KEY_PREFIX": "rl",
     }
 
 
