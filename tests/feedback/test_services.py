@@ -19,17 +19,17 @@ def _vi():
 
 
 def _save(unit, version=0, **kw):
-    values = dict(
-        unit=unit,
-        year=2022,
-        title="Phiếu riêng",
-        introduction="",
-        comment_prompt="Góp ý?",
-        questions=QUESTIONS,
-        reasons=["Chờ lâu"],
-        by=None,
-        version=version,
-    )
+    values = {
+        "unit": unit,
+        "year": 2022,
+        "title": "Phiếu riêng",
+        "introduction": "",
+        "comment_prompt": "Góp ý?",
+        "questions": QUESTIONS,
+        "reasons": ["Chờ lâu"],
+        "by": None,
+        "version": version,
+    }
     values.update(kw)
     return services.questionnaire_save(**values)
 
