@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cchc_portal.factories import UnitFactory, UserFactory, image_bytes, pdf_bytes
 from cchc_portal.models import Role, Unit
+from feedback.factories import CounterFactory, flagged
 from inspections.factories import (
     ChecklistCriterionFactory,
     ChecklistTemplateFactory,
@@ -30,7 +31,6 @@ from inspections.models import (
     Recommendation,
     RemediationReport,
 )
-from feedback.factories import CounterFactory, flagged
 from notifications.models import Notification
 from par_index import scoring
 from par_index.factories import small_set
