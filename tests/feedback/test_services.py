@@ -50,7 +50,7 @@ def test_counter_name_unique_in_unit(ward):
     services.counter_create(unit=ward, name="Quầy A", by=None)
     with pytest.raises(ValidationError) as exc:
         services.counter_create(unit=ward, name="Quầy A", by=None)
-    assert "Đơn vị đã có quầy mang tên này." in str(exc.value) or exc.value.messages
+    assert exc.value.messages == ["Đơn vị đã có quầy mang tên này."]
 
 
 def test_rotate_keys_voids_old_tokens(ward):
