@@ -76,6 +76,9 @@ KINDS = (
     "scorecard.pdf",
     "par_score",
     "par_evidence",
+    "counter",
+    "questionnaire_year",
+    "response_flagged",
 )
 
 
@@ -546,6 +549,39 @@ ROWS = {
     "par_index:scorecard-export": Row("scorecard.xlsx",
         get= "login      200/404    200/404    200/404    200/404    200",
         post="login      405        405        405        405        405"),
+    # --- Citizen satisfaction, staff side: counters and questionnaires kept by internal
+    # affairs and the unit's staff, read by everyone in scope; flagged responses decided
+    # by internal affairs only.
+    "feedback:counter-list": Row(None,
+        get= "login      200        200        200        200        200",
+        post="login      405        405        405        405        405"),
+    "feedback:counter-create": Row(None,
+        get= "login      200        403        200        403        200",
+        post="login      200        403        200        403        200"),
+    "feedback:counter-detail": Row("counter",
+        get= "login      200/404    200/404    200/404    200/404    200",
+        post="login      405        405        405        405        405"),
+    "feedback:counter-edit": Row("counter",
+        get= "login      200/404    403/404    200/404    403/404    200",
+        post="login      200/404    403/404    200/404    403/404    200"),
+    "feedback:counter-rotate": Row("counter",
+        get= "login      405        405        405        405        405",
+        post="login      302/404    403/404    302/404    403/404    302"),
+    "feedback:counter-poster": Row("counter",
+        get= "login      200/404    200/404    200/404    200/404    200",
+        post="login      405        405        405        405        405"),
+    "feedback:questionnaire-list": Row(None,
+        get= "login      200        200        200        200        200",
+        post="login      405        405        405        405        405"),
+    "feedback:questionnaire-edit": Row("questionnaire_year",
+        get= "login      200/404    200/404    200/404    200/404    200",
+        post="login      200/404    403/404    200/404    403/404    200"),
+    "feedback:response-review": Row(None,
+        get= "login      403        403        200        403        200",
+        post="login      405        405        405        405        405"),
+    "feedback:response-decide": Row("response_flagged",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
 }
 # fmt: on
 

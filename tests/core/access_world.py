@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cchc_portal.factories import UnitFactory, UserFactory, image_bytes, pdf_bytes
 from cchc_portal.models import Role, Unit
+from feedback.factories import CounterFactory, flagged
 from inspections.factories import (
     ChecklistCriterionFactory,
     ChecklistTemplateFactory,
@@ -129,7 +130,16 @@ def _side(*, city, ward, lead, member, staff):
     )
     o["shortcoming_type"] = shortcoming_type()
     _par_index(o, city=city, ward=ward, lead=lead, staff=staff)
+    _feedback(o, ward=ward)
     return o
+
+
+def _feedback(o, *, ward):
+    """The counter survey: a counter of the ward, a flagged response awaiting review, and the
+    ward's questionnaire page of a year."""
+    o["counter"] = CounterFactory(unit=ward, name="Quầy ma trận")
+    o["response_flagged"] = flagged(o["counter"])
+    o["questionnaire_year"] = ward
 
 
 def _par_index(o, *, city, ward, lead, staff):
@@ -263,6 +273,8 @@ class World:
             return {"pk": self.record("unit", principal, inside).pk, "year": 2022, "month": 1}
         if kind == "year":
             return {"year": 2022}
+        if kind == "questionnaire_year":
+            return {"unit_pk": self.record(kind, principal, inside).pk, "year": 2022}
         if kind == "checklist_mark":
             inspection = self.record("inspection_active", principal, inside)
             criterion = self.record("criterion", principal, inside)
