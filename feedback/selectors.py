@@ -142,3 +142,13 @@ def flagged_count(units, first_day=None, last_day=None):
 
 
 QUESTION_KINDS = Question.Kind
+
+
+def counter_count(units, active_only=True):
+    """How many counters `units` have (active ones only unless told)."""
+    from .models import Counter
+
+    counters = Counter.objects.for_units(units)
+    if active_only:
+        counters = counters.active()
+    return counters.count()
