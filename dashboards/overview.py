@@ -23,6 +23,7 @@ from cchc_portal.figures.periods import resolve_period
 from cchc_portal.inputs import to_int
 from cchc_portal.models import Unit
 from cchc_portal.rows import object_url
+from feedback import selectors as feedback_selectors
 from par_index import selectors as par_index_selectors
 from procedures import selectors as procedure_selectors
 
@@ -83,6 +84,7 @@ def columns(year):
     intake = _("Procedure dossiers")
     recs = _("Recommendations")
     index = _("PAR index (latest appraised)")
+    satisfaction = _("Citizen satisfaction")
     return [
         Column("unit", _("Unit"), "text", "name"),
         Column(
@@ -127,6 +129,19 @@ def columns(year):
             ),
         ),
         Column("par_percent", _("Share of the maximum"), "percent", "", index),
+        Column("sat_count", _("Answers"), "count", "", satisfaction),
+        Column(
+            "sat_rate",
+            _("Satisfied"),
+            "percent",
+            "",
+            satisfaction,
+            _(
+                "Share of the counter survey's answers in the period rating the overall "
+                "question satisfied or very satisfied (4 or 5 of 5); flagged answers left out. "
+                "With too few answers only their count is shown."
+            ),
+        ),
     ]
 
 
@@ -207,7 +222,14 @@ def index_cells(index):
     ]
 
 
-def unit_cells(unit, *, period_query, index=None):
+def satisfaction_cells(figures):
+    """The satisfaction columns: the count of answers, and the rate when there are enough."""
+    if figures is None or not figures.responses:
+        return [Cell(fmt.DASH, None), Cell(fmt.DASH, None)]
+    return [_cell("count", figures.responses), _cell("percent", figures.rate)]
+
+
+def unit_cells(unit, *, period_query, index=None, satisfaction=None):
     """The cells of one unit's row, in the order of `columns()`.
 
     A group of columns without figures in the period (no plan of the year, no intake
@@ -269,6 +291,7 @@ def unit_cells(unit, *, period_query, index=None):
             _link(_cell("count", unit.open_flag_count), f"{figures_url}#flags-title"),
         ),
         *index_cells(index),
+        *satisfaction_cells(satisfaction),
     ]
 
 
@@ -299,7 +322,7 @@ def row_html(unit, line):
     return mark_safe(f'<tr data-unit="{escape(unit.code)}">{"".join(cells)}</tr>')  # noqa: S308 (escaped above)
 
 
-def total_cells(totals, *, filters, period, anchor):
+def total_cells(totals, *, filters, period, anchor, satisfaction=None):
     """The totals line; its numbers link to the same rows under the same filters."""
     rate = totals  # the totals carry the rates of their sums under the same keys
     kind, within = filters.get("kind") or "", filters.get("within")
@@ -346,6 +369,7 @@ def total_cells(totals, *, filters, period, anchor):
         _cell("date", totals["last_inspection_on"]),
         _link(_cell("count", totals["open_flag_count"]), figures_url),
         *index_cells(None),
+        *satisfaction_cells(satisfaction),
     ]
 
 
@@ -368,6 +392,7 @@ def average_cells(totals):
         _cell("text", None),
         _average(average["open_flag_count"]),
         *index_cells(None),
+        *satisfaction_cells(None),
     ]
 
 
@@ -431,7 +456,16 @@ def overview_context(request, *, export=False):
         "groups": column_groups(cols),
         "rows": [],
         "notes": period_notes(),
-        "total_cells": total_cells(totals, filters=filters, period=period, anchor=anchor),
+        "total_cells": total_cells(
+            totals,
+            filters=filters,
+            period=period,
+            anchor=anchor,
+            # The survey of every unit listed (the whole subtree, all pages), read afresh.
+            satisfaction=feedback_selectors.satisfaction_counts(
+                units, period.starts_on, period.ends_on
+            ),
+        ),
         "average_cells": average_cells(totals),
         "totals": totals,
         "page_obj": page,
@@ -447,8 +481,16 @@ def overview_context(request, *, export=False):
     # Read afresh on each request (one query, three with an index): scores change without
     # stamping the units' figures versions that the cached rows follow.
     indexes = par_index_selectors.latest_index(shown)
+    satisfaction = feedback_selectors.satisfaction_counts_by_unit(
+        [unit.pk for unit in shown], period.starts_on, period.ends_on
+    )
     for index, unit in enumerate(shown):
-        cells = unit_cells(unit, period_query=period_query, index=indexes.get(unit.pk))
+        cells = unit_cells(
+            unit,
+            period_query=period_query,
+            index=indexes.get(unit.pk),
+            satisfaction=satisfaction.get(unit.pk),
+        )
         context["rows"].append(
             {
                 "unit": unit,

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,7 @@ from cchc_portal import summaries
 from cchc_portal.figures import formatting as fmt
 from cchc_portal.figures.periods import resolve_period
 from cchc_portal.models import Unit
+from feedback import selectors as feedback_selectors
 from inspections import permissions as inspection_permissions
 from inspections import selectors as inspection_selectors
 from par_index import selectors as par_index_selectors
@@ -117,6 +119,39 @@ def rate_lines(unit_rates, scope_rates):
     return lines
 
 
+def satisfaction_card(unit, anchor, period):
+    """The unit's survey in the period, and its months against `anchor`'s whole subtree."""
+    first, last = period.starts_on, period.ends_on
+    own = feedback_selectors.satisfaction_counts(unit, first, last)
+    mine = feedback_selectors.satisfaction_by_month(unit, first, last)
+    theirs = feedback_selectors.satisfaction_by_month(anchor.subtree(), first, last)
+    months = []
+    for month in period.months:
+        unit_month, scope_month = mine.get(month), theirs.get(month)
+        if unit_month is None and scope_month is None:
+            continue
+        months.append(
+            {
+                "month": month,
+                "unit_count": unit_month.responses if unit_month else 0,
+                "unit_rate": fmt.format_percent(unit_month.rate if unit_month else None),
+                "scope_count": scope_month.responses if scope_month else 0,
+                "scope_rate": fmt.format_percent(scope_month.rate if scope_month else None),
+            }
+        )
+    try:
+        url = f"{reverse('feedback:results')}?{urlencode({**period.query(), 'unit': unit.pk})}"
+    except NoReverseMatch:
+        url = ""
+    return {
+        "responses": own.responses,
+        "rate": fmt.format_percent(own.rate),
+        "enough": own.enough,
+        "months": months,
+        "url": url,
+    }
+
+
 def _period_setup(request, unit):
     return resolve_period(request.GET, latest_reported=procedure_selectors.latest_reported(unit))
 
@@ -180,6 +215,7 @@ def unit_context(request, unit, *, today=None):
         "flags": own["flags"],
         # Read afresh (one query, three with an index): scores stamp no figures version.
         "par_index": par_index_selectors.latest_index([unit]).get(unit.pk),
+        "satisfaction": satisfaction_card(unit, anchor, period),
         "charts": {
             "online": online_trend_chart(
                 unit_months,

@@ -142,3 +142,36 @@ def flagged_count(units, first_day=None, last_day=None):
 
 
 QUESTION_KINDS = Question.Kind
+
+
+def counter_count(units, active_only=True):
+    """How many counters `units` have (active ones only unless told)."""
+    from .models import Counter
+
+    counters = Counter.objects.for_units(units)
+    if active_only:
+        counters = counters.active()
+    return counters.count()
+
+
+def satisfaction_counts_by_unit(units, first_day, last_day):
+    """{unit pk: Satisfaction without means} in one query, units with counted responses only
+    (the city overview's column)."""
+    rows = (
+        counted_responses(units, first_day, last_day)
+        .values("unit")
+        .annotate(**SATISFACTION_PARTS)
+        .order_by()
+    )
+    return {
+        row["unit"]: Satisfaction(
+            responses=row["responses"], rated=row["rated"], satisfied=row["satisfied"]
+        )
+        for row in rows
+    }
+
+
+def satisfaction_counts(units, first_day, last_day):
+    """One Satisfaction without means over `units` (a total line)."""
+    parts = counted_responses(units, first_day, last_day).aggregate(**SATISFACTION_PARTS)
+    return Satisfaction(**parts)

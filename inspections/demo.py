@@ -913,11 +913,14 @@ def _visit(
             outcome,
             accepted_at,
         )
+        survey = unit.code == "an-loc" and type_code == "no-satisfaction-survey"
         if outcome in (ACCEPTED, SUBMITTED):
-            _report(
+            report = _report(
                 recommendation,
                 submitted,
-                "Đơn vị đã chấn chỉnh, khắc phục theo kết luận kiểm tra và báo cáo kết quả.",
+                _survey_text(unit)
+                if survey
+                else "Đơn vị đã chấn chỉnh, khắc phục theo kết luận kiểm tra và báo cáo kết quả.",
                 reporter,
                 reviewed if outcome == ACCEPTED else None,
                 "",
@@ -926,10 +929,37 @@ def _visit(
                 else RemediationReport.Decision.PENDING,
                 reviewer,
             )
+            if survey:
+                _evidence(report, SURVEY_EVIDENCE)
     if all_accepted and inspection.closed_at != last_acceptance:
         inspection.closed_at = last_acceptance
         inspection.save()
     return inspection
+
+
+# The evidence of An Lộc's survey: a one-page summary of the results (Word). To attach the
+# counter's poster instead, build it with feedback.posters and save it under a .pdf name here.
+SURVEY_EVIDENCE = "ket-qua-khao-sat-su-hai-long-2022.docx"
+
+
+def _survey_text(unit):
+    """An Lộc's remediation report: its counter survey since 07/2022, with the figures."""
+    from feedback import selectors as feedback_selectors
+
+    figures = feedback_selectors.satisfaction(
+        unit, datetime.date(2022, 7, 1), datetime.date(2022, 10, 25)
+    )
+    counters = feedback_selectors.counter_count(unit)
+    rate = (
+        f"{figures.rate:.1f}".replace(".", ",") + " %" if figures.rate is not None else "chưa tính"
+    )
+    return (
+        f"Từ tháng 7/2022, UBND phường đã tổ chức khảo sát sự hài lòng của tổ chức, công dân "
+        f"tại Bộ phận Một cửa: {counters:02d} quầy có mã QR niêm yết và máy tính bảng để công dân "
+        f"đánh giá sau khi nhận kết quả (từ 08/2022). Đến ngày 25/10/2022 có {figures.responses} "
+        f"lượt đánh giá, tỷ lệ hài lòng và rất hài lòng đạt {rate}. Kết quả khảo sát được tổng "
+        f"hợp hằng tháng trên Cổng CCHC (kèm theo bản tổng hợp kết quả khảo sát)."
+    )
 
 
 def _evidence(report, name):

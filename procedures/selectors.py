@@ -501,3 +501,8 @@ def has_intake_expression(first_month=None, last_month=None):
     if first_month is not None:
         rows = rows.filter(month__gte=first_month, month__lte=last_month)
     return Exists(rows)
+
+
+def active_fields():
+    """The active procedure fields of the reference list, in their order (a list)."""
+    return list(ProcedureField.objects.filter(is_active=True).order_by("order", "name"))

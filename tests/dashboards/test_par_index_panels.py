@@ -164,7 +164,8 @@ def test_the_overview_with_indexes_costs_the_same_queries_for_2_and_6_units(
         set_scores(card, S.FINALISED, ("2", "3", "1", "1", "0"), ("2", "3", "1", "1", "0"))
     client = client_for(internal_affairs_user)
     client.get(reverse("dashboards:overview"), JAN_FEB)
-    # From the figures cache (9 queries), plus the index's cards, criteria and scores.
-    with django_assert_num_queries(11):
+    # From the figures cache (9 queries), plus the index's cards, criteria and scores, plus
+    # the survey's answers per unit and for the total line.
+    with django_assert_num_queries(13):
         response = client.get(reverse("dashboards:overview"), JAN_FEB)
     assert response.content.decode().count('data-col="par_points">7,00<') == size

@@ -39,7 +39,7 @@ def test_overview(client_for, internal_affairs_user, wards, django_assert_num_qu
     client = client_for(internal_affairs_user)
     params = {**PERIOD, "sort": "-online_rate"}
     response = _get(
-        client, reverse("dashboards:overview"), params, 29, django_assert_num_queries, warm=9
+        client, reverse("dashboards:overview"), params, 31, django_assert_num_queries, warm=11
     )
     assert response.content.decode().count("<tr data-unit=") == len(wards) + 1
 
@@ -51,9 +51,9 @@ def test_overview_with_the_default_period(
         client_for(internal_affairs_user),
         reverse("dashboards:overview"),
         {},
-        29,
+        31,
         django_assert_num_queries,
-        warm=9,
+        warm=11,
     )
 
 
@@ -62,9 +62,9 @@ def test_overview_export(client_for, internal_affairs_user, wards, django_assert
         client_for(internal_affairs_user),
         reverse("dashboards:overview-export"),
         PERIOD,
-        21,
+        23,
         django_assert_num_queries,
-        warm=7,
+        warm=9,
     )
 
 
@@ -73,9 +73,9 @@ def test_unit_dashboard(client_for, internal_affairs_user, wards, django_assert_
         client_for(internal_affairs_user),
         reverse("dashboards:unit", args=[wards[0].pk]),
         PERIOD,
-        48,
+        53,
         django_assert_num_queries,
-        warm=11,
+        warm=16,
     )
 
 
@@ -123,9 +123,9 @@ def test_home_of_internal_affairs(
         client_for(internal_affairs_user),
         reverse("home"),
         {},
-        42,
+        44,
         django_assert_num_queries,
-        warm=15,
+        warm=17,
     )
 
 

@@ -70,6 +70,8 @@ def test_overview_shows_each_units_figures(client_for, internal_affairs_user, ci
         "par_year": "—",
         "par_points": "—",
         "par_percent": "—",
+        "sat_count": "—",
+        "sat_rate": "—",
     }
     city = table_row(html, "city")
     # The city keeps no plan of its own: "—", not "no plan" (it stands apart, after the wards).
@@ -243,7 +245,15 @@ def shown_date(value):
 # The overview's columns in the workbook: the tasks fraction is two numeric columns.
 EXPORT_KEYS = ["unit", "tasks_done", "tasks_total", "completion", "tasks_overdue", "received"]
 EXPORT_KEYS += ["online", "on_time", "electronic", "recs_open", "recs_overdue", "acceptance"]
-EXPORT_KEYS += ["last_inspection", "flags", "par_year", "par_points", "par_percent"]
+EXPORT_KEYS += [
+    "last_inspection",
+    "flags",
+    "par_year",
+    "par_points",
+    "par_percent",
+    "sat_count",
+    "sat_rate",
+]
 PERCENT_KEYS = {"completion", "online", "on_time", "electronic", "acceptance"}
 
 

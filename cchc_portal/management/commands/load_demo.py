@@ -8,6 +8,7 @@ DEMO_MODULES = [
     "cchc_portal.demo",
     "reforms.demo",
     "procedures.demo",
+    "feedback.demo",
     "inspections.demo",
     "reports.demo",
     "par_index.demo",
