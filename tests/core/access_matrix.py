@@ -79,6 +79,8 @@ KINDS = (
     "counter",
     "questionnaire_year",
     "response_flagged",
+    "survey_token",
+    "kiosk_token",
 )
 
 
@@ -582,6 +584,19 @@ ROWS = {
     "feedback:response-decide": Row("response_flagged",
         get= "login      405        405        405        405        405",
         post="login      403/404    403/404    302/404    403/404    302"),
+    # The citizens' survey: public, opened by a counter's signed token alone.
+    "survey:form": Row("survey_token",
+        get= "200        200        200        200        200        200",
+        post="400        400        400        400        400        400"),
+    "survey:thanks": Row("survey_token",
+        get= "200        200        200        200        200        200",
+        post="405        405        405        405        405        405"),
+    "survey:kiosk": Row("kiosk_token",
+        get= "200        200        200        200        200        200",
+        post="405        405        405        405        405        405"),
+    "survey:kiosk-answers": Row("kiosk_token",
+        get= "405        405        405        405        405        405",
+        post="415        415        415        415        415        415"),
 }
 # fmt: on
 

@@ -273,6 +273,12 @@ class World:
             return {"pk": self.record("unit", principal, inside).pk, "year": 2022, "month": 1}
         if kind == "year":
             return {"year": 2022}
+        if kind in ("survey_token", "kiosk_token"):
+            # Public pages: any active counter's current token opens them, whoever asks.
+            from feedback import tokens
+
+            use = tokens.QR if kind == "survey_token" else tokens.KIOSK
+            return {"token": tokens.counter_token(self.record("counter", principal, inside), use)}
         if kind == "questionnaire_year":
             return {"unit_pk": self.record(kind, principal, inside).pk, "year": 2022}
         if kind == "checklist_mark":
