@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc_portal.figures.formatting import format_count, format_date, format_percent, format_score
+from feedback import selectors as feedback_selectors
 from inspections import selectors as inspection_selectors
 from procedures import selectors as procedure_selectors
 from reforms import selectors as reform_selectors
@@ -613,5 +614,50 @@ register(
         ),
         load=_load_documents,
         judge=judge_documents,
+    )
+)
+
+
+# --- the citizen survey at the one-stop counter ----------------------------------------------
+
+
+def _load_satisfaction(units, year, today):
+    """{unit pk: Satisfaction} over the year, for every unit of the round in one query."""
+    first, last = datetime.date(year, 1, 1), _as_of(year, today)
+    return feedback_selectors.satisfaction_counts_by_unit(units, first, last)
+
+
+def judge_satisfaction(survey, unit, year, criterion, params, today):
+    if survey is None or not survey.responses:
+        return _no_data(
+            _("No answer to the counter survey in %(year)s.") % {"year": year},
+            _("Nothing to count: score this criterion by hand."),
+        )
+    if not survey.enough:
+        return _no_data(
+            _("%(count)s answers to the counter survey in %(year)s: too few for a rate.")
+            % {"count": format_count(survey.responses), "year": year},
+            _("Too few answers: score this criterion by hand."),
+        )
+    rate = survey.rate
+    value = _("%(rate)s satisfied of %(count)s answers to the counter survey") % {
+        "rate": format_percent(rate),
+        "count": format_count(survey.responses),
+    }
+    score, detail = apply_steps(criterion, rate, params["steps"])
+    return Result(score, value, detail, [])
+
+
+register(
+    Rule(
+        key="satisfaction_rate",
+        label=gettext_lazy("Citizens satisfied at the one-stop counter"),
+        description=gettext_lazy(
+            "The share of the counter survey's answers in the year rating the overall "
+            "question 4 or 5 of 5 (flagged answers left out); points by threshold."
+        ),
+        params=(_steps_param([[90, 100], [80, 75], [70, 50]]),),
+        load=_load_satisfaction,
+        judge=judge_satisfaction,
     )
 )

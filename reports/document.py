@@ -347,6 +347,7 @@ def build(
     _document_blocks(figures, blocks, rollup=rollup)
     _outreach_blocks(figures, blocks, year=year)
     _intake_blocks(figures, blocks)
+    _satisfaction_blocks(figures, blocks)
     _digital_blocks(figures, blocks)
     _model_blocks(figures, blocks, year=year, rollup=rollup)
     _inspection_blocks(figures, blocks, rollup=rollup)
@@ -596,6 +597,33 @@ def _intake_blocks(figures, blocks):
         )
     )
     blocks.append(Paragraph(_("Figures by procedure field: see Appendix 1."), italic=True))
+
+
+def satisfaction_text(survey):
+    """The paragraph on the counter survey, or "" when there is nothing to say."""
+    if not survey or (not survey["responses"] and not survey["counters"]):
+        return ""
+    if not survey["responses"]:
+        return _("No citizen took the satisfaction survey at the one-stop counter in the period.")
+    if survey["rate"] is None:
+        return _(
+            "In the period, %(count)s organisations and citizens took the satisfaction survey "
+            "at the one-stop counter: too few answers for the satisfaction rate to be computed."
+        ) % {"count": n(survey["responses"])}
+    text = _(
+        "In the period, %(count)s organisations and citizens took the satisfaction survey at "
+        "the one-stop counter; the share satisfied and very satisfied was %(rate)s."
+    ) % {"count": n(survey["responses"]), "rate": pct(Decimal(survey["rate"]))}
+    if survey["reasons"]:
+        reasons = "; ".join(f"{reason} ({n(count)})" for reason, count in survey["reasons"])
+        text += " " + _("The main reasons for dissatisfaction: %(reasons)s.") % {"reasons": reasons}
+    return text
+
+
+def _satisfaction_blocks(figures, blocks):
+    text = satisfaction_text(figures.get("satisfaction"))
+    if text:
+        blocks.append(Paragraph(text))
 
 
 def _digital_blocks(figures, blocks):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from cchc_portal.figures.months import months_between
+from feedback import selectors as feedback_selectors
 from inspections import selectors as inspection_selectors
 from procedures import selectors as procedure_selectors
 from reforms import selectors as reform_selectors
@@ -125,7 +126,17 @@ def _common(units, rnd, today, as_of, *, detail):
         units, first_day, last_day, today
     )
     recommendations = inspection_selectors.recommendations_of(inspections) if detail else []
+    survey = feedback_selectors.satisfaction_counts(units, first_day, last_day)
     return {
+        "satisfaction": {
+            "responses": survey.responses,
+            "rate": None if survey.rate is None else str(survey.rate),
+            "counters": feedback_selectors.counter_count(units),
+            "reasons": [
+                [text, count]
+                for text, count in feedback_selectors.reason_counts(units, first_day, last_day)[:3]
+            ],
+        },
         "schema": SCHEMA,
         "generated_on": _day(today),
         "period": {

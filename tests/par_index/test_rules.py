@@ -56,6 +56,7 @@ def test_the_registry_holds_the_eight_rules():
         "recommendations_remediated",
         "outreach_meetings",
         "documents_issued",
+        "satisfaction_rate",
     ]
     assert dict(rules.choices())["plan_tasks_done"] == "Mức độ hoàn thành kế hoạch CCHC"
 

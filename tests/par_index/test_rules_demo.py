@@ -46,6 +46,11 @@ def test_huyen_tung_2022_scored_from_its_records(huyen_tung, client):
         ),
         "outreach_meetings": (Decimal("4.00"), "9/15 cuộc họp có nội dung CCHC"),
         "documents_issued": (Decimal("4.00"), "8 văn bản ban hành năm 2022 (kế hoạch)"),
+        # The counter survey of feedback.demo: 150 counted answers (the burst left out).
+        "satisfaction_rate": (
+            Decimal("2.00"),
+            "76,67 % hài lòng trên 150 lượt khảo sát tại Bộ phận Một cửa",
+        ),
     }
     # Issued on 10/01/2022: on time when the province's deadline is 31 January.
     on_time = rules.REGISTRY["plan_issued_on_time"].compute(
