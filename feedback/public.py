@@ -117,6 +117,7 @@ def kiosk(request, token):
     questionnaire = questionnaire_now(counter)
     context = {
         "counter": counter,
+        "body_class": "kiosk",
         "signed_in": request.user if request.user.is_authenticated else None,
         "config": {
             "answersUrl": request.path + "answers/",

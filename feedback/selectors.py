@@ -175,3 +175,23 @@ def satisfaction_counts(units, first_day, last_day):
     """One Satisfaction without means over `units` (a total line)."""
     parts = counted_responses(units, first_day, last_day).aggregate(**SATISFACTION_PARTS)
     return Satisfaction(**parts)
+
+
+def latest_answer_month(units, year=None):
+    """The first day of the latest month with a counted answer (in `year`), or None."""
+    responses = Response.objects.for_units(units).counted()
+    if year:
+        responses = responses.filter(answered_on__year=year)
+    latest = responses.order_by("-answered_on").values_list("answered_on", flat=True).first()
+    return latest.replace(day=1) if latest else None
+
+
+def comments(units, first_day, last_day):
+    """Counted responses with a comment, newest first, with what a list of them shows."""
+    return (
+        counted_responses(units, first_day, last_day)
+        .exclude(comment="")
+        .select_related("counter", "unit", "procedure_field")
+        .prefetch_related("reasons", "answers__question")
+        .order_by("-submitted_at", "-pk")
+    )
