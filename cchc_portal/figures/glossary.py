@@ -19,7 +19,8 @@ RATE = "rate"
 DAYS = "days"
 DATE = "date"
 POINTS = "points"  # PAR-index points (formatting.format_score)
-KINDS = (COUNT, RATE, DAYS, DATE, POINTS)
+AVERAGE = "average"  # a mean score, one decimal (formatting.format_average)
+KINDS = (COUNT, RATE, DAYS, DATE, POINTS, AVERAGE)
 
 
 @dataclass(frozen=True)
@@ -335,6 +336,31 @@ FIGURES = (
         "reports.selectors.timeliness_filters",
         "Reports owed and never submitted.",
         "missing",
+    ),
+    # --- citizen satisfaction at the counter (feedback) ----------------------------------
+    Figure(
+        "satisfaction_responses",
+        pgettext_lazy("figure", "Survey answers counted"),
+        COUNT,
+        "feedback.models.SATISFACTION_PARTS",
+        "Answers sent at the unit's counters in the period (QR page or tablet), those flagged "
+        "as suspected abuse left out unless internal affairs included them.",
+        "responses",
+    ),
+    Figure(
+        "satisfaction_rate",
+        pgettext_lazy("figure", "Share satisfied and very satisfied"),
+        RATE,
+        "feedback.selectors.Satisfaction.rate",
+        "Counted answers rating overall satisfaction 4 or 5 ÷ counted answers rating it; "
+        "not computed with fewer answers than FEEDBACK_MIN_RESPONSES.",
+    ),
+    Figure(
+        "satisfaction_question_mean",
+        pgettext_lazy("figure", "Mean score of a survey question"),
+        AVERAGE,
+        "feedback.models.question_means",
+        "The mean of the counted answers' scores (1–5) to the questions of one kind.",
     ),
     # --- the PAR index (par_index) ---------------------------------------------------------
     Figure(
