@@ -42,7 +42,6 @@ def _counter(token, use):
 def _private(response):
     add_never_cache_headers(response)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
