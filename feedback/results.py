@@ -40,13 +40,14 @@ def build(*, unit, period):
     children = list(Unit.objects.filter(parent=unit).order_by("path"))
     by_unit = []
     if children:
-        figures = {}
-        for child in children:
-            figures[child.pk] = selectors.satisfaction(child.subtree(), first, last)
-        own = selectors.satisfaction(unit, first, last)
-        if own.responses:
+        branches = selectors.satisfaction_by_branch(unit, first, last)
+        own = branches.get(unit.path)
+        if own is not None:
             by_unit.append(Line(unit.name, own, unit))
-        by_unit += [Line(child.name, figures[child.pk], child) for child in children]
+        by_unit += [
+            Line(child.name, branches.get(child.path, selectors.Satisfaction()), child)
+            for child in children
+        ]
     per_counter = selectors.satisfaction_by_counter(subtree, first, last)
     counters = (
         Counter.objects.in_subtree(unit).select_related("unit").order_by("unit__path", "name")

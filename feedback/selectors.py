@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Substr, TruncMonth
 
 from cchc_portal.figures.rates import percent
+from cchc_portal.models import PATH_STEP
 
 from .models import SATISFACTION_PARTS, Answer, Question, Response, min_responses
 
@@ -195,3 +196,24 @@ def comments(units, first_day, last_day):
         .prefetch_related("reasons", "answers__question")
         .order_by("-submitted_at", "-pk")
     )
+
+
+def satisfaction_by_branch(unit, first_day, last_day):
+    """{path: Satisfaction} over `unit`'s subtree, one entry per unit directly below it (its
+    whole subtree summed) and `unit.path` for the unit's own answers: two queries whatever
+    the number of units."""
+    length = len(unit.path) + PATH_STEP + 1  # "00012." per level
+    responses = counted_responses(unit.subtree(), first_day, last_day).annotate(
+        branch=Substr("unit__path", 1, length)
+    )
+    rows = responses.values("branch").annotate(**SATISFACTION_PARTS).order_by()
+    means = _means(responses, Substr("response__unit__path", 1, length))
+    return {
+        row["branch"]: Satisfaction(
+            responses=row["responses"],
+            rated=row["rated"],
+            satisfied=row["satisfied"],
+            means=means.get(row["branch"], {}),
+        )
+        for row in rows
+    }

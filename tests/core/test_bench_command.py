@@ -74,6 +74,7 @@ def test_province_rows_carry_the_floor_the_ratio_and_the_budget(live_server, cou
         "home": "overview",
         "city overview (120 units)": "overview",
         "PAR ranking": "overview",
+        "Survey results": "overview",
         "conclusion notice PDF": "pdf",
         "unit summary PDF": "pdf",
     }
@@ -97,6 +98,7 @@ def test_a_missed_budget_fails_the_command_and_names_the_page(live_server, count
         "home",
         "city overview (120 units)",
         "PAR ranking",
+        "Survey results",
         "conclusion notice PDF",
         "unit summary PDF",
     }

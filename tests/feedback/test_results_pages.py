@@ -114,3 +114,12 @@ def test_comments_are_escaped(answered, client_for, staff_user):
     text = client_for(staff_user).get(reverse("feedback:comments"), YEAR_2022).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script>alert(1)</script>" not in text
+
+
+def test_the_city_sees_each_ward_summed(answered, client_for, internal_affairs_user, ward):
+    text = client_for(internal_affairs_user).get(reverse("feedback:results"), YEAR_2022)
+    html = text.content.decode()
+    table = html[html.index('data-testid="by-unit"') :]
+    row = table[table.index(ward.name) :]
+    assert '<td class="text-end">12</td>' in row[:200]
+    assert '<td class="text-end">58,33 %</td>' in row[:300]
