@@ -7,7 +7,29 @@
   var root = document.getElementById("kiosk");
   var status = document.getElementById("kiosk-status");
   var KEY = "cchc-kiosk-queue:" + config.answersUrl;
-  var FACES = { 5: "😄", 4: "🙂", 3: "😐", 2: "🙁", 1: "😞" };
+  // Faces drawn as SVG, not emoji: a tablet's fonts may have no emoji at all.
+  var MOUTH = { 5: 9, 4: 5, 3: 0, 2: -5, 1: -9 };
+  var COLOUR = { 5: "#1a7f37", 4: "#4d9e3a", 3: "#b08800", 2: "#d1670f", 1: "#c62828" };
+  var SVG = "http://www.w3.org/2000/svg";
+  function face(score) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 64 64");
+    svg.setAttribute("width", "72");
+    svg.setAttribute("height", "72");
+    svg.setAttribute("aria-hidden", "true");
+    function part(tag, attrs) {
+      var e = document.createElementNS(SVG, tag);
+      Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+      svg.appendChild(e);
+    }
+    var c = COLOUR[score];
+    part("circle", { cx: 32, cy: 32, r: 29, fill: "none", stroke: c, "stroke-width": 4 });
+    part("circle", { cx: 22, cy: 25, r: 4, fill: c });
+    part("circle", { cx: 42, cy: 25, r: 4, fill: c });
+    var y = 44 - MOUTH[score] / 2;
+    part("path", { d: "M18 " + y + " Q32 " + (y + MOUTH[score] * 1.6) + " 46 " + y, fill: "none", stroke: c, "stroke-width": 4, "stroke-linecap": "round" });
+    return svg;
+  }
   var state, idleTimer, sending = false;
 
   function uuid() {
@@ -50,7 +72,9 @@
         var b = el("button", "face");
         b.type = "button";
         b.setAttribute("data-score", s.value);
-        b.appendChild(el("span", "", FACES[s.value]));
+        var icon = el("span", "");
+        icon.appendChild(face(s.value));
+        b.appendChild(icon);
         b.appendChild(document.createTextNode(s.label));
         b.addEventListener("click", function () {
           state.scores[q.id] = s.value;
