@@ -357,10 +357,20 @@ SATISFACTION_PARTS = {
 }
 
 
-def question_means(answers):
-    """Mean score per question kind over an Answer queryset: {kind: (count, mean)}."""
-    rows = answers.values("question__kind").annotate(count=Count("pk"), mean=Avg("score"))
-    return {row["question__kind"]: (row["count"], row["mean"]) for row in rows}
+def question_means(answers, group=None):
+    """Mean score per question kind over an Answer queryset: {kind: (count, mean)}; with
+    `group` (an expression on the answer) {group value: {kind: (count, mean)}}."""
+    keys = ["question__kind"]
+    if group is not None:
+        answers = answers.annotate(group=group)
+        keys.insert(0, "group")
+    rows = answers.values(*keys).annotate(count=Count("pk"), mean=Avg("score")).order_by()
+    if group is None:
+        return {row["question__kind"]: (row["count"], row["mean"]) for row in rows}
+    result = {}
+    for row in rows:
+        result.setdefault(row["group"], {})[row["question__kind"]] = (row["count"], row["mean"])
+    return result
 
 
 def min_responses():

@@ -8,13 +8,13 @@ and is defined in `feedback.models` (SATISFACTION_PARTS, question_means, min_res
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, F
+from django.db.models import Count, F
 from django.db.models.functions import Substr, TruncMonth
 
 from cchc_portal.figures.rates import percent
 from cchc_portal.models import PATH_STEP
 
-from .models import SATISFACTION_PARTS, Answer, Question, Response, min_responses
+from .models import SATISFACTION_PARTS, Answer, Response, min_responses, question_means
 
 MEAN_PLACES = Decimal("0.01")
 
@@ -52,44 +52,34 @@ def counted_responses(units, first_day, last_day):
 
 
 def _means(responses, group=None):
-    """{group value: {kind: mean}} (or {kind: mean} without `group`) over counted answers.
-
-    `group` is an expression on the response (e.g. F("unit") or TruncMonth("answered_on"))."""
+    """{kind: mean} over the responses' answers (`models.question_means`, rounded), or
+    {group value: {kind: mean}} with `group`, an expression on the answer."""
     answers = Answer.objects.filter(response__in=responses.values("pk"))
+    means = question_means(answers, group)
     if group is None:
-        rows = answers.values("question__kind").annotate(mean=Avg("score")).order_by()
-        return {row["question__kind"]: _mean(row["mean"]) for row in rows}
+        return {kind: _mean(mean) for kind, (_count, mean) in means.items()}
+    return {
+        key: {kind: _mean(mean) for kind, (_count, mean) in kinds.items()}
+        for key, kinds in means.items()
+    }
+
+
+def _grouped(responses, on_response, on_answer):
+    """{group value: Satisfaction}: the responses grouped by `on_response`, their answers'
+    means by `on_answer`, the same grouping read from an Answer. Two queries."""
     rows = (
-        answers.annotate(group=group)
-        .values("group", "question__kind")
-        .annotate(mean=Avg("score"))
+        responses.annotate(group=on_response)
+        .values("group")
+        .annotate(**SATISFACTION_PARTS)
         .order_by()
     )
-    result = {}
-    for row in rows:
-        result.setdefault(row["group"], {})[row["question__kind"]] = _mean(row["mean"])
-    return result
-
-
-def _on_response(expression):
-    """`expression` on a Response, rewritten to read the same from an Answer."""
-    if isinstance(expression, str):
-        return F(f"response__{expression}")
-    return TruncMonth("response__answered_on")
-
-
-def _grouped(responses, group):
-    """{group value: Satisfaction}; `group` is a Response field name or "month"."""
-    if group == "month":
-        responses = responses.annotate(month=TruncMonth("answered_on"))
-    rows = responses.values(group).annotate(**SATISFACTION_PARTS).order_by()
-    means = _means(responses, _on_response(group if group != "month" else None))
+    means = _means(responses, on_answer)
     return {
-        row[group]: Satisfaction(
+        row["group"]: Satisfaction(
             responses=row["responses"],
             rated=row["rated"],
             satisfied=row["satisfied"],
-            means=means.get(row[group], {}),
+            means=means.get(row["group"], {}),
         )
         for row in rows
     }
@@ -104,22 +94,26 @@ def satisfaction(units, first_day, last_day):
 
 def satisfaction_by_unit(units, first_day, last_day):
     """{unit pk: Satisfaction} for the units with at least one counted response."""
-    return _grouped(counted_responses(units, first_day, last_day), "unit")
+    responses = counted_responses(units, first_day, last_day)
+    return _grouped(responses, F("unit"), F("response__unit"))
 
 
 def satisfaction_by_counter(units, first_day, last_day):
     """{counter pk: Satisfaction}."""
-    return _grouped(counted_responses(units, first_day, last_day), "counter")
+    responses = counted_responses(units, first_day, last_day)
+    return _grouped(responses, F("counter"), F("response__counter"))
 
 
 def satisfaction_by_field(units, first_day, last_day):
     """{procedure field pk or None: Satisfaction}."""
-    return _grouped(counted_responses(units, first_day, last_day), "procedure_field")
+    responses = counted_responses(units, first_day, last_day)
+    return _grouped(responses, F("procedure_field"), F("response__procedure_field"))
 
 
 def satisfaction_by_month(units, first_day, last_day):
     """{first day of the month: Satisfaction}, months with counted responses only."""
-    return _grouped(counted_responses(units, first_day, last_day), "month")
+    responses = counted_responses(units, first_day, last_day)
+    return _grouped(responses, TruncMonth("answered_on"), TruncMonth("response__answered_on"))
 
 
 def reason_counts(units, first_day, last_day):
@@ -140,9 +134,6 @@ def flagged_count(units, first_day=None, last_day=None):
     if first_day and last_day:
         responses = responses.between(first_day, last_day)
     return responses.count()
-
-
-QUESTION_KINDS = Question.Kind
 
 
 def counter_count(units, active_only=True):
@@ -203,17 +194,7 @@ def satisfaction_by_branch(unit, first_day, last_day):
     whole subtree summed) and `unit.path` for the unit's own answers: two queries whatever
     the number of units."""
     length = len(unit.path) + PATH_STEP + 1  # "00012." per level
-    responses = counted_responses(unit.subtree(), first_day, last_day).annotate(
-        branch=Substr("unit__path", 1, length)
+    responses = counted_responses(unit.subtree(), first_day, last_day)
+    return _grouped(
+        responses, Substr("unit__path", 1, length), Substr("response__unit__path", 1, length)
     )
-    rows = responses.values("branch").annotate(**SATISFACTION_PARTS).order_by()
-    means = _means(responses, Substr("response__unit__path", 1, length))
-    return {
-        row["branch"]: Satisfaction(
-            responses=row["responses"],
-            rated=row["rated"],
-            satisfied=row["satisfied"],
-            means=means.get(row["branch"], {}),
-        )
-        for row in rows
-    }
