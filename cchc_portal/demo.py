@@ -106,6 +106,14 @@ ACCOUNTS = [
         "Công chức Văn phòng – Thống kê phường Huyền Tụng",
     ),
     (
+        "sonoivu.backan",
+        "Hoa",
+        "Đặng Thị",
+        "bac-kan",
+        [Role.Code.INTERNAL_AFFAIRS],
+        "Chuyên viên Phòng CCHC, Sở Nội vụ tỉnh Bắc Kạn",
+    ),
+    (
         "noivu.hongngu",
         "Tú",
         "Huỳnh Văn",

@@ -189,6 +189,12 @@ RATELIMIT_VIEW = "feedback.public.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # The counter survey: fewer counted answers than this in a period show the count and no rate.
 FEEDBACK_MIN_RESPONSES = int(os.environ.get("FEEDBACK_MIN_RESPONSES", "10"))
+# Which days a reporting month covers (cchc_portal/figures/windows.py): "decree09", the
+# official data windows of Decree 09/2019/NĐ-CP (15th of the month before to the 14th), or
+# "calendar" (1st to the last day). Anything else is refused at start-up.
+REPORTING_WINDOWS = os.environ.get("REPORTING_WINDOWS", "decree09")
+if REPORTING_WINDOWS not in ("decree09", "calendar"):
+    raise ImproperlyConfigured("REPORTING_WINDOWS must be decree09 or calendar.")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cchc_portal.User"

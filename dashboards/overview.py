@@ -552,7 +552,7 @@ def period_notes():
 def filter_description(context):
     """The filters in words, for the export's heading."""
     filters = context["filters"]
-    parts = [context["period"].label]
+    parts = [f"{context['period'].label} ({context['period'].days_label})"]
     if filters.get("kind"):
         parts.append(Unit.Kind(filters["kind"]).label)
     if filters.get("within"):

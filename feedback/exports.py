@@ -38,7 +38,7 @@ def results_workbook(data):
     sheet.cell(row=1, column=1, value=_("Citizen satisfaction survey")).font = excel_bold()
     sheet.cell(row=2, column=1, value=data["unit"].name)
     sheet.cell(row=3, column=1, value=str(data["period"].label))
-    sheet.cell(row=4, column=1, value=str(data["period"].range_label))
+    sheet.cell(row=4, column=1, value=str(data["period"].window_text))
     total = data["total"]
     sheet.cell(row=6, column=1, value=_("Answers counted"))
     excel.write_count(sheet, 6, 2, total.responses)

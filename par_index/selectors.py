@@ -314,3 +314,18 @@ def round_index(round_ids):
             for unit_id, (pk, status) in round_cards.items()
         }
     return result
+
+
+def report_index(unit, year):
+    """The unit's latest appraised index of `year` or before, for its periodic report
+    (`cchc_portal.figures.sources.par_index_of`): JSON-safe, or None."""
+    index = latest_index([unit]).get(unit.pk)
+    if index is None or index.year > year:
+        return None
+    return {
+        "year": index.year,
+        "total": str(index.total),
+        "max": str(index.max_total),
+        "rank": index.rank,
+        "count": index.ranked_count,
+    }

@@ -325,7 +325,7 @@ def export_workbook(*, unit, units, subtree, period):
         unit=unit,
         subtree=subtree,
         period_code=f"{month_code(period.first)}..{month_code(period.last)}",
-        period_text=f"{period.label}",
+        period_text=f"{period.label} ({period.days_label})",
         field_rows=[(row["field"], row) for row in by_field],
         digital=digital,
         computed=_computed_rates(intake, digital),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_portal.figures import rates
+from cchc_portal.figures import rates, windows
 from cchc_portal.figures.months import month_start
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 from cchc_portal.summaries import SummarisedQuerySet
@@ -538,6 +538,15 @@ class MonthlyReport(TimeStampedModel):
         _("electronic-processing rate as reported by the unit (%)")
     )
     note = models.TextField(_("note"), blank=True)
+    # Which days the month's figures cover: the installation's rule when they were first
+    # entered (months entered before the official windows were introduced stay calendar months).
+    window = models.CharField(
+        _("data window"),
+        max_length=10,
+        choices=windows.WindowRule.choices,
+        default=windows.current_rule,
+        editable=False,
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -565,6 +574,11 @@ class MonthlyReport(TimeStampedModel):
 
     def __str__(self):
         return f"{self.unit} · {self.month:%m/%Y}"
+
+    @property
+    def window_label(self):
+        """ "kỳ 15/09–14/10/2022" (or "tháng 10/2022"): the days this month's figures cover."""
+        return windows.month_window_label(self.month, self.window)
 
     def get_absolute_url(self):
         return reverse(

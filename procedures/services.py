@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal import summaries
-from cchc_portal.figures import rates
+from cchc_portal.figures import rates, windows
 from cchc_portal.figures.months import month_code, month_label, month_start
 
 from .models import (
@@ -37,14 +37,18 @@ class MonthChangedMeanwhile(Exception):
 
 
 def validate_reporting_month(month, *, today=None):
-    """A reporting month is a first-of-month date not after the current month."""
+    """A reporting month is a first-of-month date whose data window has begun (under
+    Decree 09/2019 October's window opens on 15/09, under calendar months on 01/10)."""
     today = today or timezone.localdate()
     if month.day != 1:
         raise ValidationError(_("A reporting month is stored as the first day of the month."))
-    if month > month_start(today):
+    if month > windows.reporting_month(today):
         raise ValidationError(
-            _("Figures for %(month)s cannot be entered before the month has begun."),
-            params={"month": month_label(month)},
+            _("Figures for %(window)s cannot be entered before it begins on %(day)s."),
+            params={
+                "window": windows.month_window_label(month),
+                "day": f"{windows.month_window(month)[0]:%d/%m/%Y}",
+            },
         )
 
 

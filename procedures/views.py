@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc_portal import roles
+from cchc_portal.figures import windows
 from cchc_portal.figures.formatting import format_count, format_percent
 from cchc_portal.figures.months import (
     FIRST_YEAR,
@@ -25,7 +26,6 @@ from cchc_portal.figures.months import (
     add_months,
     month_code,
     month_label,
-    month_start,
     parse_month,
 )
 from cchc_portal.figures.periods import Period, PeriodKind, resolve_period
@@ -46,6 +46,13 @@ PAGE_SIZE = 50
 FLAGS_LISTED = 50
 
 
+def month_heading(month, report=None):
+    """ "10/2022 (kỳ 15/09–14/10/2022)": the month and the days its figures cover, by the
+    rule it was entered under (a month not entered yet: the installation's rule)."""
+    rule = report.window if report is not None else None
+    return f"{month_label(month)} ({windows.month_window_label(month, rule)})"
+
+
 def _scoped_unit(request, pk):
     return get_object_or_404(Unit.objects.for_user(request.user), pk=pk)
 
@@ -58,7 +65,7 @@ def _month_or_404(year, month):
 
 def _next_month_to_enter(unit):
     """The month after the unit's latest figures, or the current month; never a future one."""
-    this_month = month_start(timezone.localdate())
+    this_month = windows.reporting_month(timezone.localdate())
     latest = selectors.latest_reported(unit)()
     if latest is None:
         return this_month
@@ -294,6 +301,9 @@ def month_detail(request, pk, year, month):
     month = _month_or_404(year, month)
     rows = list(selectors.month_intake_rows(unit, month))
     flags = list(selectors.open_flags(unit, month, month))
+    report = (
+        MonthlyReport.objects.filter(unit=unit, month=month).select_related("submitted_by").first()
+    )
     ytd_query = urlencode(Period(PeriodKind.YEAR_TO_DATE, month.replace(month=1), month).query())
     return render(
         request,
@@ -301,16 +311,14 @@ def month_detail(request, pk, year, month):
         {
             "unit": unit,
             "month": month,
-            "month_label": month_label(month),
+            "month_label": month_heading(month, report),
             "rows": rows,
             "intake": selectors.intake_summary(unit, month, month),
             "digital_report": DigitalGovernmentReport.objects.filter(
                 unit=unit, month=month
             ).first(),
             "digital": selectors.digital_summary(unit, month, month),
-            "report": MonthlyReport.objects.filter(unit=unit, month=month)
-            .select_related("submitted_by")
-            .first(),
+            "report": report,
             "flags": flags,
             "flagged_fields": {
                 flag.field.code for flag in flags if flag.kind == DataFlag.Kind.CARRY_OVER
@@ -318,7 +326,7 @@ def month_detail(request, pk, year, month):
             "reported_rates": None,
             "history": month_history(unit, month),
             "can_edit": can_enter_figures(request.user, unit)
-            and month <= month_start(timezone.localdate()),
+            and month <= windows.reporting_month(timezone.localdate()),
             "figures_query": ytd_query,
         },
     )
@@ -369,7 +377,7 @@ def month_edit(request, pk, year, month):
         {
             "unit": unit,
             "month": month,
-            "month_label": month_label(month),
+            "month_label": month_heading(month, entry.report),
             "entry": entry,
             "problem": problem,
             "computed_json": json.dumps(
@@ -420,7 +428,7 @@ def import_template(request, pk):
         raise PermissionDenied
     first = query_month(request.GET, "first") or _next_month_to_enter(unit)
     last = query_month(request.GET, "last") or first
-    this_month = month_start(timezone.localdate())
+    this_month = windows.reporting_month(timezone.localdate())
     last = min(max(first, last), this_month, add_months(first, 23))
     first = min(first, last)
     workbook = excel.template_workbook(unit=unit, first=first, last=last)

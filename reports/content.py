@@ -7,13 +7,10 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from procedures import selectors as procedure_selectors
-from reforms import selectors as reform_selectors
-
 from . import document, figures, selectors
-from .models import ReportRound, ReportSubmission, UnitReport
+from .models import ReportRound, ReportSubmission
 
-NARRATIVE_FIELDS = ("results", "shortcomings", "proposals")
+NARRATIVE_FIELDS = ("results", "shortcomings", "proposals", "area_texts")
 
 
 @dataclass
@@ -57,7 +54,7 @@ def narrative_of(report, report_figures):
 def suggested_narrative(report, *, today=None):
     """The portal's suggested text for a report's three sections, in the document's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        report_figures = figures.unit_figures(report.unit, report.round, today=today)
+        report_figures = figures.report_figures(report.unit, report.round, today=today)
         return document.suggestions(
             report_figures, subject_name=report.unit.name, period_label=report.round.period_label
         )
@@ -65,7 +62,7 @@ def suggested_narrative(report, *, today=None):
 
 def draft(report, *, today=None):
     """The report as it stands now: fresh figures, the current text, not yet submitted."""
-    report_figures = figures.unit_figures(report.unit, report.round, today=today)
+    report_figures = figures.report_figures(report.unit, report.round, today=today)
     narrative = narrative_of(report, report_figures)
     values = {
         "document_number": report.document_number,
@@ -106,7 +103,7 @@ def submitted(submission: ReportSubmission):
 
 def rollup(user, rnd: ReportRound, *, today=None):
     """The round summed over the units owing it in the user's scope, for the province."""
-    units = selectors.round_units(user, rnd)
+    units = selectors.round_subtree_units(user, rnd)
     rollup_figures = figures.rollup_figures(units, rnd, today=today)
     narrative = document.suggestions(
         rollup_figures, subject_name=rnd.unit.name, period_label=rnd.period_label
@@ -136,38 +133,4 @@ def rollup(user, rnd: ReportRound, *, today=None):
 
 def unit_rows(user, rnd, *, today=None):
     """Each unit's report status and main figures for the roll-up's Appendix 2 (two queries)."""
-    as_of = rnd.as_of(today)
-    units = selectors.round_units(user, rnd)
-    units = reform_selectors.task_progress_by_unit(units, rnd.year, as_of=as_of)
-    units = procedure_selectors.intake_by_unit(units, rnd.first_month, rnd.last_month)
-    reports = {
-        report.unit_id: report
-        for report in UnitReport.objects.filter(round=rnd).select_related("round")
-    }
-    rows = []
-    for unit in units.order_by("path"):
-        report = reports[unit.pk]
-        intake_rates = procedure_selectors.unit_intake_rates(unit)
-        rows.append(
-            [
-                unit.display_name,
-                document.timeliness_label(report),
-                (
-                    timezone.localdate(report.first_submitted_at).isoformat()
-                    if report.first_submitted_at
-                    else None
-                ),
-                (unit.tasks_done, unit.tasks_total),
-                _str(reform_selectors.completion_rate(unit.tasks_done, unit.tasks_total)),
-                unit.tasks_overdue,
-                unit.received_total,
-                _str(intake_rates["online_rate"]),
-                _str(intake_rates["on_time_rate"]),
-                _str(intake_rates["electronic_rate"]),
-            ]
-        )
-    return rows
-
-
-def _str(value):
-    return None if value is None else str(value)
+    return figures.unit_rows(selectors.round_units(user, rnd), rnd, today=today)

@@ -8,6 +8,13 @@ asked too: "watch the deadlines of the periodic CCHC reports and recompute the c
 of its plan"); Nguyễn Thị Minh Khai has not submitted. Hồng Ngự city asks its wards and
 agencies for the same report: five submitted on time, two did not.
 
+Bắc Kạn city's 2022 calendar holds the other three rounds too (quarter I and six months, which
+every ward sent on time, and the year, still to come), each with its data window (Decree
+09/2019/NĐ-CP: 15/12/2021–14/09/2022 for the nine months) and its deadline. Above it, the
+province of Bắc Kạn (sonoivu.backan, Sở Nội vụ) opened its own 2022 calendar asking the city;
+the city sent its quarter I and six-month reports, and on 13/10/2022 its nine-month report,
+drafted from its wards' reports and naming the two wards that had not sent theirs.
+
 The wards other than Huyền Tụng have no account in the demo: their paper reports were
 recorded in the portal by the city's internal affairs officer, as the submission note says.
 Submissions go through the services, so their figures are frozen exactly as the portal
@@ -17,9 +24,10 @@ generates them. Idempotent: a report that already has a submission is left as it
 import datetime
 from zoneinfo import ZoneInfo
 
+from cchc_portal.figures import windows
 from cchc_portal.models import Unit, User
 
-from . import services
+from . import content, services
 from .models import ReportRound, UnitReport
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -30,12 +38,26 @@ def at(day, hour, minute=0):
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
-NINE_MONTHS_INSTRUCTIONS = (
-    "Báo cáo kết quả thực hiện công tác cải cách hành chính 9 tháng đầu năm 2022 (số liệu từ "
-    "01/01/2022 đến 30/9/2022), gửi về UBND thành phố qua Phòng Nội vụ trước ngày 10/10/2022. "
-    "Số liệu kế hoạch, TTHC và chính quyền điện tử lấy từ Cổng CCHC; đơn vị rà soát, bổ sung "
-    "phần đánh giá, tồn tại, hạn chế và đề xuất."
+def nine_months_instructions():
+    first, last = windows.window(D(2022, 1, 1), D(2022, 9, 1))
+    return (
+        "Báo cáo kết quả thực hiện công tác cải cách hành chính 9 tháng đầu năm 2022 (số liệu từ "
+        f"{first:%d/%m/%Y} đến {last:%d/%m/%Y}), gửi về UBND thành phố qua Phòng Nội vụ trước "
+        "ngày 10/10/2022. Số liệu kế hoạch, TTHC và chính quyền điện tử lấy từ Cổng CCHC; đơn vị "
+        "rà soát, bổ sung phần đánh giá, tồn tại, hạn chế và đề xuất."
+    )
+
+
+PROVINCE_INSTRUCTIONS = (
+    "UBND các huyện, thành phố tổng hợp báo cáo của các xã, phường và cơ quan chuyên môn trực "
+    "thuộc, gửi Sở Nội vụ đúng thời hạn để tổng hợp báo cáo UBND tỉnh và Bộ Nội vụ."
 )
+CITY_TEXT = {
+    "document_number": "412/BC-UBND",
+    "place": "Bắc Kạn",
+    "signer_title": "PHÓ CHỦ TỊCH",
+    "signer_name": "Trần Quốc Hùng",
+}
 RECORDED_BY_OFFICE = "Báo cáo giấy của đơn vị; Phòng Nội vụ cập nhật lên Cổng CCHC."
 
 HUYEN_TUNG_TEXT = {
@@ -122,11 +144,87 @@ def load(stdout=None):
                     notify=False,
                 )
     _huyen_tung(rounds[0], units["huyen-tung"], users)
+    city_wards = [units[c] for c in ROUNDS[0][2]]
+    _calendar(units["bac-kan-city"], city_wards, users["noivu.backan"])
+    province_rounds = _province(units, users)
     if stdout is not None:
         stdout.write(
             f"reports: {len(rounds)} nine-month 2022 rounds, "
-            f"{UnitReport.objects.filter(round__in=rounds).count()} reports owed\n"
+            f"{UnitReport.objects.filter(round__in=rounds).count()} reports owed; "
+            f"Bắc Kạn city's 2022 calendar and the province's ({len(province_rounds)} rounds)\n"
         )
+
+
+# Earlier rounds of the calendar: every ward sent them on time, recorded by the office.
+EARLIER = {("quarter", 1): (D(2022, 3, 15), 9), ("six_months", 0): (D(2022, 6, 15), 10)}
+
+
+def _calendar(city, wards, office):
+    """The city's other 2022 rounds: quarter I and six months sent, the year still to come."""
+    services.calendar_open(unit=city, year=2022, units=wards, acting_user=office)
+    for (kind, quarter), (day, hour) in EARLIER.items():
+        rnd = ReportRound.objects.get(unit=city, year=2022, kind=kind, quarter=quarter)
+        for offset, report in enumerate(rnd.reports.select_related("unit").order_by("unit__path")):
+            if not report.submissions.exists():
+                services.report_submit(
+                    report=report,
+                    version=report.version,
+                    acting_user=office,
+                    note=RECORDED_BY_OFFICE,
+                    now=at(day, hour + offset),
+                    notify=False,
+                )
+
+
+# The province's deadlines: its nine-month report leaves for the ministry after the city has
+# collected its wards' (10/10/2022), so the province gave the city until 14/10/2022.
+PROVINCE_DEADLINES = {("nine_months", 0): D(2022, 10, 14)}
+CITY_SENT = {
+    ("quarter", 1): at(D(2022, 3, 17), 10),
+    ("six_months", 0): at(D(2022, 6, 17), 15),
+    ("nine_months", 0): at(D(2022, 10, 13), 16, 30),
+}
+
+
+def _province(units, users):
+    """Tỉnh Bắc Kạn's 2022 calendar, owed by the city; the city sends three of its reports."""
+    province, city, office = units["bac-kan"], units["bac-kan-city"], users["sonoivu.backan"]
+    services.calendar_open(
+        unit=province,
+        year=2022,
+        units=[city],
+        deadlines=PROVINCE_DEADLINES,
+        instructions=PROVINCE_INSTRUCTIONS,
+        acting_user=office,
+    )
+    rounds = list(ReportRound.objects.filter(unit=province, year=2022))
+    for rnd in rounds:
+        sent = CITY_SENT.get((rnd.kind, rnd.quarter))
+        report = UnitReport.objects.get(round=rnd, unit=city)
+        if sent is None or report.submissions.exists():
+            continue
+        report = services.report_text_update(
+            report=report,
+            version=report.version,
+            acting_user=users["noivu.backan"],
+            now=sent,
+            **CITY_TEXT,
+            **_drafted(report, sent),
+        )
+        services.report_submit(
+            report=report,
+            version=report.version,
+            acting_user=users["noivu.backan"],
+            now=sent,
+            notify=False,
+        )
+    return rounds
+
+
+def _drafted(report, sent):
+    """The city's text: the portal's draft from its wards' reports, as the office kept it."""
+    suggestion = content.suggested_narrative(report, today=sent.date())
+    return {key: suggestion[key] for key in ("results", "shortcomings", "proposals")}
 
 
 def _round(requester, deadline, owing, creator):
@@ -139,7 +237,7 @@ def _round(requester, deadline, owing, creator):
             year=2022,
             kind=ReportRound.Kind.NINE_MONTHS,
             deadline=deadline,
-            instructions=NINE_MONTHS_INSTRUCTIONS,
+            instructions=nine_months_instructions(),
             units=owing,
             acting_user=creator,
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from cchc_portal.figures.formatting import (
     format_count,
@@ -274,7 +274,34 @@ def suggestions(figures, *, subject_name, period_label):
     flag_count = figures["flags"]["count"] + len(figures["flags"]["missing_months"])
     if flag_count:
         lines.append(_("- Some figures in the portal still need checking (listed below)."))
-    return {"results": results, "shortcomings": "\n".join(lines), "proposals": ""}
+    proposals = []
+    collected = figures.get("collected") if figures["scope"] == "collected" else None
+    if collected is not None:
+        results = "\n".join([results, *_from_below(collected, "results")]).strip()
+        lines.extend(_from_below(collected, "shortcomings"))
+        proposals.extend(_from_below(collected, "proposals"))
+        if collected["missing"]:
+            lines.append(
+                _("- Not yet submitted their report: %(units)s.")
+                % {"units": ", ".join(collected["missing"])}
+            )
+    return {
+        "results": results,
+        "shortcomings": "\n".join(lines),
+        "proposals": "\n".join(proposals),
+        "area_texts": {},
+    }
+
+
+def _from_below(collected, section):
+    """One bullet per unit below that wrote `section` in its submitted report: its first
+    paragraph, so the draft starts from what the units said."""
+    bullets = []
+    for report in collected["reports"]:
+        paragraphs = [line.strip(" -+•") for line in report[section].splitlines() if line.strip()]
+        if paragraphs:
+            bullets.append(f"- {report['unit']}: {paragraphs[0]}")
+    return bullets
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -305,7 +332,8 @@ def build(
     `narrative`: results, shortcomings, proposals; `header`: authority, issuer, number, place,
     signer_title, signer_name, requester, recipients; `unit_rows`: the roll-up's per-unit table.
     """
-    rollup = figures["scope"] == "rollup"
+    rollup = figures["scope"] in ("rollup", "collected")
+    collected = figures.get("collected") if figures["scope"] == "collected" else None
     period = str(rnd.period_label)
     year = figures["period"]["year"]
     as_of = date_text(figures["period"]["as_of"])
@@ -321,6 +349,23 @@ def build(
                 % {"unit": figures["unit"]["name"], "count": n(figures["units"]), "period": period}
             )
         )
+    elif collected is not None:
+        blocks.append(
+            Paragraph(
+                _(
+                    "As requested by %(requester)s, %(unit)s reports on the administrative "
+                    "reform work of its %(count)s units in %(period)s, from their figures in the "
+                    "CCHC Portal and the reports they submitted, as follows:"
+                )
+                % {
+                    "requester": header["requester"],
+                    "unit": figures["unit"]["name"],
+                    "count": n(figures["units"]),
+                    "period": period,
+                }
+            )
+        )
+        _collected_blocks(collected, blocks)
     else:
         blocks.append(
             Paragraph(
@@ -343,14 +388,33 @@ def build(
     )
     blocks.append(Heading(_("I. RESULTS OF ADMINISTRATIVE REFORM WORK")))
     _narrative(narrative["results"], blocks)
-    _plan_blocks(figures, blocks, year=year, as_of=as_of, rollup=rollup)
-    _document_blocks(figures, blocks, rollup=rollup)
-    _outreach_blocks(figures, blocks, year=year)
-    _intake_blocks(figures, blocks)
-    _satisfaction_blocks(figures, blocks)
-    _digital_blocks(figures, blocks)
-    _model_blocks(figures, blocks, year=year, rollup=rollup)
-    _inspection_blocks(figures, blocks, rollup=rollup)
+    areas = {area["code"]: area for area in figures["plan"]["areas"]}
+    own_text = narrative.get("area_texts") or {}
+    for code, title in AREA_OUTLINE:
+        blocks.append(Heading(str(title), level=2))
+        if code == "direction":
+            _plan_blocks(figures, blocks, year=year, as_of=as_of, rollup=rollup)
+            _document_blocks(figures, blocks, rollup=rollup)
+            _outreach_blocks(figures, blocks, year=year)
+            _inspection_blocks(figures, blocks, rollup=rollup)
+            _model_blocks(figures, blocks, year=year, rollup=rollup)
+        elif code == "indices":
+            _index_blocks(figures, blocks)
+        else:
+            _area_tasks(areas.get(code), blocks)
+            if code == "procedures":
+                _intake_blocks(figures, blocks)
+            elif code == "digital-government":
+                _digital_blocks(figures, blocks)
+        text = (own_text.get(code) or "").strip()
+        if text:
+            _narrative(text, blocks)
+        elif is_draft:
+            blocks.append(
+                Paragraph(
+                    _("(The unit's own assessment of this area.)"), italic=True, placeholder=True
+                )
+            )
     blocks.append(Heading(_("II. SHORTCOMINGS, LIMITATIONS AND THEIR CAUSES")))
     _narrative(narrative["shortcomings"], blocks)
     _flag_blocks(figures, blocks, rollup=rollup)
@@ -358,6 +422,8 @@ def build(
     _narrative(narrative["proposals"], blocks)
 
     appendix = [_intake_table(figures)]
+    if collected is not None and unit_rows is None and collected["rows"]:
+        unit_rows = collected["rows"]
     if rollup and unit_rows is not None:
         appendix.append(_unit_table(unit_rows))
     subject = (
@@ -382,9 +448,106 @@ def build(
     )
 
 
+# The CCHC report's outline: the areas of the state administrative reform programme as the
+# Ministry of Home Affairs' report outline (đề cương báo cáo CCHC, Văn bản 581/BNV-CCHC) lists
+# them, each filled from the portal's figures, then the results of the PAR and satisfaction
+# indices. The codes are the reform plan's areas (reforms/reference.py).
+AREA_OUTLINE = (
+    ("direction", gettext_lazy("1. Direction and management")),
+    ("institutions", gettext_lazy("2. Institutional reform")),
+    ("procedures", gettext_lazy("3. Administrative procedure reform")),
+    ("apparatus", gettext_lazy("4. Reform of the administrative apparatus")),
+    ("civil-service", gettext_lazy("5. Civil service reform")),
+    ("public-finance", gettext_lazy("6. Public finance reform")),
+    ("digital-government", gettext_lazy("7. E-government and digital government")),
+    ("indices", gettext_lazy("8. Results of the PAR index and the satisfaction index")),
+)
+AREA_CODES = tuple(code for code, _title in AREA_OUTLINE)
+
+
+def _collected_blocks(collected, blocks):
+    """Which units below reported to this unit for the period, and which have not."""
+    if collected["round"] is None:
+        blocks.append(
+            Paragraph(
+                _("The unit did not ask the units below it for this report in the portal."),
+                italic=True,
+            )
+        )
+        return
+    submitted = ", ".join(report["unit"] for report in collected["reports"])
+    blocks.append(
+        Paragraph(
+            _("Reports received from %(count)s units: %(units)s.")
+            % {"count": n(len(collected["reports"])), "units": submitted or "—"}
+        )
+    )
+    if collected["missing"]:
+        blocks.append(
+            Paragraph(
+                _("Not yet submitted (%(count)s units): %(units)s.")
+                % {"count": n(len(collected["missing"])), "units": ", ".join(collected["missing"])}
+            )
+        )
+
+
+def _area_tasks(area, blocks):
+    """The reform plan's tasks of one area, as the area's first paragraph."""
+    if not area or not area["total"]:
+        blocks.append(Paragraph(_("The reform plan has no task in this area.")))
+        return
+    blocks.append(
+        Paragraph(
+            _(
+                "Reform plan: %(done)s of %(total)s tasks of this area done (%(rate)s), "
+                "%(late)s of them after their deadline; %(overdue)s overdue."
+            )
+            % {
+                "done": n(area["done"]),
+                "total": n(area["total"]),
+                "rate": pct(area["rate"]),
+                "late": n(area["done_late"]),
+                "overdue": n(area["overdue"]),
+            }
+        )
+    )
+
+
+def points(value):
+    """ "99,00": a PAR index total as the scorecards write it."""
+    return f"{Decimal(value):.2f}".replace(".", ",")
+
+
+def _index_blocks(figures, blocks):
+    """The PAR index of the previous year (when one is finalised) and the counter survey."""
+    index = figures.get("par_index")
+    if index:
+        blocks.append(
+            Paragraph(
+                _(
+                    "PAR index %(year)s: %(total)s points of %(max)s, ranked %(rank)s of "
+                    "%(count)s units."
+                )
+                % {
+                    "year": index["year"],
+                    "total": points(index["total"]),
+                    "max": points(index["max"]),
+                    "rank": index["rank"] or "—",
+                    "count": n(index["count"]),
+                }
+            )
+        )
+    else:
+        blocks.append(Paragraph(_("No PAR index has been finalised for the unit yet.")))
+    text = satisfaction_text(figures.get("satisfaction"))
+    blocks.append(
+        Paragraph(text or _("No satisfaction survey at the one-stop counter in the period."))
+    )
+
+
 def _plan_blocks(figures, blocks, *, year, as_of, rollup):
     plan = figures["plan"]
-    blocks.append(Heading(_("1. Reform plan of %(year)s") % {"year": year}, level=2))
+    blocks.append(Heading(_("a) Reform plan of %(year)s") % {"year": year}, level=3))
     values = {
         "year": year,
         "total": n(plan["total"]),
@@ -473,7 +636,7 @@ def _plan_blocks(figures, blocks, *, year, as_of, rollup):
 
 def _document_blocks(figures, blocks, *, rollup):
     documents = figures["documents"]
-    blocks.append(Heading(_("2. Documents issued"), level=2))
+    blocks.append(Heading(_("b) Documents issued"), level=3))
     if not documents["total"]:
         blocks.append(Paragraph(_("No document issued in the period is recorded in the portal.")))
         return
@@ -502,7 +665,7 @@ def _document_blocks(figures, blocks, *, rollup):
 
 def _outreach_blocks(figures, blocks, *, year):
     outreach = figures["outreach"]
-    blocks.append(Heading(_("3. Outreach on administrative reform"), level=2))
+    blocks.append(Heading(_("c) Outreach on administrative reform"), level=3))
     values = {
         "meetings": n(outreach["meetings_with_reform"]),
         "held": n(outreach["meetings_held"]),
@@ -527,7 +690,6 @@ def _outreach_blocks(figures, blocks, *, year):
 
 def _intake_blocks(figures, blocks):
     intake = figures["intake"]
-    blocks.append(Heading(_("4. Administrative procedures"), level=2))
     blocks.append(
         Paragraph(
             _(
@@ -620,15 +782,8 @@ def satisfaction_text(survey):
     return text
 
 
-def _satisfaction_blocks(figures, blocks):
-    text = satisfaction_text(figures.get("satisfaction"))
-    if text:
-        blocks.append(Paragraph(text))
-
-
 def _digital_blocks(figures, blocks):
     digital = figures["digital"]
-    blocks.append(Heading(_("5. E-government and digital government"), level=2))
     blocks.append(
         Table(
             key="digital",
@@ -672,7 +827,7 @@ def _digital_blocks(figures, blocks):
 
 def _model_blocks(figures, blocks, *, year, rollup):
     models = figures["models"]
-    blocks.append(Heading(_("6. Reform models and initiatives"), level=2))
+    blocks.append(Heading(_("đ) Reform models and initiatives"), level=3))
     if not models["total"]:
         blocks.append(Paragraph(_("No reform model is recorded for %(year)s.") % {"year": year}))
         return
@@ -734,7 +889,7 @@ def _recommendation_counts(totals):
 
 def _inspection_blocks(figures, blocks, *, rollup):
     inspections = figures["inspections"]
-    blocks.append(Heading(_("7. Inspections and remediation"), level=2))
+    blocks.append(Heading(_("d) Inspections and remediation"), level=3))
     totals = inspections["recommendations"]
     if not inspections["count"]:
         blocks.append(Paragraph(_("No inspection with an issued conclusion in the period.")))

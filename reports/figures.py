@@ -12,13 +12,15 @@ its figures page for the same period; the reform plan of one unit from the refor
 from django.conf import settings
 from django.utils import timezone, translation
 
-from cchc_portal.figures.months import months_between
+from cchc_portal.figures import sources
+from cchc_portal.models import Unit
 from feedback import selectors as feedback_selectors
 from inspections import selectors as inspection_selectors
 from procedures import selectors as procedure_selectors
 from reforms import selectors as reform_selectors
 
-from .models import month_end
+from . import document, selectors
+from .models import UnitReport
 
 SCHEMA = 1
 TASK_KEYS = ("total", "done", "done_on_time", "done_late", "overdue", "cancelled")
@@ -57,11 +59,91 @@ def unit_figures(unit, rnd, *, today=None):
         scope="unit",
         unit={"id": unit.pk, "name": unit.name, "code": unit.code},
         plan=plan_section,
+        par_index=sources.par_index_of(unit, rnd.year),
     )
     return figures
 
 
-def rollup_figures(units, rnd, *, today=None):
+def report_figures(unit, rnd, *, today=None):
+    """The figures of `unit`'s report for `rnd`: its own, or, for a unit with units below it
+    (a city reporting to the province), its whole subtree's with the reports that its own
+    round of the same period collected: each level reports what is below it."""
+    if rnd.unit_id == unit.pk or not unit.subtree().exclude(pk=unit.pk).exists():
+        return unit_figures(unit, rnd, today=today)
+    figures = rollup_figures(unit.subtree(), rnd, today=today, subject=unit)
+    figures["scope"] = "collected"
+    figures["collected"] = collected_reports(unit, rnd, today=today)
+    return figures
+
+
+def collected_reports(unit, rnd, *, today=None):
+    """What `unit` collected for the period of `rnd`: its own round of the same year, kind and
+    quarter (if it set one), each owing unit's report (status, day, document number, text of
+    its latest submission) and the units that have not submitted."""
+    own = selectors.matching_round(unit, rnd)
+    if own is None:
+        return {"round": None, "reports": [], "missing": [], "rows": []}
+    reports, missing = [], []
+    for report, submission in selectors.collected(own):
+        if submission is None:
+            missing.append(report.unit.display_name)
+            continue
+        reports.append(
+            {
+                "unit": report.unit.display_name,
+                "submitted_on": _day(timezone.localdate(report.first_submitted_at)),
+                "late": report.timeliness == "late",
+                "number": submission.document_number,
+                "results": submission.results,
+                "shortcomings": submission.shortcomings,
+                "proposals": submission.proposals,
+            }
+        )
+    owing = Unit.objects.filter(periodic_reports__round=own)
+    return {
+        "round": {"id": own.pk, "deadline": _day(own.deadline)},
+        "reports": reports,
+        "missing": missing,
+        "rows": unit_rows(owing, own, today=today),
+    }
+
+
+def unit_rows(units, rnd, *, today=None):
+    """Each owing unit's report status and main figures (a roll-up's Appendix 2), JSON-safe
+    so a submission freezes them: two queries."""
+    as_of = rnd.as_of(today)
+    units = reform_selectors.task_progress_by_unit(units, rnd.year, as_of=as_of)
+    units = procedure_selectors.intake_by_unit(units, rnd.first_month, rnd.last_month)
+    reports = {
+        report.unit_id: report
+        for report in UnitReport.objects.filter(round=rnd).select_related("round")
+    }
+    rows = []
+    for unit in units.order_by("path"):
+        report = reports[unit.pk]
+        intake_rates = procedure_selectors.unit_intake_rates(unit)
+        rows.append(
+            [
+                unit.display_name,
+                document.timeliness_label(report),
+                (
+                    timezone.localdate(report.first_submitted_at).isoformat()
+                    if report.first_submitted_at
+                    else None
+                ),
+                (unit.tasks_done, unit.tasks_total),
+                _rate(reform_selectors.completion_rate(unit.tasks_done, unit.tasks_total)),
+                unit.tasks_overdue,
+                unit.received_total,
+                _rate(intake_rates["online_rate"]),
+                _rate(intake_rates["on_time_rate"]),
+                _rate(intake_rates["electronic_rate"]),
+            ]
+        )
+    return rows
+
+
+def rollup_figures(units, rnd, *, today=None, subject=None):
     """The same sections summed over `units` (a Unit queryset), for the requesting unit."""
     today = today or timezone.localdate()
     as_of = rnd.as_of(today)
@@ -78,9 +160,10 @@ def rollup_figures(units, rnd, *, today=None):
                 }
             )
     figures = _common(units, rnd, today, as_of, detail=False)
+    subject = subject or rnd.unit
     figures.update(
         scope="rollup",
-        unit={"id": rnd.unit_id, "name": rnd.unit.name, "code": rnd.unit.code},
+        unit={"id": subject.pk, "name": subject.name, "code": subject.code},
         units=units.count(),
         plan=_plan_section(None, totals, area_rows, [], plans),
     )
@@ -113,7 +196,7 @@ def _plan_section(plan, totals, area_rows, overdue, plans):
 
 def _common(units, rnd, today, as_of, *, detail):
     """Every section but the plan: the same code for one unit and for many."""
-    first_day, last_day = rnd.first_month, month_end(rnd.last_month)
+    first_day, last_day = rnd.starts_on, rnd.ends_on
     counts, documents = reform_selectors.documents_in_period(
         units, first_day, last_day, with_items=detail
     )
@@ -143,6 +226,8 @@ def _common(units, rnd, today, as_of, *, detail):
             "year": rnd.year,
             "first_month": _day(rnd.first_month),
             "last_month": _day(rnd.last_month),
+            "first_day": _day(first_day),
+            "last_day": _day(last_day),
             "as_of": _day(as_of),
         },
         "documents": {
@@ -246,7 +331,7 @@ def _inspections(inspections, totals, recommendations, today):
 
 def _flags(units, rnd, as_of):
     flags = list(procedure_selectors.open_flags(units, rnd.first_month, rnd.last_month))
-    missing = _missing_months(units, rnd.first_month, rnd.last_month, as_of)
+    missing = _missing_months(units, rnd, as_of)
     # Flag messages are stored in the document's language (Vietnamese), like the report.
     with translation.override(settings.LANGUAGE_CODE):
         items = [
@@ -268,9 +353,9 @@ def _flags(units, rnd, as_of):
     }
 
 
-def _missing_months(units, first_month, last_month, as_of):
-    """Months of the period without intake figures, among the months ended by `as_of`."""
-    months = [m for m in months_between(first_month, last_month) if month_end(m) <= as_of]
+def _missing_months(units, rnd, as_of):
+    """Months of the round without intake figures, among those whose window `as_of` closed."""
+    months = [month for month, last_day in rnd.month_ends() if last_day <= as_of]
     if not months:
         return {}
     return procedure_selectors.missing_months_by_unit(units, months[0], months[-1])

@@ -4,7 +4,6 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from cchc_portal import finality
-from cchc_portal.figures.months import month_end
 
 from .models import UnitReport
 
@@ -25,8 +24,8 @@ def reported_through(unit_id, year):
     """
     last = UnitReport.objects.filter(
         unit_id=unit_id, round__year=year, status=UnitReport.Status.SUBMITTED
-    ).aggregate(last=Max("round__last_month"))["last"]
-    return month_end(last) if last else None
+    ).aggregate(last=Max("round__ends_on"))["last"]
+    return last
 
 
 def register():

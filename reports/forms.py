@@ -10,6 +10,7 @@ from cchc_portal.files import validate_upload
 from cchc_portal.models import Unit
 from cchc_portal.versioning import VersionedFormMixin
 
+from .document import AREA_CODES, AREA_OUTLINE
 from .models import ReportRound, UnitReport
 
 # A submitted report is a document: a signed scan (PDF, photo) or an edited Word file.
@@ -28,6 +29,83 @@ class DateInput(forms.DateInput):
 class UnitChoices(inputs.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
+
+
+def level_below(requester):
+    """The units a round asks by default: the active units directly below the requester (a
+    province asks its cities and departments, a city its wards and offices), so each level
+    reports to the one above it."""
+    return requester.children.filter(is_active=True).order_by("path")
+
+
+class CalendarForm(forms.Form):
+    """Open a reporting year: the four rounds with their due dates and the units that owe
+    them (rounds that already exist are shown, not changed)."""
+
+    remind_days_before = forms.IntegerField(
+        label=_("Remind the units this many days before the deadline"),
+        min_value=0,
+        max_value=60,
+        initial=5,
+    )
+    instructions = forms.CharField(
+        label=_("Instructions to the units"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    units = UnitChoices(
+        label=_("Units that owe the reports"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_("By default the units directly below yours, which report to your unit."),
+    )
+
+    def __init__(self, *args, requester, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requester = requester
+        self.rounds = rounds
+        self.fields["units"].queryset = (
+            requester.subtree().exclude(pk=requester.pk).filter(is_active=True).order_by("path")
+        )
+        if not self.is_bound:
+            self.initial.setdefault("units", list(level_below(requester)))
+        for rnd in rounds:
+            if rnd.pk is None:
+                self.fields[self.deadline_name(rnd)] = forms.DateField(
+                    label=_("Deadline"),
+                    widget=DateInput(attrs={"class": "form-control form-control-sm"}),
+                    initial=rnd.deadline,
+                )
+
+    @staticmethod
+    def deadline_name(rnd):
+        return f"deadline_{rnd.kind}_{rnd.quarter}"
+
+    def rows(self):
+        """(round, its deadline field or None when it exists) in the calendar's order."""
+        return [
+            (rnd, self[self.deadline_name(rnd)] if rnd.pk is None else None) for rnd in self.rounds
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for rnd in self.rounds:
+            name = self.deadline_name(rnd)
+            deadline = cleaned.get(name)
+            if rnd.pk is None and deadline and deadline < rnd.ends_on:
+                self.add_error(
+                    name,
+                    _("The deadline cannot be before the figures' last day (%(day)s).")
+                    % {"day": f"{rnd.ends_on:%d/%m/%Y}"},
+                )
+        return cleaned
+
+    def deadlines(self):
+        return {
+            (rnd.kind, rnd.quarter): self.cleaned_data[self.deadline_name(rnd)]
+            for rnd in self.rounds
+            if rnd.pk is None
+        }
 
 
 class RoundForm(VersionedFormMixin, forms.Form):
@@ -76,7 +154,7 @@ class RoundForm(VersionedFormMixin, forms.Form):
                 self.fields[name].required = False
             self.fields["quarter"].help_text = ""
         elif not self.is_bound:
-            self.initial.setdefault("units", list(self.fields["units"].queryset))
+            self.initial.setdefault("units", list(level_below(requester)))
             self.initial.setdefault("year", timezone.localdate().year)
 
     def current_values(self, record):
@@ -143,6 +221,26 @@ class ReportTextForm(forms.Form):
     )
     signer_name = forms.CharField(label=_("Signer's name"), max_length=150, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, title in AREA_OUTLINE:
+            self.fields[f"area_{code}"] = forms.CharField(
+                label=title,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def area_fields(self):
+        return [self[f"area_{code}"] for code in AREA_CODES]
+
+    def area_texts(self):
+        """{area code: text} of the areas the unit wrote about."""
+        return {
+            code: self.cleaned_data[f"area_{code}"].strip()
+            for code in AREA_CODES
+            if self.cleaned_data.get(f"area_{code}", "").strip()
+        }
+
 
 class SubmitForm(forms.Form):
     PORTAL = "portal"
@@ -208,9 +306,11 @@ def report_text_initial(report, suggestion):
         if report.narrative_is_edited
         else suggestion
     )
+    area_texts = (report.area_texts if report.narrative_is_edited else None) or {}
     return {
         "version": report.version,
-        **source,
+        **{key: value for key, value in source.items() if key != "area_texts"},
+        **{f"area_{code}": area_texts.get(code, "") for code in AREA_CODES},
         "document_number": report.document_number,
         "place": report.place,
         "signer_title": report.signer_title,

@@ -3,7 +3,7 @@
 from cchc_portal import roles
 
 from . import selectors
-from .permissions import follows_rounds
+from .permissions import follows_rounds, writes_reports_of_own_unit
 
 PANEL_SIZE = 5
 
@@ -13,7 +13,7 @@ def panels(request):
     if not user.is_authenticated:
         return []
     result = []
-    if user.unit_id and roles.has_any_role(user, roles.UNIT_STAFF):
+    if writes_reports_of_own_unit(user):
         owed = selectors.owed_reports(user.unit)
         count = owed.count()
         if count:

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.figures import windows
 from cchc_portal.figures.months import month_end
-from cchc_portal.figures.periods import Period, PeriodKind
 from cchc_portal.files import validate_upload
 from cchc_portal.models import ScopedQuerySet, TimeStampedModel, Unit
 from cchc_portal.validators import plain_line
@@ -35,6 +35,23 @@ def period_months(kind, year, quarter=0):
         ReportRound.Kind.ANNUAL: 12,
     }[kind]
     return datetime.date(year, 1, 1), datetime.date(year, last, 1)
+
+
+# The four CCHC rounds of a year (Văn bản 581/BNV-CCHC of the Ministry of Home Affairs asks for
+# reports of quarter I, six months, quarter III and the year; the provinces ask their cities
+# and wards for the nine months, cumulative, at the third quarter): (kind, quarter).
+YEARLY_ROUNDS = (("quarter", 1), ("six_months", 0), ("nine_months", 0), ("annual", 0))
+# The Ministry wants the province's report by the 20th of the window's last month (581/BNV-CCHC);
+# each level below asks a little earlier so that the level above can compile. Days after the
+# window's last day, by the requesting unit's kind (the due date stays editable).
+DUE_DAYS_AFTER_WINDOW = {"province": 4, "city": 2}
+DUE_DAYS_AFTER_WINDOW_OTHER = 1
+
+
+def default_deadline(requester, last_day):
+    """The due date the yearly calendar proposes for a round whose window ends `last_day`."""
+    days = DUE_DAYS_AFTER_WINDOW.get(requester.kind, DUE_DAYS_AFTER_WINDOW_OTHER)
+    return last_day + datetime.timedelta(days=days)
 
 
 def day_end(day):
@@ -89,6 +106,10 @@ class ReportRound(TimeStampedModel, VersionedModel):
     )
     first_month = models.DateField(_("first month"), editable=False)
     last_month = models.DateField(_("last month"), editable=False)
+    # The days the figures cover, fixed when the round is created under the installation's
+    # rule (cchc_portal/figures/windows.py), so a later change of rule leaves it as it was.
+    starts_on = models.DateField(_("figures from"), editable=False)
+    ends_on = models.DateField(_("figures to"), editable=False)
     deadline = models.DateField(_("deadline"))
     instructions = models.TextField(
         _("instructions"),
@@ -151,13 +172,18 @@ class ReportRound(TimeStampedModel, VersionedModel):
     def __str__(self):
         return str(self.title)
 
-    def save(self, *args, **kwargs):
+    def _set_period(self):
         self.first_month, self.last_month = period_months(self.kind, self.year, self.quarter)
+        if self.pk is None or self.starts_on is None:
+            self.starts_on, self.ends_on = windows.window(self.first_month, self.last_month)
+
+    def save(self, *args, **kwargs):
+        self._set_period()
         super().save(*args, **kwargs)
 
     def clean(self):
         if self.kind and self.year and (self.kind != self.Kind.QUARTER or 1 <= self.quarter <= 4):
-            self.first_month, self.last_month = period_months(self.kind, self.year, self.quarter)
+            self._set_period()
 
     def get_absolute_url(self):
         return reverse("reports:round-detail", args=[self.pk])
@@ -183,16 +209,37 @@ class ReportRound(TimeStampedModel, VersionedModel):
     @property
     def period_end(self):
         """The last day the report covers."""
-        return month_end(self.last_month)
+        return self.ends_on
+
+    @property
+    def days_label(self):
+        """ "15/12/2021–14/09/2022": the days the round's figures cover."""
+        return windows.days_label(self.starts_on, self.ends_on)
+
+    @property
+    def window_rule(self):
+        """The rule the round's days follow: calendar months start on the 1st."""
+        if self.starts_on == self.first_month and self.ends_on == month_end(self.last_month):
+            return windows.WindowRule.CALENDAR
+        return windows.WindowRule.DECREE_09
+
+    def month_ends(self):
+        """(month, the last day of its window) for each month of the round."""
+        rule = self.window_rule
+        months, month = [], self.first_month
+        while month <= self.last_month:
+            months.append((month, windows.month_window(month, rule)[1]))
+            month = month_end(month) + datetime.timedelta(days=1)
+        return months
 
     @property
     def deadline_passed(self):
         return timezone.localdate() > self.deadline
 
     def as_of(self, today=None):
-        """The day the figures are counted at: the period's end, or today while it runs
+        """The day the figures are counted at: the window's last day, or today while it runs
         (the same rule as every page's period)."""
-        return Period(PeriodKind.CUSTOM, self.first_month, self.last_month).as_of(today)
+        return min(self.ends_on, today or timezone.localdate())
 
 
 def submission_upload_to(instance, filename):
@@ -239,6 +286,9 @@ class UnitReport(TimeStampedModel):
     results = models.TextField(_("results achieved"), blank=True)
     shortcomings = models.TextField(_("shortcomings and their causes"), blank=True)
     proposals = models.TextField(_("proposals and recommendations"), blank=True)
+    # The unit's own text under each area of the report's outline ({area code: text}, see
+    # reports/document.py AREA_OUTLINE).
+    area_texts = models.JSONField(_("text by reform area"), default=dict, blank=True)
     document_number = models.CharField(
         _("document number"),
         max_length=60,
@@ -392,6 +442,7 @@ class ReportSubmission(TimeStampedModel):
     results = models.TextField(_("results achieved"), blank=True)
     shortcomings = models.TextField(_("shortcomings and their causes"), blank=True)
     proposals = models.TextField(_("proposals and recommendations"), blank=True)
+    area_texts = models.JSONField(_("text by reform area"), default=dict, blank=True)
     document_number = models.CharField(
         _("document number"), max_length=60, blank=True, validators=[plain_line]
     )

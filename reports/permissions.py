@@ -13,9 +13,23 @@ def can_manage_rounds(user, unit=None):
     return roles.can_manage_units(user, unit)
 
 
+# Roles that write their own unit's periodic report: a ward's staff, and a city's (or a
+# province's) internal affairs, who draft the unit's report to the level above.
+REPORT_WRITERS = (roles.UNIT_STAFF, roles.INTERNAL_AFFAIRS)
+
+
+def writes_reports_of_own_unit(user):
+    return bool(user.unit_id) and roles.has_any_role(user, *REPORT_WRITERS)
+
+
 def can_edit_report(user, report):
-    """Staff of exactly the owing unit write and submit its report, until it is submitted."""
-    return report.is_editable and roles.can_edit_unit_records(user, report.unit)
+    """Staff of exactly the owing unit write and submit its report, until it is submitted;
+    so does internal affairs of that unit (a city's report to the province)."""
+    if not report.is_editable:
+        return False
+    if roles.can_edit_unit_records(user, report.unit):
+        return True
+    return roles.has_any_role(user, roles.INTERNAL_AFFAIRS) and user.unit_id == report.unit_id
 
 
 def can_return_report(user, report):

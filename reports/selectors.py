@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from cchc_portal.models import Unit
 
-from .models import ReportRound, UnitReport
+from .models import ReportRound, ReportSubmission, UnitReport
 
 # --- rounds and the reports owed -------------------------------------------------------------
 
@@ -180,3 +180,43 @@ def reports_of_year_by_unit(units, year):
     for report in reports:
         result.setdefault(report.unit_id, []).append(report)
     return result
+
+
+# --- level by level --------------------------------------------------------------------------
+
+
+def matching_round(unit, rnd):
+    """The round `unit` itself set for the same year, kind and quarter as `rnd` (the one its
+    own units reported to), or None."""
+    return (
+        ReportRound.objects.filter(unit=unit, year=rnd.year, kind=rnd.kind, quarter=rnd.quarter)
+        .exclude(pk=rnd.pk)
+        .first()
+    )
+
+
+def collected(rnd):
+    """[(report, its latest submission or None when not submitted)] of every unit owing `rnd`,
+    in tree order (two queries). A report returned for correction counts as not submitted."""
+    reports = list(
+        UnitReport.objects.filter(round=rnd).select_related("unit", "round").order_by("unit__path")
+    )
+    submitted = [report.pk for report in reports if report.is_submitted]
+    latest = {}
+    for submission in ReportSubmission.objects.filter(report_id__in=submitted).order_by("number"):
+        latest[submission.report_id] = submission
+    return [(report, latest.get(report.pk)) for report in reports]
+
+
+def round_subtree_units(user, rnd):
+    """The units a round's roll-up sums over: every unit in the user's scope within the
+    subtree of a unit owing the round (a province's round owed by cities sums their wards)."""
+    paths = list(
+        UnitReport.objects.filter(round=rnd).values_list("unit__path", flat=True).order_by()
+    )
+    if not paths:
+        return Unit.objects.none()
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return Unit.objects.for_user(user).filter(within)

@@ -20,7 +20,8 @@ from simple_history.utils import bulk_create_with_history
 from cchc_portal.versioning import claim
 
 from . import content, figures, notifying
-from .models import ReportRound, ReportSubmission, UnitReport
+from .document import AREA_CODES
+from .models import YEARLY_ROUNDS, ReportRound, ReportSubmission, UnitReport, default_deadline
 
 Status = UnitReport.Status
 # After the deadline, a unit that still owes its report is reminded again every this many days.
@@ -90,6 +91,54 @@ def round_create(
     rnd.save()
     _create_reports(rnd, units)
     return rnd
+
+
+def calendar_rounds(requester, year):
+    """The year's four rounds for `requester` as unsaved rounds, each with its window and the
+    default due date, or the saved round where one exists: the yearly calendar's rows."""
+    existing = {
+        (rnd.kind, rnd.quarter): rnd
+        for rnd in ReportRound.objects.filter(unit=requester, year=year)
+    }
+    rows = []
+    for kind, quarter in YEARLY_ROUNDS:
+        rnd = existing.get((kind, quarter))
+        if rnd is None:
+            rnd = ReportRound(unit=requester, year=year, kind=kind, quarter=quarter)
+            rnd._set_period()
+            rnd.deadline = default_deadline(requester, rnd.ends_on)
+        rows.append(rnd)
+    return rows
+
+
+@transaction.atomic
+def calendar_open(
+    *, unit, year, units, acting_user, deadlines=None, instructions="", remind_days_before=5
+):
+    """Open `unit`'s reporting year: the rounds of quarter I, six months, nine months and the
+    year that do not exist yet, each owed by `units`, with its window and due date
+    (`deadlines`: {(kind, quarter): date}, else the default). All or nothing; returns the
+    rounds created (none when the year was already open)."""
+    deadlines = deadlines or {}
+    _check_units(unit, units)
+    created = []
+    for rnd in calendar_rounds(unit, year):
+        if rnd.pk is not None:
+            continue
+        created.append(
+            round_create(
+                unit=unit,
+                year=year,
+                kind=rnd.kind,
+                quarter=rnd.quarter,
+                deadline=deadlines.get((rnd.kind, rnd.quarter)) or rnd.deadline,
+                units=units,
+                acting_user=acting_user,
+                instructions=instructions,
+                remind_days_before=remind_days_before,
+            )
+        )
+    return created
 
 
 @transaction.atomic
@@ -165,9 +214,17 @@ def report_text_update(
     place="",
     signer_title="",
     signer_name="",
+    area_texts=None,
     now=None,
 ):
-    """Save the narrative sections and the document's header of a report still owed."""
+    """Save the narrative sections, the text under each area of the outline and the
+    document's header of a report still owed."""
+    area_texts = {code: text.strip() for code, text in (area_texts or {}).items() if text.strip()}
+    unknown = sorted(set(area_texts) - set(AREA_CODES))
+    if unknown:
+        raise ValidationError(
+            _("Unknown areas of the report: %(areas)s.") % {"areas": ", ".join(unknown)}
+        )
     refused = _claim(
         report,
         version=version,
@@ -179,6 +236,7 @@ def report_text_update(
     report.results = results.strip()
     report.shortcomings = shortcomings.strip()
     report.proposals = proposals.strip()
+    report.area_texts = area_texts
     report.document_number = document_number.strip()
     report.place = place.strip()
     report.signer_title = signer_title.strip()
@@ -215,7 +273,7 @@ def report_submit(*, report, version, acting_user, upload=None, note="", now=Non
     )
     if refused:
         raise ValidationError(_("This report has already been submitted."), code="submitted")
-    frozen = figures.unit_figures(report.unit, report.round, today=timezone.localdate(now))
+    frozen = figures.report_figures(report.unit, report.round, today=timezone.localdate(now))
     narrative = content.narrative_of(report, frozen)
     if upload is not None:
         source = ReportSubmission.Source.UPLOADED

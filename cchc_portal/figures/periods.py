@@ -2,9 +2,10 @@
 
 Every page and export that shows figures for a period reads it from the request through
 `resolve_period` (or `requested_period` for lists that also show every period), so one query
-string selects the same months everywhere. A period covers whole months, from the first day
-of `first` to the last day of `last`: monthly figures by their month, dated records (an
-inspection held on `start_on`) by their date.
+string selects the same months everywhere. A period covers whole reporting months, `first`
+to `last`: monthly figures by their month, dated records (an inspection held on `start_on`)
+by their date, from the first day of `first`'s data window to the last day of `last`'s
+(see `windows`: 15th to 14th under Decree 09/2019/NĐ-CP, or calendar months).
 """
 
 import datetime
@@ -16,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import windows
 from .months import (
     FIRST_YEAR,
     LAST_YEAR,
     add_months,
     month_code,
-    month_end,
     month_label,
     months_between,
     parse_month,
@@ -70,13 +71,34 @@ class Period:
 
     @property
     def starts_on(self):
-        """The period's first day."""
-        return self.first
+        """The period's first day: its first month's window start (15th of the month
+        before under Decree 09/2019, the 1st under calendar months)."""
+        return windows.window(self.first, self.last)[0]
 
     @property
     def ends_on(self):
-        """The period's last day (the last day of its last month)."""
-        return month_end(self.last)
+        """The period's last day: its last month's window end (the 14th, or the last day)."""
+        return windows.window(self.first, self.last)[1]
+
+    @property
+    def days_label(self):
+        """ "15/12/2021–14/09/2022": the first and last day the period's figures cover."""
+        return windows.days_label(self.starts_on, self.ends_on)
+
+    @property
+    def window_text(self):
+        """The sentence pages and exports show under a period: which days it covers."""
+        if windows.current_rule() == windows.WindowRule.DECREE_09:
+            return _(
+                "Figures from %(first)s to %(last)s (data windows of Decree 09/2019/NĐ-CP)."
+            ) % {
+                "first": f"{self.starts_on:%d/%m/%Y}",
+                "last": f"{self.ends_on:%d/%m/%Y}",
+            }
+        return _("Figures from %(first)s to %(last)s (calendar months).") % {
+            "first": f"{self.starts_on:%d/%m/%Y}",
+            "last": f"{self.ends_on:%d/%m/%Y}",
+        }
 
     def as_of(self, today=None):
         """The day a period's plan figures are counted at: its last day, or today while it
@@ -174,7 +196,7 @@ def resolve_period(data, *, latest_reported, today=None):
     default and leaves the errors on the form.
     """
     today = today or timezone.localdate()
-    this_month = today.replace(day=1)
+    this_month = windows.reporting_month(today)
     form = PeriodForm(data or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
     kind = cleaned.get("period") or PeriodKind.YEAR_TO_DATE

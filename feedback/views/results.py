@@ -52,7 +52,7 @@ def results_export(request):
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    name = f"khao-sat-hai-long-{slugify(unit.code or unit.pk)}-{period.starts_on:%Y%m}-{period.ends_on:%Y%m}.xlsx"
+    name = f"khao-sat-hai-long-{slugify(unit.code or unit.pk)}-{period.first:%Y%m}-{period.last:%Y%m}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

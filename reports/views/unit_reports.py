@@ -44,7 +44,7 @@ def report_detail(request, pk):
     differences = []
     if report.is_submitted and latest is not None:
         shown = content.submitted(latest)
-        fresh = figures.unit_figures(report.unit, report.round)
+        fresh = figures.report_figures(report.unit, report.round)
         differences = comparison.differences(latest.figures, fresh)
     else:
         shown = content.draft(report)
@@ -85,6 +85,7 @@ def report_edit(request, pk):
                 results=data["results"],
                 shortcomings=data["shortcomings"],
                 proposals=data["proposals"],
+                area_texts=form.area_texts(),
                 document_number=data["document_number"],
                 place=data["place"],
                 signer_title=data["signer_title"],
