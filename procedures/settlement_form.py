@@ -362,9 +362,3 @@ def settlement_workbook(unit, units, period, today=None, *, level=None):
     _footer(ws, last_row, settlement, today or timezone.localdate())
     _page_setup(ws)
     return workbook
-
-
-def has_commune_units_below(unit):
-    """Whether wards, communes or townships lie below `unit` (one query): its figures page
-    then offers the commune level alone."""
-    return unit.subtree().exclude(pk=unit.pk).filter(kind__in=COMMUNE_KINDS).exists()

@@ -66,6 +66,14 @@ def _next_month_to_enter(unit):
     return min(add_months(latest, 1), this_month)
 
 
+def _child_kinds(unit):
+    """The kinds of the units right below `unit`: one query, then remembered on it (the
+    figures page asks twice: any children, and wards among them)."""
+    if not hasattr(unit, "_child_kinds"):
+        unit._child_kinds = set(unit.children.order_by().values_list("kind", flat=True).distinct())
+    return unit._child_kinds
+
+
 def _figures_scope(request, unit):
     """The unit alone ("scope=unit") or with every unit below it ("scope=subtree").
 
@@ -74,7 +82,7 @@ def _figures_scope(request, unit):
     Returns (units, subtree, has_children).
     """
     scope = request.GET.get("scope")
-    if not unit.children.exists():
+    if not _child_kinds(unit):
         return unit, False, False
     if scope == "subtree" or (scope != "unit" and not selectors.units_with_intake(unit)):
         return unit.subtree(), True, True
@@ -289,7 +297,7 @@ def unit_figures(request, pk):
                 reverse("procedures:settlement-form", args=[unit.pk]),
                 {**period.query(), "scope": "subtree", "level": settlement.COMMUNE},
             )
-            if has_children and settlement.has_commune_units_below(unit)
+            if _child_kinds(unit) & set(settlement.COMMUNE_KINDS)
             else None,
             "unit_query": urlencode({**period.query(), "scope": "unit"}),
             "subtree_query": urlencode({**period.query(), "scope": "subtree"}),
