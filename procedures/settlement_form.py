@@ -182,8 +182,8 @@ def levels_of(units):
 
 def settlement_rows(units, period, *, level=None):
     """The form's numbers for `units` (a Unit or a queryset) over `period`: a Settlement
-    whose levels hold one FieldLine per procedure field with figures (reference order) and
-    their total; `level` (a LEVELS key) keeps that level only."""
+    whose levels hold one FieldLine per procedure field with dossiers in the level
+    (reference order) and their total; `level` (a LEVELS key) keeps that level only."""
     first, last = period.first, period.last
     chosen = [entry for entry in levels_of(units) if level is None or entry[0] == level]
     levels = []
@@ -191,9 +191,12 @@ def settlement_rows(units, period, *, level=None):
         entry = Level(key, ROMAN[index], label, LEVEL_LABELS[key][1], level_units)
         summed = dict.fromkeys(INTAKE_COLUMNS, 0)
         for row in selectors.intake_by_field(level_units, first, last):
-            if not row["has_figures"]:
+            figures = form_figures(row)
+            # A field without rows, or whose rows are all 0 (units enter every field each
+            # month), has no dossiers to report: no line.
+            if not row["has_figures"] or not any(figures.values()):
                 continue
-            entry.lines.append(FieldLine(len(entry.lines) + 1, row["field"], form_figures(row)))
+            entry.lines.append(FieldLine(len(entry.lines) + 1, row["field"], figures))
             for column in INTAKE_COLUMNS:
                 summed[column] += row[column]
         entry.total = form_figures(add_intake_totals(summed))

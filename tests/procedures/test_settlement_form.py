@@ -98,6 +98,8 @@ def tree(city, ward, other_ward, other_city):
         pending_within_deadline=1,
         pending_overdue=1,
     )
+    # A field entered as all 0 (units enter every field each month): no line.
+    intake(ward, JAN, "certification")
     intake(department, JAN, received_online=5, received_counter=5, resolved_on_time=10)
     intake(department, FEB, received_online=2, resolved_on_time=2)
     intake(other_city, JAN, received_online=100, resolved_on_time=100)
