@@ -11,4 +11,8 @@ def pages(user):
         ("procedure figures, all units", reverse("procedures:index")),
         ("unit figures (subtree)", reverse("procedures:unit-figures", args=[user.unit_id])),
         ("unit figures (ward)", reverse("procedures:unit-figures", args=[ward.pk])),
+        (
+            "settlement form 06 (subtree)",
+            reverse("procedures:settlement-form", args=[user.unit_id]),
+        ),
     ]

@@ -33,6 +33,7 @@ from cchc_portal.inputs import query_month
 from cchc_portal.models import Unit
 
 from . import excel, selectors, services
+from . import settlement_form as settlement
 from .forms import MonthEntry
 from .history import month_history
 from .layout import INTAKE_LAYOUT
@@ -72,6 +73,14 @@ def _next_month_to_enter(unit):
     return min(add_months(latest, 1), this_month)
 
 
+def _child_kinds(unit):
+    """The kinds of the units right below `unit`: one query, then remembered on it (the
+    figures page asks twice: any children, and wards among them)."""
+    if not hasattr(unit, "_child_kinds"):
+        unit._child_kinds = set(unit.children.order_by().values_list("kind", flat=True).distinct())
+    return unit._child_kinds
+
+
 def _figures_scope(request, unit):
     """The unit alone ("scope=unit") or with every unit below it ("scope=subtree").
 
@@ -80,7 +89,7 @@ def _figures_scope(request, unit):
     Returns (units, subtree, has_children).
     """
     scope = request.GET.get("scope")
-    if not unit.children.exists():
+    if not _child_kinds(unit):
         return unit, False, False
     if scope == "subtree" or (scope != "unit" and not selectors.units_with_intake(unit)):
         return unit.subtree(), True, True
@@ -288,6 +297,15 @@ def unit_figures(request, pk):
             "can_edit": can_edit,
             "next_month": _next_month_to_enter(unit) if can_edit else None,
             "export_url": _with_query(reverse("procedures:unit-export", args=[unit.pk]), query),
+            "settlement_url": _with_query(
+                reverse("procedures:settlement-form", args=[unit.pk]), query
+            ),
+            "settlement_commune_url": _with_query(
+                reverse("procedures:settlement-form", args=[unit.pk]),
+                {**period.query(), "scope": "subtree", "level": settlement.COMMUNE},
+            )
+            if _child_kinds(unit) & set(settlement.COMMUNE_KINDS)
+            else None,
             "unit_query": urlencode({**period.query(), "scope": "unit"}),
             "subtree_query": urlencode({**period.query(), "scope": "subtree"}),
         },
@@ -411,6 +429,22 @@ def unit_export(request, pk):
     workbook = excel.export_workbook(unit=unit, units=units, subtree=subtree, period=period)
     name = f"so-lieu-tthc-{slugify(unit.code)}-{month_code(period.first)}-{month_code(period.last)}"
     return _xlsx_response(workbook, name)
+
+
+@require_GET
+def settlement_form(request, pk):
+    """Form 06/VPCP/KSTT (Circular 01/2020/TT-VPCP) of a unit (or its subtree) for a period,
+    as an Excel workbook; `level` (province, district, commune) exports that level only."""
+    unit = _scoped_unit(request, pk)
+    units, _subtree, _has_children = _figures_scope(request, unit)
+    period, _form = resolve_period(request.GET, latest_reported=selectors.latest_reported(units))
+    level = settlement.level_from(request.GET)
+    workbook = settlement.settlement_workbook(unit, units, period, level=level)
+    name = (
+        f"bieu-06-vpcp-kstt-{slugify(unit.code)}-{month_code(period.first)}"
+        f"-{month_code(period.last)}"
+    )
+    return _xlsx_response(workbook, f"{name}-{level}" if level else name)
 
 
 def _xlsx_response(workbook, name):

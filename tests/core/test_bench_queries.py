@@ -35,6 +35,7 @@ PAGES = {
     "procedure figures, all units",
     "unit figures (subtree)",
     "unit figures (ward)",
+    "settlement form 06 (subtree)",
     "inspections",
     "inspection detail",
     "conclusion notice PDF",
