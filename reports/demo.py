@@ -1,9 +1,10 @@
 """Demo data for this app (see DESIGN.md, "Demo data"); called by `manage.py load_demo`.
 
 Bắc Kạn city asks its four wards for the nine-month 2022 CCHC report by 10/10/2022 (figures of
-January–September). Đức Xuân and Sông Cầu submitted on time; Huyền Tụng submitted late, on
-14/10/2022, claiming 23 of 24 plan tasks done where the portal counts 19 by 30/09, and internal
-affairs returned it asking to recompute the completion rate (what the inspection of 01/11/2022
+15/12/2021–14/09/2022 under Decree 09/2019's windows). Đức Xuân and Sông Cầu submitted on time;
+Huyền Tụng submitted late, on 14/10/2022, claiming 23 of 24 plan tasks done where the portal
+counts 17 by 14/09 (19 by 30/09 under calendar months), and internal affairs returned it asking
+to recompute the completion rate (what the inspection of 01/11/2022
 asked too: "watch the deadlines of the periodic CCHC reports and recompute the completion rate
 of its plan"); Nguyễn Thị Minh Khai has not submitted. Hồng Ngự city asks its wards and
 agencies for the same report: five submitted on time, two did not.
@@ -83,11 +84,17 @@ HUYEN_TUNG_TEXT = {
         "CCHC năm."
     ),
 }
-HUYEN_TUNG_RETURN = (
-    "Đề nghị phường xác định lại tỷ lệ hoàn thành các nhiệm vụ trong Kế hoạch CCHC năm: số liệu "
-    "trên Cổng CCHC đến 30/9/2022 là 19/24 nhiệm vụ, không phải 23/24. Đồng thời bổ sung kết quả "
-    "tuyên truyền CCHC trực tiếp tại các tổ dân phố. Lưu ý thời hạn gửi báo cáo CCHC định kỳ."
-)
+
+
+def huyen_tung_return(figures):
+    """Internal affairs' comment, with the portal's count as of the window's last day."""
+    plan, as_of = figures["plan"], datetime.date.fromisoformat(figures["period"]["as_of"])
+    return (
+        "Đề nghị phường xác định lại tỷ lệ hoàn thành các nhiệm vụ trong Kế hoạch CCHC năm: số "
+        f"liệu trên Cổng CCHC đến {as_of:%d/%m/%Y} là {plan['done']}/{plan['total']} nhiệm vụ, "
+        "không phải 23/24. Đồng thời bổ sung kết quả tuyên truyền CCHC trực tiếp tại các tổ dân "
+        "phố. Lưu ý thời hạn gửi báo cáo CCHC định kỳ."
+    )
 
 # (requester, deadline, owing units, created by, submissions: unit code -> (when, by, text))
 ROUNDS = [
@@ -272,7 +279,7 @@ def _huyen_tung(rnd, unit, users):
         now=at(D(2022, 10, 13), 16, 0),
         **HUYEN_TUNG_TEXT,
     )
-    services.report_submit(
+    submission = services.report_submit(
         report=report,
         version=report.version,
         acting_user=staff,
@@ -282,7 +289,7 @@ def _huyen_tung(rnd, unit, users):
     services.report_return(
         report=UnitReport.objects.get(pk=report.pk),
         acting_user=office,
-        comment=HUYEN_TUNG_RETURN,
+        comment=huyen_tung_return(submission.figures),
         now=at(D(2022, 10, 17), 9, 0),
         notify=False,
     )

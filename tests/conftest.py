@@ -129,3 +129,11 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def calendar_months(settings):
+    """Count periods in calendar months (REPORTING_WINDOWS=calendar), for tests whose dates
+    sit on calendar-month edges (a task done on 30/09 in the nine months, an inspection on
+    20/02 in February); the official windows of Decree 09/2019 are the default elsewhere."""
+    settings.REPORTING_WINDOWS = "calendar"

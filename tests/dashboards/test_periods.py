@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -162,10 +163,13 @@ def test_a_finished_year_defaults_to_the_whole_year(client_for, internal_affairs
     assert table_row(html, "ward-one")["recs_open"] == "1"
 
 
-def test_the_period_covers_whole_months():
+def test_the_period_covers_whole_data_windows():
     period = Period("custom", D(2022, 1, 1), D(2022, 2, 1))
-    assert (period.starts_on, period.ends_on) == (D(2022, 1, 1), D(2022, 2, 28))
-    assert Period("year", D(2024, 1, 1), D(2024, 12, 1)).ends_on == D(2024, 12, 31)
+    assert (period.starts_on, period.ends_on) == (D(2021, 12, 15), D(2022, 2, 14))
+    assert Period("year", D(2024, 1, 1), D(2024, 12, 1)).ends_on == D(2024, 12, 14)
+    with override_settings(REPORTING_WINDOWS="calendar"):
+        assert (period.starts_on, period.ends_on) == (D(2022, 1, 1), D(2022, 2, 28))
+        assert Period("year", D(2024, 1, 1), D(2024, 12, 1)).ends_on == D(2024, 12, 31)
 
 
 def test_the_page_says_what_the_columns_count(client_for, internal_affairs_user, city_data):

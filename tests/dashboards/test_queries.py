@@ -118,14 +118,15 @@ def test_recommendation_drilldown(
 def test_home_of_internal_affairs(
     client_for, internal_affairs_user, wards, django_assert_num_queries
 ):
-    # The overview, plus the other apps' home panels (review queue, visits, notifications).
+    # The overview, plus the other apps' home panels (review queue, visits, notifications,
+    # the reports the user's own unit owes to the level above).
     _get(
         client_for(internal_affairs_user),
         reverse("home"),
         {},
-        44,
+        45,
         django_assert_num_queries,
-        warm=17,
+        warm=18,
     )
 
 

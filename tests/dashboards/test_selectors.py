@@ -57,6 +57,7 @@ def test_a_unit_without_data_has_zeros_and_no_rates(city_data, internal_affairs_
     assert set(selectors.figure_rates(selectors.row_figures(row)).values()) == {None}
 
 
+@pytest.mark.usefixtures("calendar_months")
 def test_a_period_across_the_new_year_takes_both_months(city_data, internal_affairs_user):
     row = rows_by_code(internal_affairs_user, DEC_JAN)["ward-one"]
     assert (row.received_total, row.received_online) == (20, 7)

@@ -1,6 +1,7 @@
 import datetime
 
 from django.http import QueryDict
+from django.test import override_settings
 
 from cchc_portal.figures.periods import resolve_period
 
@@ -34,6 +35,14 @@ def test_default_is_the_latest_year_to_its_latest_month():
 
 
 def test_without_figures_the_year_runs_to_this_month():
+    # On 15/11/2022 the reporting month is December: its window (Decree 09/2019) opened today.
+    period, _form = resolve("", months=())
+
+    assert (period.first, period.last) == (datetime.date(2022, 1, 1), datetime.date(2022, 12, 1))
+
+
+@override_settings(REPORTING_WINDOWS="calendar")
+def test_without_figures_the_year_runs_to_this_calendar_month():
     period, _form = resolve("", months=())
 
     assert (period.first, period.last) == (datetime.date(2022, 1, 1), datetime.date(2022, 11, 1))

@@ -48,17 +48,19 @@ def test_the_demo_round_has_huyen_tung_late_and_one_ward_missing(loaded):
     huyen_tung = rnd.reports.get(unit__code="huyen-tung")
     assert huyen_tung.days_late == 4
     first = huyen_tung.submissions.get()
-    assert "19/24 nhiệm vụ" in first.return_comment
+    assert "đến 14/09/2022 là 17/24 nhiệm vụ, không phải 23/24" in first.return_comment
     assert first.results.startswith("Ngay từ đầu năm 2022")
 
 
 def test_the_frozen_figures_are_the_portals_for_january_to_september(loaded):
     unit = Unit.objects.get(code="huyen-tung")
-    submission = ReportSubmission.objects.get(report__unit=unit)
+    submission = ReportSubmission.objects.get(report__unit=unit, report__round__kind="nine_months")
     intake = procedure_selectors.intake_summary(unit, D(2022, 1, 1), D(2022, 9, 1))
     assert submission.figures["intake"]["received_total"] == intake["received_total"] == 682
     assert submission.figures["intake"]["online_rate"] == "1.17"
-    assert (submission.figures["plan"]["done"], submission.figures["plan"]["total"]) == (19, 24)
+    # Counted as of the window's last day, 14/09/2022 (Decree 09/2019/NĐ-CP).
+    assert submission.figures["period"]["as_of"] == "2022-09-14"
+    assert (submission.figures["plan"]["done"], submission.figures["plan"]["total"]) == (17, 24)
 
 
 def test_hong_ngu_has_its_own_round_out_of_bac_kans_sight(loaded):
@@ -83,3 +85,65 @@ def test_loading_twice_changes_nothing(loaded):
         HistoricalUnitReport.objects.count(),
         list(UnitReport.objects.order_by("pk").values_list("version", "status")),
     )
+
+
+def test_bac_kans_2022_calendar_has_four_rounds_with_their_windows(loaded, client):
+    rounds = {
+        (r.kind, r.quarter): (r.days_label, r.deadline)
+        for r in ReportRound.objects.filter(unit__code="bac-kan-city", year=2022)
+    }
+    assert rounds == {
+        ("quarter", 1): ("15/12/2021–14/03/2022", D(2022, 3, 16)),
+        ("six_months", 0): ("15/12/2021–14/06/2022", D(2022, 6, 16)),
+        ("nine_months", 0): ("15/12/2021–14/09/2022", D(2022, 10, 10)),
+        ("annual", 0): ("15/12/2021–14/12/2022", D(2022, 12, 16)),
+    }
+    client.force_login(User.objects.get(username="noivu.backan"))
+    html = client.get("/reports/calendar/2022/").content.decode()
+    assert '<tr data-round="nine_months">' in html
+    assert 'data-testid="round-window">15/12/2021–14/09/2022<' in html
+    assert 'data-testid="round-deadline">10/10/2022<' in html
+    assert "Mở lịch báo cáo năm" not in html
+    nine = ReportRound.objects.get(unit__code="bac-kan-city", year=2022, kind="nine_months")
+    detail = client.get(nine.get_absolute_url()).content.decode()
+    assert 'data-testid="round-window">15/12/2021–14/09/2022<' in detail
+    assert 'data-testid="round-deadline">10/10/2022<' in detail
+    assert "Nộp muộn 4 ngày" in detail
+
+
+def test_the_province_collects_the_citys_nine_month_report(loaded, client):
+    city = Unit.objects.get(code="bac-kan-city")
+    rnd = ReportRound.objects.get(unit__code="bac-kan", year=2022, kind="nine_months")
+    assert (rnd.days_label, rnd.deadline) == ("15/12/2021–14/09/2022", D(2022, 10, 14))
+    report = rnd.reports.get(unit=city)
+    assert (report.status, report.timeliness) == ("submitted", "on_time")
+    frozen = report.submissions.get().figures
+    assert frozen["scope"] == "collected"
+    assert frozen["collected"]["missing"] == ["Huyền Tụng", "Nguyễn Thị Minh Khai"]
+    assert [r["unit"] for r in frozen["collected"]["reports"]] == ["Đức Xuân", "Sông Cầu"]
+    # The city's report covers its whole subtree: the city, its two offices and four wards.
+    assert frozen["units"] == 7
+    intake = procedure_selectors.intake_summary(city.subtree(), D(2022, 1, 1), D(2022, 9, 1))
+    assert frozen["intake"]["received_total"] == intake["received_total"]
+    assert (
+        "Chưa gửi báo cáo: Huyền Tụng, Nguyễn Thị Minh Khai."
+        in report.submissions.get().shortcomings
+    )
+
+    client.force_login(User.objects.get(username="sonoivu.backan"))
+    page = client.get(f"/reports/rounds/{rnd.pk}/summary/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="collected"' in html
+    assert "Huyền Tụng, Nguyễn Thị Minh Khai" in html
+    assert "412/BC-UBND" in html
+    assert client.get(f"/reports/{report.pk}/").status_code == 200
+
+    # The city sees its own report to the province, not the province's summary.
+    client.force_login(User.objects.get(username="noivu.backan"))
+    assert client.get(f"/reports/rounds/{rnd.pk}/summary/").status_code == 403
+    assert client.get(f"/reports/{report.pk}/").status_code == 200
+    # Hồng Ngự, beside it, sees neither.
+    client.force_login(User.objects.get(username="noivu.hongngu"))
+    assert client.get(f"/reports/rounds/{rnd.pk}/").status_code == 404
+    assert client.get(f"/reports/{report.pk}/").status_code == 404

@@ -85,7 +85,8 @@ def test_a_submitted_report_refuses_a_model_or_cascaded_delete(submitted):
 def test_the_return_reopens_it_with_the_reason_in_history(
     client_for, admin_user_, submitted, internal_affairs_user, ward
 ):
-    assert reported_through(ward.pk, 2022) == D(2022, 9, 30)
+    # The nine months' window ends on 14/09 (Decree 09/2019/NĐ-CP).
+    assert reported_through(ward.pk, 2022) == D(2022, 9, 14)
 
     services.report_return(
         report=submitted, acting_user=internal_affairs_user, comment="Thiếu số liệu quý III"
@@ -106,7 +107,7 @@ def test_reported_through_is_the_latest_submitted_period_of_the_year(
         unit=city, year=2022, kind=ReportRound.Kind.ANNUAL, deadline=D(2022, 12, 20)
     )
     later = UnitReport.objects.create(round=annual, unit=ward)
-    assert reported_through(ward.pk, 2022) == D(2022, 9, 30)
+    assert reported_through(ward.pk, 2022) == D(2022, 9, 14)
     services.report_submit(
         report=later,
         version=later.version,
@@ -114,7 +115,7 @@ def test_reported_through_is_the_latest_submitted_period_of_the_year(
         now=timezone.now(),
         notify=False,
     )
-    assert reported_through(ward.pk, 2022) == D(2022, 12, 31)
+    assert reported_through(ward.pk, 2022) == D(2022, 12, 14)
     assert reported_through(ward.pk, 2023) is None
 
 

@@ -123,6 +123,7 @@ def annual(city):
     return ReportRound.objects.create(unit=city, year=2022, kind="annual", deadline=D(2023, 1, 10))
 
 
+@pytest.mark.usefixtures("calendar_months")
 def test_the_plan_page_equals_the_annual_report(client_for, staff_user, ward, annual, ward_figures):
     """Every task's deadline and completion is in 2022, so today's page and the year's
     report (as of 31/12/2022) must agree."""
