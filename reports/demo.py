@@ -83,6 +83,15 @@ HUYEN_TUNG_TEXT = {
         "- Đề nghị Phòng Nội vụ hướng dẫn việc xác định tỷ lệ hoàn thành nhiệm vụ trong Kế hoạch "
         "CCHC năm."
     ),
+    "area_texts": {
+        "procedures": (
+            "Bộ phận một cửa phường niêm yết công khai đầy đủ các thủ tục hành chính thuộc thẩm "
+            "quyền; công chức hướng dẫn người dân nộp hồ sơ trực tuyến ngay tại Bộ phận một cửa."
+        ),
+        "digital-government": (
+            "100% văn bản đi của UBND phường được ký số và gửi trên phần mềm quản lý văn bản."
+        ),
+    },
 }
 
 

@@ -338,18 +338,7 @@ def build(
     year = figures["period"]["year"]
     as_of = date_text(figures["period"]["as_of"])
     blocks = []
-    if rollup:
-        blocks.append(
-            Paragraph(
-                _(
-                    "%(unit)s sums up the administrative reform work of the %(count)s units "
-                    "owing this report in %(period)s, from their figures in the CCHC Portal, as "
-                    "follows:"
-                )
-                % {"unit": figures["unit"]["name"], "count": n(figures["units"]), "period": period}
-            )
-        )
-    elif collected is not None:
+    if collected is not None:
         blocks.append(
             Paragraph(
                 _(
@@ -366,6 +355,17 @@ def build(
             )
         )
         _collected_blocks(collected, blocks)
+    elif rollup:
+        blocks.append(
+            Paragraph(
+                _(
+                    "%(unit)s sums up the administrative reform work of the %(count)s units "
+                    "owing this report in %(period)s, from their figures in the CCHC Portal, as "
+                    "follows:"
+                )
+                % {"unit": figures["unit"]["name"], "count": n(figures["units"]), "period": period}
+            )
+        )
     else:
         blocks.append(
             Paragraph(
@@ -428,7 +428,7 @@ def build(
         appendix.append(_unit_table(unit_rows))
     subject = (
         _("Summary of administrative reform work in %(period)s")
-        if rollup
+        if rollup and collected is None
         else _("Results of administrative reform work in %(period)s")
     ) % {"period": period}
     return Document(

@@ -15,6 +15,7 @@ from cchc_portal import demo as portal_demo
 from cchc_portal.factories import UnitFactory, UserFactory
 from cchc_portal.figures.periods import Period, PeriodKind
 from cchc_portal.models import Role, Unit, User
+from dashboards import selectors as overview_selectors
 from procedures import demo, selectors
 from procedures import settlement_form as form
 from procedures.factories import ProcedureFieldFactory, intake
@@ -413,6 +414,21 @@ def test_the_demos_ward_level_is_the_sum_of_bac_kans_wards(client, demo_loaded):
     )
     assert subtotal["received_online"] + subtotal["received_direct"] >= 764  # Huyền Tụng's alone
     assert rows[-1][2] == rows[-2][2]
+
+    # The overview of the same period (the page noivu.backan reads) shows the same totals.
+    overview = {
+        row.code: row
+        for row in overview_selectors.overview_rows(
+            overview_selectors.scope_units(User.objects.get(username="noivu.backan")),
+            Period("custom", JAN, OCT),
+        )
+    }
+    shown = [overview[ward.code] for ward in wards]
+    assert subtotal["received_online"] == sum(row.received_online for row in shown)
+    assert subtotal["received_online"] + subtotal["received_direct"] == sum(
+        row.received_total for row in shown
+    )
+    assert subtotal["resolved_total"] == sum(row.resolved_total for row in shown)
 
 
 def test_text_a_user_typed_stays_text(client_for, tree, city_user, city):
