@@ -41,7 +41,9 @@ def test_huyen_tung_submits_its_nine_month_report_and_the_city_sees_it_late(
     expect(panel).to_contain_text("Trả lại để bổ sung")
     panel.get_by_role("link", name="Báo cáo CCHC 9 tháng đầu năm 2022").click()
     expect(page.get_by_role("heading", name="Báo cáo CCHC 9 tháng đầu năm 2022")).to_be_visible()
-    expect(page.get_by_test_id("return-comment")).to_contain_text("19/24 nhiệm vụ")
+    expect(page.get_by_test_id("return-comment")).to_contain_text(
+        "đến 14/09/2022 là 17/24 nhiệm vụ"
+    )
     report_url = page.url
 
     with page.expect_download() as info:

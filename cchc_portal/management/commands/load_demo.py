@@ -16,7 +16,7 @@ DEMO_MODULES = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (two cities, their units, six accounts and the reports' figures). Idempotent."
+    help = "Load the demo data (two cities and their province, their units, seven accounts and the reports' figures). Idempotent."
 
     def handle(self, *args, **options):
         with transaction.atomic():
