@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from cchc_portal import summaries
-from cchc_portal.figures import formatting
+from cchc_portal.figures import formatting, windows
 from cchc_portal.figures.months import add_months, month_start
 from cchc_portal.models import Unit
 from inspections import selectors as inspection_selectors
@@ -402,10 +402,10 @@ def comparison_scope(unit):
 
 
 def months_missing(unit, period, *, today=None):
-    """Months of the period's year up to its last month (never the current, unfinished month)
-    for which the unit entered no intake figures."""
+    """Months of the period's year up to its last month (never the current reporting month,
+    whose data window is still open) for which the unit entered no intake figures."""
     today = _today(today)
-    last = min(month_start(period.last), add_months(month_start(today), -1))
+    last = min(month_start(period.last), add_months(windows.reporting_month(today), -1))
     if last.year < period.year:
         return []
     return procedure_selectors.missing_months(unit, period.year, last)

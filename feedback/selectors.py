@@ -5,12 +5,14 @@ and is defined in `feedback.models` (SATISFACTION_PARTS, question_means, min_res
 `units` is one Unit or a Unit queryset; days are local dates, both ends inclusive.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import Substr
 
+from cchc_portal.figures import windows
 from cchc_portal.figures.rates import percent
 from cchc_portal.models import PATH_STEP
 
@@ -111,9 +113,14 @@ def satisfaction_by_field(units, first_day, last_day):
 
 
 def satisfaction_by_month(units, first_day, last_day):
-    """{first day of the month: Satisfaction}, months with counted responses only."""
+    """{reporting month (its first day): Satisfaction}, months with counted responses only;
+    an answer belongs to the month whose data window holds its day (`windows`)."""
     responses = counted_responses(units, first_day, last_day)
-    return _grouped(responses, TruncMonth("answered_on"), TruncMonth("response__answered_on"))
+    return _grouped(
+        responses,
+        windows.reporting_month_expression("answered_on"),
+        windows.reporting_month_expression("response__answered_on"),
+    )
 
 
 def reason_counts(units, first_day, last_day):
@@ -170,12 +177,17 @@ def satisfaction_counts(units, first_day, last_day):
 
 
 def latest_answer_month(units, year=None):
-    """The first day of the latest month with a counted answer (in `year`), or None."""
+    """The reporting month (its first day) of the latest counted answer (in `year`): the
+    month whose data window holds the answer's day; or None."""
     responses = Response.objects.for_units(units).counted()
     if year:
         responses = responses.filter(answered_on__year=year)
     latest = responses.order_by("-answered_on").values_list("answered_on", flat=True).first()
-    return latest.replace(day=1) if latest else None
+    if latest is None:
+        return None
+    month = windows.reporting_month(latest)
+    # An answer of 20/12 opens next year's January window; within `year` it is December's.
+    return min(month, datetime.date(year, 12, 1)) if year else month
 
 
 def comments(units, first_day, last_day):

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from cchc_portal import spreadsheets
-from cchc_portal.figures import excel
+from cchc_portal.figures import excel, windows
 from cchc_portal.figures.months import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -33,7 +33,6 @@ from cchc_portal.figures.months import (
     add_months,
     month_code,
     month_label,
-    month_start,
     months_between,
     parse_month,
 )
@@ -749,9 +748,10 @@ def parse_workbook(upload, *, unit, today=None):
             result.errors.append(_meta_error(ws, 3, message))
             continue
         seen[month] = ws.title
-        if month > month_start(today):
-            message = _("Figures for %(month)s cannot be entered before the month has begun.") % {
-                "month": month_label(month)
+        if month > windows.reporting_month(today):
+            message = _("Figures for %(window)s cannot be entered before it begins on %(day)s.") % {
+                "window": windows.month_window_label(month),
+                "day": f"{windows.month_window(month)[0]:%d/%m/%Y}",
             }
             result.errors.append(_meta_error(ws, 3, message))
             continue

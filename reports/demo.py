@@ -105,6 +105,7 @@ def huyen_tung_return(figures):
         "phố. Lưu ý thời hạn gửi báo cáo CCHC định kỳ."
     )
 
+
 # (requester, deadline, owing units, created by, submissions: unit code -> (when, by, text))
 ROUNDS = [
     (

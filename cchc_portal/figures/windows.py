@@ -93,3 +93,19 @@ def rule_note(rule=None):
         "Periods are counted in the official data windows of Decree 09/2019/NĐ-CP (Article 12): "
         "a month runs from the 15th of the month before to the 14th."
     )
+
+
+def reporting_month_expression(field, rule=None):
+    """SQL for `reporting_month` of a date column: its month, or under Decree 09 the next
+    month from the 15th on (20 days after the 15th or later is always in the next month)."""
+    from django.db.models import Case, DateField, ExpressionWrapper, F, When
+    from django.db.models.functions import TruncMonth
+
+    if (rule or current_rule()) == WindowRule.CALENDAR:
+        return TruncMonth(field)
+    later = ExpressionWrapper(F(field) + datetime.timedelta(days=20), output_field=DateField())
+    return Case(
+        When(**{f"{field}__day__gt": CUT_OFF_DAY}, then=TruncMonth(later)),
+        default=TruncMonth(field),
+        output_field=DateField(),
+    )

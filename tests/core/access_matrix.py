@@ -383,6 +383,7 @@ ROWS = {
     "reports:round-list": Row(None,
         get= "login      200        200        200        200        200",
         post="login      405        405        405        405        405"),
+    "reports:calendar-year": Row("year", get="?", post="?"),
     "reports:round-create": Row(None,
         get= "login      403        403        200        403        302",
         post="login      403        403        200        403        302"),

@@ -36,6 +36,8 @@ PAGES = {
     "unit figures (subtree)",
     "unit figures (ward)",
     "settlement form 06 (subtree)",
+    "report rounds",
+    "reporting calendar",
     "inspections",
     "inspection detail",
     "conclusion notice PDF",
