@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc_portal import finality, summaries
+from cchc_portal.figures import windows
 from cchc_portal.figures.formatting import format_date
 from cchc_portal.versioning import ChangedMeanwhile, claim
 
@@ -131,7 +132,9 @@ def plan_reported_through(plan):
 def plan_final_reason(plan, through=None):
     """None, or why the plan's tasks can no longer change: its whole year is reported."""
     through = through or plan_reported_through(plan)
-    if through is None or through < datetime.date(plan.year, 12, 31):
+    # The year's last day as the reports count it (14/12 under Decree 09/2019's windows).
+    year_end = windows.window(datetime.date(plan.year, 1, 1), datetime.date(plan.year, 12, 1))[1]
+    if through is None or through < year_end:
         return None
     return _(
         "The figures of this plan have been reported for the whole year: its tasks can no "

@@ -9,12 +9,12 @@ asked too: "watch the deadlines of the periodic CCHC reports and recompute the c
 of its plan"); Nguyễn Thị Minh Khai has not submitted. Hồng Ngự city asks its wards and
 agencies for the same report: five submitted on time, two did not.
 
-Bắc Kạn city's 2022 calendar holds the other three rounds too (quarter I and six months, which
-every ward sent on time, and the year, still to come), each with its data window (Decree
-09/2019/NĐ-CP: 15/12/2021–14/09/2022 for the nine months) and its deadline. Above it, the
-province of Bắc Kạn (sonoivu.backan, Sở Nội vụ) opened its own 2022 calendar asking the city;
-the city sent its quarter I and six-month reports, and on 13/10/2022 its nine-month report,
-drafted from its wards' reports and naming the two wards that had not sent theirs.
+Bắc Kạn city's 2022 calendar holds the other three rounds too (quarter I, six months and the
+year, which every ward sent on time), each with its data window (Decree 09/2019/NĐ-CP:
+15/12/2021–14/09/2022 for the nine months) and its deadline. Above it, the province of Bắc Kạn
+(sonoivu.backan, Sở Nội vụ) opened its own 2022 calendar asking the city; the city sent each
+report, the nine-month one on 13/10/2022, drafted from its wards' reports and naming the two
+wards that had not sent theirs.
 
 The wards other than Huyền Tụng have no account in the demo: their paper reports were
 recorded in the portal by the city's internal affairs officer, as the submission note says.
@@ -172,12 +172,16 @@ def load(stdout=None):
         )
 
 
-# Earlier rounds of the calendar: every ward sent them on time, recorded by the office.
-EARLIER = {("quarter", 1): (D(2022, 3, 15), 9), ("six_months", 0): (D(2022, 6, 15), 10)}
+# The calendar's other rounds: every ward sent them on time, recorded by the office.
+EARLIER = {
+    ("quarter", 1): (D(2022, 3, 15), 9),
+    ("six_months", 0): (D(2022, 6, 15), 10),
+    ("annual", 0): (D(2022, 12, 15), 9),
+}
 
 
 def _calendar(city, wards, office):
-    """The city's other 2022 rounds: quarter I and six months sent, the year still to come."""
+    """The city's other 2022 rounds: quarter I, six months and the year, sent on time."""
     services.calendar_open(unit=city, year=2022, units=wards, acting_user=office)
     for (kind, quarter), (day, hour) in EARLIER.items():
         rnd = ReportRound.objects.get(unit=city, year=2022, kind=kind, quarter=quarter)
@@ -200,6 +204,7 @@ CITY_SENT = {
     ("quarter", 1): at(D(2022, 3, 17), 10),
     ("six_months", 0): at(D(2022, 6, 17), 15),
     ("nine_months", 0): at(D(2022, 10, 13), 16, 30),
+    ("annual", 0): at(D(2022, 12, 17), 15),
 }
 
 

@@ -19,7 +19,7 @@ from cchc_portal.figures.formatting import (
     format_percent,
     format_score,
 )
-from cchc_portal.figures.periods import range_label
+from cchc_portal.figures.months import month_end
 from inspections import selectors as inspection_selectors
 from reforms import selectors as reform_selectors
 
@@ -1045,10 +1045,18 @@ INTAKE_COLUMNS = (
 )
 
 
+def period_days_text(period):
+    """ "15/12/2021 – 14/09/2022": the days a report's figures cover. Reports frozen before
+    the data windows (no `first_day`) covered calendar months."""
+    if period.get("first_day"):
+        return f"{date_text(period['first_day'])} – {date_text(period['last_day'])}"
+    first, last = parse_day(period["first_month"]), parse_day(period["last_month"])
+    return f"{date_text(first)} – {date_text(month_end(last))}"
+
+
 def _intake_table(figures):
     """Appendix 1: the official periodic report's columns, one row per procedure field."""
     period = figures["period"]
-    first, last = parse_day(period["first_month"]), parse_day(period["last_month"])
     labels = {
         "total": _("Total"),
         "carried_over": _("Carried over from last period"),
@@ -1101,7 +1109,7 @@ def _intake_table(figures):
         key="intake_fields",
         sheet=_("Appendix 1 - Procedures"),
         title=_("Appendix 1. Procedure dossiers received and resolved, %(range)s")
-        % {"range": range_label(first, last)},
+        % {"range": period_days_text(period)},
         columns=columns,
         header=header,
         rows=[

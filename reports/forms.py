@@ -38,9 +38,8 @@ def level_below(requester):
     return requester.children.filter(is_active=True).order_by("path")
 
 
-class CalendarForm(forms.Form):
-    """Open a reporting year: the four rounds with their due dates and the units that owe
-    them (rounds that already exist are shown, not changed)."""
+class RoundOwingFields(forms.Form):
+    """What a round asks of the units below: who owes it, reminders and instructions."""
 
     remind_days_before = forms.IntegerField(
         label=_("Remind the units this many days before the deadline"),
@@ -51,22 +50,32 @@ class CalendarForm(forms.Form):
     instructions = forms.CharField(
         label=_("Instructions to the units"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     units = UnitChoices(
-        label=_("Units that owe the reports"),
+        label=_("Units that owe the report"),
         queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("By default the units directly below yours, which report to your unit."),
     )
 
-    def __init__(self, *args, requester, rounds, **kwargs):
-        super().__init__(*args, **kwargs)
+    def set_requester(self, requester):
         self.requester = requester
-        self.rounds = rounds
         self.fields["units"].queryset = (
             requester.subtree().exclude(pk=requester.pk).filter(is_active=True).order_by("path")
         )
+
+
+class CalendarForm(RoundOwingFields):
+    """Open a reporting year: the four rounds with their due dates and the units that owe
+    them (rounds that already exist are shown, not changed)."""
+
+
+    def __init__(self, *args, requester, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_requester(requester)
+        self.rounds = rounds
+        self.fields["units"].label = _("Units that owe the reports")
         if not self.is_bound:
             self.initial.setdefault("units", list(level_below(requester)))
         for rnd in rounds:
@@ -108,7 +117,7 @@ class CalendarForm(forms.Form):
         }
 
 
-class RoundForm(VersionedFormMixin, forms.Form):
+class RoundForm(VersionedFormMixin, RoundOwingFields):
     """A round: the period (fixed once created), the deadline and the units that owe it."""
 
     year = inputs.YearField(label=_("Year"))
@@ -122,32 +131,12 @@ class RoundForm(VersionedFormMixin, forms.Form):
         help_text=_("Only for a quarterly report."),
     )
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
-    remind_days_before = forms.IntegerField(
-        label=_("Remind the units this many days before the deadline"),
-        min_value=0,
-        max_value=60,
-        initial=5,
-    )
-    instructions = forms.CharField(
-        label=_("Instructions to the units"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    units = UnitChoices(
-        label=_("Units that owe the report"),
-        queryset=Unit.objects.none(),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-        help_text=_("By default every unit below yours."),
-    )
 
     def __init__(self, *args, requester, rnd=None, **kwargs):
         if rnd is not None:
             kwargs["initial"] = {**self.current_values(rnd), **kwargs.get("initial", {})}
         super().__init__(*args, versioned_record=rnd, **kwargs)
-        self.requester = requester
-        self.fields["units"].queryset = (
-            requester.subtree().exclude(pk=requester.pk).filter(is_active=True).order_by("path")
-        )
+        self.set_requester(requester)
         if rnd is not None:
             for name in ("year", "kind", "quarter"):
                 self.fields[name].disabled = True

@@ -36,11 +36,7 @@ def info_rows(*, content, rnd, unit_name, status):
         (_("Report"), str(rnd.title)),
         (_("Unit"), unit_name),
         (_("Requested by"), rnd.unit.name),
-        (
-            _("Period"),
-            f"{doc_module.month_text(period['first_month'])} – "
-            f"{doc_module.month_text(period['last_month'])}",
-        ),
+        (_("Period"), doc_module.period_days_text(period)),
         (_("Deadline"), doc_module.date_text(rnd.deadline)),
         (_("Figures counted as of"), doc_module.date_text(period["as_of"])),
         (_("Status"), status),

@@ -18,6 +18,10 @@ from reports.models import ReportRound, UnitReport
 
 D = datetime.date
 S = ReformTask.Status
+# The tasks' dates sit on calendar-month edges (a deadline of 30/09 inside the nine months):
+# these tests count calendar months; the last ones check the same rules under Decree 09's
+# windows, the default.
+pytestmark = pytest.mark.usefixtures("calendar_months")
 DONE_IS_COUNTED = (
     "Không thể xóa nhiệm vụ đã hoàn thành: nhiệm vụ đã được tính vào số liệu của kế hoạch. "
     "Nếu không muốn tính nữa, hãy hủy nhiệm vụ và nêu lý do."
@@ -253,3 +257,35 @@ def test_admin_refuses_to_move_a_date_a_report_counted(
     assert renamed.status_code == 302
     open_task.refresh_from_db()
     assert (open_task.deadline, open_task.title) == (D(2022, 9, 30), "Tên mới")
+
+
+@pytest.fixture
+def decree_windows(settings, calendar_months):
+    settings.REPORTING_WINDOWS = "decree09"
+
+
+def test_under_decree_09_the_nine_months_are_reported_up_to_14_09(
+    open_task, ward, city, decree_windows
+):
+    report_of(ward, city)
+
+    with pytest.raises(RecordIsFinal) as error:
+        services.task_update_progress(
+            task=open_task, version=open_task.version, status=S.DONE, completed_on=D(2022, 9, 10)
+        )
+    assert error.value.messages == [DATE_REPORTED.replace("30/09/2022", "14/09/2022")]
+    # 20/09 is in October's window: not yet reported.
+    services.task_update_progress(
+        task=open_task, version=open_task.version, status=S.DONE, completed_on=D(2022, 9, 20)
+    )
+    open_task.refresh_from_db()
+    assert open_task.completed_on == D(2022, 9, 20)
+
+
+def test_under_decree_09_the_years_report_to_14_12_closes_the_plan(
+    plan, not_due, ward, city, decree_windows
+):
+    assert services.plan_final_reason(plan) is None
+    report_of(ward, city, kind=ReportRound.Kind.ANNUAL)
+    assert services.plan_reported_through(plan) == D(2022, 12, 14)
+    assert services.plan_final_reason(plan) is not None
