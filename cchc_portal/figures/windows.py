@@ -99,13 +99,20 @@ def reporting_month_expression(field, rule=None):
     """SQL for `reporting_month` of a date column: its month, or under Decree 09 the next
     month from the 15th on (20 days after the 15th or later is always in the next month)."""
     from django.db.models import Case, DateField, ExpressionWrapper, F, When
-    from django.db.models.functions import TruncMonth
+    from django.db.models.functions import Cast, TruncMonth
 
     if (rule or current_rule()) == WindowRule.CALENDAR:
         return TruncMonth(field)
-    later = ExpressionWrapper(F(field) + datetime.timedelta(days=20), output_field=DateField())
-    return Case(
-        When(**{f"{field}__day__gt": CUT_OFF_DAY}, then=TruncMonth(later)),
-        default=TruncMonth(field),
-        output_field=DateField(),
+    # date + interval is a timestamp on PostgreSQL: cast it back to a date.
+    later = Cast(
+        ExpressionWrapper(F(field) + datetime.timedelta(days=20), output_field=DateField()),
+        DateField(),
+    )
+    # DATE_TRUNC gives a timestamp on PostgreSQL, whatever the output field: a date again.
+    return Cast(
+        Case(
+            When(**{f"{field}__day__gt": CUT_OFF_DAY}, then=TruncMonth(later)),
+            default=TruncMonth(field),
+        ),
+        DateField(),
     )

@@ -123,3 +123,33 @@ def test_the_city_sees_each_ward_summed(answered, client_for, internal_affairs_u
     row = table[table.index(ward.name) :]
     assert '<td class="text-end">12</td>' in row[:200]
     assert '<td class="text-end">58,33 %</td>' in row[:300]
+
+
+def test_answers_fall_in_the_month_whose_window_holds_their_day(ward, settings):
+    """Under Decree 09/2019 an answer of 14/09 is September's, one of 15/09 October's, one of
+    20/12 next January's; under calendar months they are September's, September's and
+    December's."""
+    counter = CounterFactory(unit=ward)
+    for day in (
+        datetime.date(2022, 9, 14),
+        datetime.date(2022, 9, 15),
+        datetime.date(2022, 12, 20),
+    ):
+        ResponseFactory(counter=counter, submitted_at=at(day), answers={"overall": 5})
+    first, last = datetime.date(2022, 1, 1), datetime.date(2023, 12, 31)
+
+    months = selectors.satisfaction_by_month(ward, first, last)
+    assert {month: row.responses for month, row in months.items()} == {
+        datetime.date(2022, 9, 1): 1,
+        datetime.date(2022, 10, 1): 1,
+        datetime.date(2023, 1, 1): 1,
+    }
+    assert selectors.latest_answer_month(ward, 2022) == datetime.date(2022, 12, 1)
+    assert selectors.latest_answer_month(ward) == datetime.date(2023, 1, 1)
+
+    settings.REPORTING_WINDOWS = "calendar"
+    months = selectors.satisfaction_by_month(ward, first, last)
+    assert {month: row.responses for month, row in months.items()} == {
+        datetime.date(2022, 9, 1): 2,
+        datetime.date(2022, 12, 1): 1,
+    }
