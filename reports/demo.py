@@ -9,12 +9,12 @@ asked too: "watch the deadlines of the periodic CCHC reports and recompute the c
 of its plan"); Nguyễn Thị Minh Khai has not submitted. Hồng Ngự city asks its wards and
 agencies for the same report: five submitted on time, two did not.
 
-Bắc Kạn city's 2022 calendar holds the other three rounds too (quarter I, six months and the
-year, which every ward sent on time), each with its data window (Decree 09/2019/NĐ-CP:
-15/12/2021–14/09/2022 for the nine months) and its deadline. Above it, the province of Bắc Kạn
-(sonoivu.backan, Sở Nội vụ) opened its own 2022 calendar asking the city; the city sent each
-report, the nine-month one on 13/10/2022, drafted from its wards' reports and naming the two
-wards that had not sent theirs.
+Bắc Kạn city's 2022 calendar holds quarter I and six months too, which every ward sent on
+time, each with its data window (Decree 09/2019/NĐ-CP: 15/12/2021–14/09/2022 for the nine
+months) and its deadline; the year's round is still to open, proposed by the calendar. Above
+it, the province of Bắc Kạn (sonoivu.backan, Sở Nội vụ) asked the city for the same three
+reports; the city sent each, the nine-month one on 13/10/2022, drafted from its wards' reports
+and naming the two wards that had not sent theirs.
 
 The wards other than Huyền Tụng have no account in the demo: their paper reports were
 recorded in the portal by the city's internal affairs officer, as the submission note says.
@@ -172,19 +172,16 @@ def load(stdout=None):
         )
 
 
-# The calendar's other rounds: every ward sent them on time, recorded by the office.
-EARLIER = {
-    ("quarter", 1): (D(2022, 3, 15), 9),
-    ("six_months", 0): (D(2022, 6, 15), 10),
-    ("annual", 0): (D(2022, 12, 15), 9),
-}
+# The calendar's earlier rounds: every ward sent them on time, recorded by the office. The
+# year's round is not open yet (the demo's story ends in November 2022): the calendar
+# proposes it, with its window and due date, for internal affairs to open.
+EARLIER = {("quarter", 1): (D(2022, 3, 15), 9), ("six_months", 0): (D(2022, 6, 15), 10)}
 
 
 def _calendar(city, wards, office):
-    """The city's other 2022 rounds: quarter I, six months and the year, sent on time."""
-    services.calendar_open(unit=city, year=2022, units=wards, acting_user=office)
+    """The city's quarter I and six-month 2022 rounds, sent on time by every ward."""
     for (kind, quarter), (day, hour) in EARLIER.items():
-        rnd = ReportRound.objects.get(unit=city, year=2022, kind=kind, quarter=quarter)
+        rnd = _calendar_round(city, kind, quarter, wards, office)
         for offset, report in enumerate(rnd.reports.select_related("unit").order_by("unit__path")):
             if not report.submissions.exists():
                 services.report_submit(
@@ -204,26 +201,19 @@ CITY_SENT = {
     ("quarter", 1): at(D(2022, 3, 17), 10),
     ("six_months", 0): at(D(2022, 6, 17), 15),
     ("nine_months", 0): at(D(2022, 10, 13), 16, 30),
-    ("annual", 0): at(D(2022, 12, 17), 15),
 }
 
 
 def _province(units, users):
-    """Tỉnh Bắc Kạn's 2022 calendar, owed by the city; the city sends three of its reports."""
+    """Tỉnh Bắc Kạn's 2022 rounds (the year's still to open), owed by the city, which sends
+    each report drafted from its wards'."""
     province, city, office = units["bac-kan"], units["bac-kan-city"], users["sonoivu.backan"]
-    services.calendar_open(
-        unit=province,
-        year=2022,
-        units=[city],
-        deadlines=PROVINCE_DEADLINES,
-        instructions=PROVINCE_INSTRUCTIONS,
-        acting_user=office,
-    )
-    rounds = list(ReportRound.objects.filter(unit=province, year=2022))
-    for rnd in rounds:
-        sent = CITY_SENT.get((rnd.kind, rnd.quarter))
+    rounds = []
+    for (kind, quarter), sent in CITY_SENT.items():
+        rnd = _calendar_round(province, kind, quarter, [city], office, PROVINCE_INSTRUCTIONS)
+        rounds.append(rnd)
         report = UnitReport.objects.get(round=rnd, unit=city)
-        if sent is None or report.submissions.exists():
+        if report.submissions.exists():
             continue
         report = services.report_text_update(
             report=report,
@@ -241,6 +231,30 @@ def _province(units, users):
             notify=False,
         )
     return rounds
+
+
+def _calendar_round(requester, kind, quarter, units, creator, instructions=""):
+    """The requester's round of 2022 as the calendar proposes it (its window, its default due
+    date unless the demo sets one), created once."""
+    rnd = ReportRound.objects.filter(unit=requester, year=2022, kind=kind, quarter=quarter).first()
+    if rnd is not None:
+        return rnd
+    proposed = next(
+        r
+        for r in services.calendar_rounds(requester, 2022)
+        if (r.kind, r.quarter) == (kind, quarter)
+    )
+    deadlines = PROVINCE_DEADLINES if requester.kind == Unit.Kind.PROVINCE else {}
+    return services.round_create(
+        unit=requester,
+        year=2022,
+        kind=kind,
+        quarter=quarter,
+        deadline=deadlines.get((kind, quarter), proposed.deadline),
+        units=units,
+        instructions=instructions,
+        acting_user=creator,
+    )
 
 
 def _drafted(report, sent):

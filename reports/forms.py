@@ -70,7 +70,6 @@ class CalendarForm(RoundOwingFields):
     """Open a reporting year: the four rounds with their due dates and the units that owe
     them (rounds that already exist are shown, not changed)."""
 
-
     def __init__(self, *args, requester, rounds, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_requester(requester)

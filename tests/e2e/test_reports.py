@@ -91,7 +91,9 @@ def test_huyen_tung_submits_its_nine_month_report_and_the_city_sees_it_late(
     log_out(page)
     page = login("noivu.backan")
     page.get_by_role("link", name="Báo cáo định kỳ").first.click()
-    page.get_by_role("link", name="Báo cáo CCHC 9 tháng đầu năm 2022").first.click()
+    page.get_by_test_id("round-table").get_by_role(
+        "link", name="Báo cáo CCHC 9 tháng đầu năm 2022"
+    ).first.click()
     expect(page.get_by_test_id("count-late")).to_have_text("1")
     expect(page.get_by_test_id("count-missing")).to_have_text("1")
     rows = page.get_by_test_id("round-reports")

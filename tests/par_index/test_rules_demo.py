@@ -39,7 +39,7 @@ def test_huyen_tung_2022_scored_from_its_records(huyen_tung, client):
         ),
         "online_dossier_rate": (Decimal("0.00"), "9/764 hồ sơ tiếp nhận trực tuyến (1,18 %)"),
         "on_time_rate": (Decimal("4.00"), "764/764 hồ sơ giải quyết đúng hạn (100,00 %)"),
-        "reports_on_time": (Decimal("0.00"), "3/4 báo cáo nộp đúng hạn"),
+        "reports_on_time": (Decimal("0.00"), "2/3 báo cáo nộp đúng hạn"),
         "recommendations_remediated": (
             Decimal("0.00"),
             "7/12 kiến nghị được công nhận đã khắc phục (58,33 %)",
