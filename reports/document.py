@@ -1108,7 +1108,7 @@ def _intake_table(figures):
     return Table(
         key="intake_fields",
         sheet=_("Appendix 1 - Procedures"),
-        title=_("Appendix 1. Procedure dossiers received and resolved, %(range)s")
+        title=_("Appendix 1. Procedure dossiers received and resolved (%(range)s)")
         % {"range": period_days_text(period)},
         columns=columns,
         header=header,

@@ -169,7 +169,9 @@ def test_task_status_counts_and_deadlines(city_data, internal_affairs_user, ward
     ("period", "today", "missing"),
     [
         (JAN_FEB, D(2023, 1, 1), []),
-        (Period("quarter", D(2022, 1, 1), D(2022, 3, 1)), D(2022, 3, 20), []),
+        # March's window (Decree 09/2019: 15/02–14/03) is still open on 10/03, closed on 20/03.
+        (Period("quarter", D(2022, 1, 1), D(2022, 3, 1)), D(2022, 3, 10), []),
+        (Period("quarter", D(2022, 1, 1), D(2022, 3, 1)), D(2022, 3, 20), [D(2022, 3, 1)]),
         (Period("quarter", D(2022, 1, 1), D(2022, 3, 1)), D(2022, 5, 2), [D(2022, 3, 1)]),
         (
             Period("month", D(2022, 4, 1), D(2022, 4, 1)),

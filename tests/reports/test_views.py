@@ -413,7 +413,7 @@ def test_the_word_and_pdf_figures_equal_the_units_figures_page(
     assert expected_sentence in text
     assert f"Tỷ lệ hồ sơ trực tuyến (tiếp nhận trực tuyến ÷ mới tiếp nhận) 4 / 90 {online}" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
-    assert "Phụ lục 1. Tình hình tiếp nhận, giải quyết hồ sơ TTHC, tháng 01–09/2022" in text
+    assert "Phụ lục 1. Tình hình tiếp nhận, giải quyết hồ sơ TTHC (15/12/2021 – 14/09/2022)" in text
 
 
 @pytest.mark.usefixtures("calendar_months")
@@ -453,7 +453,7 @@ def test_the_workbook_holds_every_figure_as_numbers(client_for, staff_user, repo
     ]
     appendix = list(book["Phụ lục 1 - TTHC"].iter_rows(values_only=True))
     assert (
-        appendix[0][0] == "Phụ lục 1. Tình hình tiếp nhận, giải quyết hồ sơ TTHC, tháng 01–09/2022"
+        appendix[0][0] == "Phụ lục 1. Tình hình tiếp nhận, giải quyết hồ sơ TTHC (01/01/2022 – 30/09/2022)"
     )
     assert appendix[-1] == ("Tổng số", 90, 0, 4, 84, 2, 86, 12, 69, 5, 4, 4, 0, 37, 3)
 
