@@ -611,8 +611,9 @@ def _cases():
 KNOWN_DRIFTS = {
     "the snapshot counts tasks as of the visit": (
         "The snapshot, taken on the first day of the month after the period, counts plan "
-        "tasks as of that visit day, one day after the period's end that the overview counts "
-        "them at: a deadline on the period's last day is overdue only on the visit day."
+        "tasks as of that visit day, after the period's last day that the overview counts "
+        "them at (one day later under calendar months, 17 days under Decree 09/2019's "
+        "windows, which end on the 14th): a task done or overdue in between differs."
     ),
     "the report writes 0 where the overview shows —": (
         "A unit without figures of the period (no intake figures entered, no inspection held) "
