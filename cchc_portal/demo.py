@@ -1,4 +1,4 @@
-"""Demo organisation: Bắc Kạn and Hồng Ngự cities with their wards and agencies, under their provinces; seven accounts."""
+"""Demo organisation: Bắc Kạn and Hồng Ngự cities, their provinces, wards and agencies; seven accounts."""
 
 from .demo_utils import upsert
 from .models import Role, Unit, User

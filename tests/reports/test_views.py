@@ -453,7 +453,8 @@ def test_the_workbook_holds_every_figure_as_numbers(client_for, staff_user, repo
     ]
     appendix = list(book["Phụ lục 1 - TTHC"].iter_rows(values_only=True))
     assert (
-        appendix[0][0] == "Phụ lục 1. Tình hình tiếp nhận, giải quyết hồ sơ TTHC (01/01/2022 – 30/09/2022)"
+        appendix[0][0]
+        == "Phụ lục 1. Tình hình tiếp nhận, giải quyết hồ sơ TTHC (01/01/2022 – 30/09/2022)"
     )
     assert appendix[-1] == ("Tổng số", 90, 0, 4, 84, 2, 86, 12, 69, 5, 4, 4, 0, 37, 3)
 
