@@ -118,10 +118,23 @@ def unit_rows(units, rnd, *, today=None):
         report.unit_id: report
         for report in UnitReport.objects.filter(round=rnd).select_related("round")
     }
+    # A unit with units below (a city owing the province) reports for its subtree: its row
+    # sums the subtree too (a few queries for each such unit, one for the others).
+    parents = set(Unit.objects.filter(parent__in=units).values_list("parent_id", flat=True))
     rows = []
     for unit in units.order_by("path"):
         report = reports[unit.pk]
-        intake_rates = procedure_selectors.unit_intake_rates(unit)
+        if unit.pk in parents:
+            tasks = reform_selectors.plans_task_figures(unit.subtree(), rnd.year, as_of)[0]
+            done, total, overdue = tasks["done"], tasks["total"], tasks["overdue"]
+            intake = procedure_selectors.intake_summary(
+                unit.subtree(), rnd.first_month, rnd.last_month
+            )
+            received, intake_rates = intake["received_total"], intake
+        else:
+            done, total, overdue = unit.tasks_done, unit.tasks_total, unit.tasks_overdue
+            received = unit.received_total
+            intake_rates = procedure_selectors.unit_intake_rates(unit)
         rows.append(
             [
                 unit.display_name,
@@ -131,10 +144,10 @@ def unit_rows(units, rnd, *, today=None):
                     if report.first_submitted_at
                     else None
                 ),
-                (unit.tasks_done, unit.tasks_total),
-                _rate(reform_selectors.completion_rate(unit.tasks_done, unit.tasks_total)),
-                unit.tasks_overdue,
-                unit.received_total,
+                (done, total),
+                _rate(reform_selectors.completion_rate(done, total)),
+                overdue,
+                received,
                 _rate(intake_rates["online_rate"]),
                 _rate(intake_rates["on_time_rate"]),
                 _rate(intake_rates["electronic_rate"]),

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from cchc_portal.models import Unit, User
 from procedures import selectors as procedure_selectors
 from reports import demo, selectors
+from reports import figures as report_figures
 from reports.models import HistoricalUnitReport, ReportRound, ReportSubmission, UnitReport
 
 D = datetime.date
@@ -131,6 +132,10 @@ def test_the_province_collects_the_citys_nine_month_report(loaded, client):
         "Chưa gửi báo cáo: Huyền Tụng, Nguyễn Thị Minh Khai."
         in report.submissions.get().shortcomings
     )
+    # The province's Appendix 2 gives the city's row for its subtree, as its report does.
+    (row,) = report_figures.unit_rows(Unit.objects.filter(pk=city.pk), rnd)
+    assert row[3] == (frozen["plan"]["done"], frozen["plan"]["total"])
+    assert row[6] == frozen["intake"]["received_total"]
 
     client.force_login(User.objects.get(username="sonoivu.backan"))
     page = client.get(f"/reports/rounds/{rnd.pk}/summary/")
