@@ -63,11 +63,11 @@ class DigitalGovernmentReportAdmin(SimpleHistoryAdmin):
 
 @admin.register(MonthlyReport)
 class MonthlyReportAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["unit", "month", "submitted_by", "updated_at"]
+    list_display = ["unit", "month", "window", "submitted_by", "updated_at"]
     search_fields = ["unit__name", "unit__code"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit", "submitted_by"]
-    readonly_fields = ["version", "submitted_by"]
+    readonly_fields = ["version", "submitted_by", "window"]
     date_hierarchy = "month"
 
 

@@ -24,9 +24,19 @@ class UnitReportInline(VersionedAdminMixin, admin.TabularInline):
 
 @admin.register(ReportRound)
 class ReportRoundAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["__str__", "unit", "year", "kind", "quarter", "deadline"]
+    list_display = [
+        "__str__",
+        "unit",
+        "year",
+        "kind",
+        "quarter",
+        "starts_on",
+        "ends_on",
+        "deadline",
+    ]
     list_filter = ["year", "kind"]
     raw_id_fields = ["unit", "created_by"]
+    readonly_fields = ["starts_on", "ends_on"]
     inlines = [UnitReportInline]
 
 
