@@ -86,6 +86,11 @@ class Period:
         return windows.days_label(self.starts_on, self.ends_on)
 
     @property
+    def label_with_days(self):
+        """ "9 tháng đầu năm 2022 (15/12/2021–14/09/2022)": where no window line is shown."""
+        return f"{self.label} ({self.days_label})"
+
+    @property
     def window_text(self):
         """The sentence pages and exports show under a period: which days it covers."""
         if windows.current_rule() == windows.WindowRule.DECREE_09:
