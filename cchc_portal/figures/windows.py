@@ -28,6 +28,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, DateField, ExpressionWrapper, F, When
+from django.db.models.functions import Cast, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from .months import add_months, month_end, month_start
@@ -98,9 +100,6 @@ def rule_note(rule=None):
 def reporting_month_expression(field, rule=None):
     """SQL for `reporting_month` of a date column: its month, or under Decree 09 the next
     month from the 15th on (20 days after the 15th or later is always in the next month)."""
-    from django.db.models import Case, DateField, ExpressionWrapper, F, When
-    from django.db.models.functions import Cast, TruncMonth
-
     if (rule or current_rule()) == WindowRule.CALENDAR:
         return TruncMonth(field)
     # date + interval is a timestamp on PostgreSQL: cast it back to a date.
