@@ -9,10 +9,13 @@ PORT ?= 8000
 # Debian packages the tests need (browser, PDF fonts and tools, PostgreSQL server).
 # libmagic1: python-magic reads uploads' content with it (the portal does not start without it).
 # zbar-tools: the tests decode the QR code printed on a counter's poster (zbarimg).
-TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext libmagic1 zbar-tools
+# slapd: the directory sign-in tests start their own OpenLDAP server (tests/accounts/ldap_server.py).
+TEST_DEBS := chromium fonts-liberation2 libharfbuzz-subset0 poppler-utils postgresql gettext libmagic1 zbar-tools slapd
+# python-ldap (django-auth-ldap's client) has no wheels: pip builds it against these headers.
+BUILD_DEBS := libldap2-dev libsasl2-dev
 APP_DEBS := fonts-liberation2 libharfbuzz-subset0 gettext libmagic1
 
-.PHONY: help setup lock demo demo-reset run test test-sqlite test-postgres test-e2e bench loadtest lint messages clean .debs-app .debs-test
+.PHONY: help setup lock demo demo-reset run test test-sqlite test-postgres test-e2e bench loadtest lint messages clean .debs-app .debs-test .debs-build
 
 help:
 	@echo "make demo   set up, load the demo data and serve on http://$(HOST):$(PORT)"
@@ -27,7 +30,7 @@ help:
 
 # --- set-up ---------------------------------------------------------------
 # Every package, pip included, is pinned with its hashes: pip refuses anything else.
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock | .debs-build
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --require-hashes -r requirements.lock
 	touch $@
@@ -39,6 +42,15 @@ lock: $(VENV)/.installed
 	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
 	  --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
 	  -o requirements.lock requirements.in
+
+# Order-only above: the headers are checked before every install, without forcing one.
+.debs-build:
+	@missing=""; for p in $(BUILD_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing (python-ldap is built against them); install them as root." >&2; \
+	    exit 1; fi; fi
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

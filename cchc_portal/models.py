@@ -209,6 +209,13 @@ class Role(models.Model):
 class User(AbstractUser):
     """A person who logs in; belongs to one unit and holds one or more roles."""
 
+    class Source(models.TextChoices):
+        """Where the account's unit, roles and password are kept (accounts/directory.py)."""
+
+        LOCAL = "local", _("portal account")
+        LDAP = "ldap", _("directory (LDAP / Active Directory)")
+        OIDC = "oidc", _("single sign-on (OpenID Connect)")
+
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit"),
@@ -227,6 +234,11 @@ class User(AbstractUser):
     roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="users")
     position = models.CharField(_("position"), max_length=150, blank=True, validators=[plain_line])
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # A directory account's unit and roles are the directory's, rewritten at each sign-in; its
+    # password is the directory's too (the portal keeps none).
+    source = models.CharField(
+        _("account source"), max_length=10, choices=Source.choices, default=Source.LOCAL
+    )
     history = HistoricalRecords(m2m_fields=[roles], excluded_fields=["last_login", "password"])
 
     objects = UserManager()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "reports",
     "par_index",
     "audit",
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +70,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -81,9 +85,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "cchc_portal.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.IdleTimeoutMiddleware",
+    "accounts.two_factor.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -204,12 +211,65 @@ AUTHENTICATION_BACKENDS = [
     "cchc_portal.backends.UserBackend",
 ]
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# --- Directory sign-in (accounts/directory.py); README "Sign-in through a directory". -----
+# LDAP / Active Directory: on when AUTH_LDAP_SERVER_URI is set. Local accounts keep working.
+AUTH_LDAP_SERVER_URI = os.environ.get("AUTH_LDAP_SERVER_URI", "")
+AUTH_LDAP_BIND_DN = os.environ.get("AUTH_LDAP_BIND_DN", "")
+AUTH_LDAP_BIND_PASSWORD = os.environ.get("AUTH_LDAP_BIND_PASSWORD", "")
+AUTH_LDAP_START_TLS = env_bool("AUTH_LDAP_START_TLS", False)
+AUTH_LDAP_USER_SEARCH_BASE = os.environ.get("AUTH_LDAP_USER_SEARCH_BASE", "")
+# OpenLDAP: (uid=%(user)s); Active Directory: (sAMAccountName=%(user)s).
+AUTH_LDAP_USER_FILTER = os.environ.get("AUTH_LDAP_USER_FILTER", "(uid=%(user)s)")
+AUTH_LDAP_GROUP_SEARCH_BASE = os.environ.get("AUTH_LDAP_GROUP_SEARCH_BASE", "")
+# groupOfNames (OpenLDAP), posixGroup, or activedirectory (nested AD groups).
+AUTH_LDAP_GROUP_KIND = os.environ.get("AUTH_LDAP_GROUP_KIND", "groupOfNames")
+# Which directory group gives which role: "role=group DN" pairs separated by ";".
+AUTH_LDAP_ROLE_GROUPS = os.environ.get("AUTH_LDAP_ROLE_GROUPS", "")
+# The attribute that holds the person's unit code (the portal's Unit.code).
+AUTH_LDAP_UNIT_ATTRIBUTE = os.environ.get("AUTH_LDAP_UNIT_ATTRIBUTE", "departmentNumber")
+AUTH_LDAP_CACHE_TIMEOUT = 0
+if AUTH_LDAP_SERVER_URI:
+    AUTHENTICATION_BACKENDS.append("accounts.directory.PortalLDAPBackend")
+
+# OpenID Connect (mozilla-django-oidc): on when OIDC_RP_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+# The claims read: the login, the unit code, and the list of groups/roles.
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_UNIT_CLAIM = os.environ.get("OIDC_UNIT_CLAIM", "unit_code")
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "groups")
+# Which claim value gives which role: "role=value" pairs separated by ";".
+OIDC_ROLE_VALUES = os.environ.get("OIDC_ROLE_VALUES", "")
+# The sign-in button's label on the login page.
+OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+LOGIN_REDIRECT_URL_FAILURE = "/login/"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.PortalOIDCBackend")
+
+# --- Two-factor sign-in (accounts/two_factor.py) ------------------------------------------
+# The roles that must confirm each sign-in with a one-time code (an authenticator app, or a
+# recovery code), e.g. "internal_affairs,leadership,administrator". Others may turn it on.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", [])
+_ROLE_CODES = {"unit_staff", "inspector", "internal_affairs", "leadership", "administrator"}
+if set(TWO_FACTOR_REQUIRED_ROLES) - _ROLE_CODES:
+    raise ImproperlyConfigured(
+        "TWO_FACTOR_REQUIRED_ROLES takes role codes: " + ", ".join(sorted(_ROLE_CODES))
+    )
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "CCHC Portal")
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# --- Passwords ------------------------------------------------------------------------------
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
+# A password-setting link (a new account, a reset) is valid for three days.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -346,10 +406,14 @@ BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 # Offices share computers: a session ends when the browser closes, and at the latest a working
-# day after logging in. No idle timeout: it needs the session written as the user works, and
-# each write sends that user's reads to the primary database for a while (replicas.py).
+# day after logging in...
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# ...and after SESSION_IDLE_MINUTES without a request (accounts/sessions.py): the session
+# records the last request at most every SESSION_ACTIVITY_STEP seconds, so an idle session
+# ends between 25 and 30 minutes after its last request by default.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_ACTIVITY_STEP = min(300, SESSION_IDLE_TIMEOUT // 6)
 # Secure cookies whenever DEBUG is off; the loopback benchmark (plain HTTP) turns them off.
 SESSION_COOKIE_SECURE = env_bool("COOKIES_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
