@@ -229,7 +229,7 @@ AUTH_LDAP_ROLE_GROUPS = os.environ.get("AUTH_LDAP_ROLE_GROUPS", "")
 AUTH_LDAP_UNIT_ATTRIBUTE = os.environ.get("AUTH_LDAP_UNIT_ATTRIBUTE", "departmentNumber")
 AUTH_LDAP_CACHE_TIMEOUT = 0
 if AUTH_LDAP_SERVER_URI:
-    AUTHENTICATION_BACKENDS.append("accounts.directory.PortalLDAPBackend")
+    AUTHENTICATION_BACKENDS.append("accounts.ldap_directory.PortalLDAPBackend")
 
 # OpenID Connect (mozilla-django-oidc): on when OIDC_RP_CLIENT_ID is set.
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")

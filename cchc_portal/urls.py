@@ -34,6 +34,7 @@ urlpatterns = [
     # The citizens' survey pages (no login; each address carries a counter's signed token).
     path("s/", include("feedback.public_urls")),
     path("audit/", include("audit.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
 

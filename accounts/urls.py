@@ -1,0 +1,5 @@
+from . import people_urls, two_factor_urls
+
+app_name = "accounts"
+
+urlpatterns = people_urls.urlpatterns + two_factor_urls.urlpatterns
