@@ -26,7 +26,7 @@ class DirectoryRefused(Exception):
 
 
 def parse_role_map(text, setting):
-    """"internal_affairs=cn=noivu,ou=groups,dc=x;unit_staff=cn=canbo,..." → {value: role}.
+    """ "internal_affairs=cn=noivu,ou=groups,dc=x;unit_staff=cn=canbo,..." → {value: role}.
 
     The pairs are split on ";" and each on its first "=" (a group DN holds "=" and ",").
     """
@@ -99,9 +99,7 @@ def apply_profile(profile, user=None):
             % {"username": profile.username}
         )
     if user is not None and user.pk and not user.is_active:
-        raise DirectoryRefused(
-            _("This account is disabled. Please contact your administrator.")
-        )
+        raise DirectoryRefused(_("This account is disabled. Please contact your administrator."))
     role_codes = set(profile.role_codes) & DIRECTORY_ROLES
     with transaction.atomic():
         if user is None:
