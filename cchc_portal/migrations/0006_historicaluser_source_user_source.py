@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cchc_portal', '0005_merge_0004_plain_text_and_count_bounds_0004_version'),
+        ("cchc_portal", "0005_merge_0004_plain_text_and_count_bounds_0004_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaluser',
-            name='source',
-            field=models.CharField(choices=[('local', 'portal account'), ('ldap', 'directory (LDAP / Active Directory)'), ('oidc', 'single sign-on (OpenID Connect)')], default='local', max_length=10, verbose_name='account source'),
+            model_name="historicaluser",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("local", "portal account"),
+                    ("ldap", "directory (LDAP / Active Directory)"),
+                    ("oidc", "single sign-on (OpenID Connect)"),
+                ],
+                default="local",
+                max_length=10,
+                verbose_name="account source",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='source',
-            field=models.CharField(choices=[('local', 'portal account'), ('ldap', 'directory (LDAP / Active Directory)'), ('oidc', 'single sign-on (OpenID Connect)')], default='local', max_length=10, verbose_name='account source'),
+            model_name="user",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("local", "portal account"),
+                    ("ldap", "directory (LDAP / Active Directory)"),
+                    ("oidc", "single sign-on (OpenID Connect)"),
+                ],
+                default="local",
+                max_length=10,
+                verbose_name="account source",
+            ),
         ),
     ]
