@@ -29,7 +29,8 @@ def _manager_only(request):
 
 
 def _person(request, pk):
-    """A person of the user's subtree; anyone else is 404, not 403 (it would say they exist)."""
+    """A person of the user's subtree; anyone else is 404, not 403 (it would say they exist).
+    Looked up before the role check, as every page of the portal does."""
     return get_object_or_404(
         selectors.people_for(request.user).select_related("unit").prefetch_related("roles"),
         pk=pk,
@@ -90,8 +91,8 @@ def person_create(request):
 
 @require_GET
 def person_detail(request, pk):
+    person = _person(request, pk)  # scope before role: outside it, 404 for everyone
     _manager_only(request)
-    person = _person(request, pk)
     can_change = not selectors.is_protected(person) or request.user.is_administrator
     return render(
         request,
@@ -117,8 +118,8 @@ def person_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
+    person = _person(request, pk)  # scope before role: outside it, 404 for everyone
     _manager_only(request)
-    person = _person(request, pk)
     if selectors.is_protected(person) and not request.user.is_administrator:
         raise PermissionDenied
     form = PersonForm(request.POST or None, acting_user=request.user, person=person)
@@ -136,8 +137,8 @@ def person_edit(request, pk):
 
 
 def _state_change(request, pk, service, done):
+    person = _person(request, pk)  # scope before role: outside it, 404 for everyone
     _manager_only(request)
-    person = _person(request, pk)
     try:
         service(acting_user=request.user, person=person)
     except ValidationError as error:
@@ -171,8 +172,8 @@ def person_reactivate(request, pk):
 
 @require_POST
 def person_send_link(request, pk):
+    person = _person(request, pk)  # scope before role: outside it, 404 for everyone
     _manager_only(request)
-    person = _person(request, pk)
     if selectors.is_protected(person) and not request.user.is_administrator:
         raise PermissionDenied
     if services.send_password_link(person):
@@ -192,8 +193,8 @@ def person_send_link(request, pk):
 
 @require_POST
 def person_end_sessions(request, pk):
+    person = _person(request, pk)  # scope before role: outside it, 404 for everyone
     _manager_only(request)
-    person = _person(request, pk)
     if selectors.is_protected(person) and not request.user.is_administrator:
         raise PermissionDenied
     count = end_sessions(person, keep=request.session.session_key)

@@ -81,6 +81,8 @@ KINDS = (
     "response_flagged",
     "survey_token",
     "kiosk_token",
+    "person",
+    "password_link",
 )
 
 
@@ -108,6 +110,42 @@ ROWS = {
         get= "login      403        403        200        403        200",
         post="login      405        405        405        405        405"),
     #         anonymous  staff      inspector  int.aff.   leadership admin
+    # --- Accounts: internal affairs manage the people of their subtree (404 outside it)
+    "accounts:people-list": Row(None,
+        get= "login      403        403        200        403        200",
+        post="login      405        405        405        405        405"),
+    "accounts:person-create": Row(None,
+        get= "login      403        403        200        403        200",
+        post="login      403        403        200        403        200"),
+    "accounts:person-detail": Row("person",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      405        405        405        405        405"),
+    "accounts:person-edit": Row("person",
+        get= "login      403/404    403/404    200/404    403/404    200",
+        post="login      403/404    403/404    200/404    403/404    200"),
+    "accounts:person-deactivate": Row("person",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    "accounts:person-reactivate": Row("person",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    "accounts:person-send-link": Row("person",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    "accounts:person-end-sessions": Row("person",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
+    # Anyone signed in ends their own other sessions.
+    "accounts:sign-out-everywhere": Row(None,
+        get= "login      405        405        405        405        405",
+        post="login      302        302        302        302        302"),
+    # A new account's password link and its last page: no sign-in needed.
+    "accounts:set-password": Row("password_link",
+        get= "302        302        302        302        302        302",
+        post="302        302        302        302        302        302"),
+    "accounts:set-password-done": Row(None,
+        get= "200        200        200        200        200        200",
+        post="405        405        405        405        405        405"),
     # --- Core: the home page, signing in and out, units
     "home": Row(None,
         get= "login      200        200        200        200        200",

@@ -53,6 +53,11 @@ def _side(*, city, ward, lead, member, staff):
     """One copy of every record kind, in `ward` (or `city` for what a city issues)."""
     o = {}
     o["unit"] = ward
+    # A person of the ward, for the people pages (not one of the principals: the matrix's
+    # POSTs deactivate and reactivate them).
+    o["person"] = UserFactory(
+        username=f"acl-person-{ward.code}", unit=ward, roles=[Role.Code.UNIT_STAFF]
+    )
     o["reform_plan"] = ReformPlanFactory(unit=ward, year=2022)
     o["task"] = ReformTaskFactory(
         plan=o["reform_plan"],
@@ -273,6 +278,17 @@ class World:
             return {"pk": self.record("unit", principal, inside).pk, "year": 2022, "month": 1}
         if kind == "year":
             return {"year": 2022}
+        if kind == "password_link":
+            # A new account's link: it opens for whoever has it, signed in or not.
+            from django.contrib.auth.tokens import default_token_generator
+            from django.utils.encoding import force_bytes
+            from django.utils.http import urlsafe_base64_encode
+
+            person = self.record("person", principal, inside)
+            return {
+                "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+                "token": default_token_generator.make_token(person),
+            }
         if kind in ("survey_token", "kiosk_token"):
             # Public pages: any active counter's current token opens them, whoever asks.
             from feedback import tokens
