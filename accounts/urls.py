@@ -1,5 +1,5 @@
-from . import people_urls, two_factor_urls
+from . import people_import_urls, people_urls, two_factor_urls
 
 app_name = "accounts"
 
-urlpatterns = people_urls.urlpatterns + two_factor_urls.urlpatterns
+urlpatterns = people_urls.urlpatterns + people_import_urls.urlpatterns + two_factor_urls.urlpatterns

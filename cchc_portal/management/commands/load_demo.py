@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "inspections.demo",
     "reports.demo",
     "par_index.demo",
+    "accounts.demo",
 ]
 
 
