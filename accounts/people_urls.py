@@ -11,6 +11,11 @@ urlpatterns = [
     path("people/<int:pk>/reactivate/", views.person_reactivate, name="person-reactivate"),
     path("people/<int:pk>/send-link/", views.person_send_link, name="person-send-link"),
     path("people/<int:pk>/end-sessions/", views.person_end_sessions, name="person-end-sessions"),
+    path(
+        "people/<int:pk>/reset-two-factor/",
+        views.person_reset_two_factor,
+        name="person-reset-two-factor",
+    ),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign-out-everywhere"),
     path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set-password"),
     path("set-password/done/", views.SetPasswordDoneView.as_view(), name="set-password-done"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.selectors import recent_events_by
 from cchc_portal.history import history_entries
 
-from . import selectors, services
+from . import selectors, services, two_factor
 from .forms import NewPasswordForm, PeopleFilterForm, PersonForm
 from .sessions import end_sessions
 
@@ -104,6 +104,7 @@ def person_detail(request, pk):
             "events": recent_events_by(person, viewer=request.user),
             "history": history_entries(person, limit=20),
             "open_sessions": person.open_sessions.count(),
+            "has_two_factor": two_factor.has_two_factor(person),
             "password_link": (
                 services.password_link(person)
                 if can_change
@@ -237,3 +238,20 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
 @method_decorator(login_not_required, name="dispatch")
 class SetPasswordDoneView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/set_password_done.html"
+
+
+@require_POST
+def person_reset_two_factor(request, pk):
+    """For someone who lost their phone: their authenticator and recovery codes are deleted;
+    they set two-factor up again at the next sign-in."""
+    person = _person(request, pk)
+    _manager_only(request)
+    if selectors.is_protected(person) and not request.user.is_administrator:
+        raise PermissionDenied
+    two_factor.reset_two_factor(person, acting_user=request.user)
+    messages.success(
+        request,
+        _("Two-factor sign-in of “%(username)s” reset: they set it up again at the next sign-in.")
+        % {"username": person.username},
+    )
+    return redirect("accounts:person-detail", pk=person.pk)

@@ -302,3 +302,17 @@ def test_sign_out_everywhere_keeps_this_session(client, staff_user):
 
 def test_units_are_never_deleted_by_people(internal_affairs_user, ward):
     assert Unit.objects.filter(pk=ward.pk).exists()
+
+
+def test_internal_affairs_reset_a_lost_phone(client, internal_affairs_user, staff_user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=staff_user, name="điện thoại", confirmed=True)
+    client.force_login(internal_affairs_user)
+    page = client.get(reverse("accounts:person-detail", args=[staff_user.pk])).content.decode()
+    assert "Đặt lại xác thực hai lớp (mất điện thoại)" in page
+    response = client.post(
+        reverse("accounts:person-reset-two-factor", args=[staff_user.pk]), follow=True
+    )
+    assert "Đã đặt lại xác thực hai lớp của “staff”" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=staff_user).count() == 0

@@ -27,8 +27,9 @@ ADMIN_NAMESPACE = "admin"
 METHODS = ("GET", "POST")
 # Kinds with no record outside the scope: a year, and the catalogue every city shares.
 # The survey's public pages have no scope: a counter's valid token opens them for anyone
-# (a wrong or rotated token is a 404: tests/feedback/test_public.py).
-NO_OUTSIDE = (None, "year", "shortcoming_type", "survey_token", "kiosk_token")
+# (a wrong or rotated token is a 404: tests/feedback/test_public.py). A new account's
+# password link is the same: its signed token opens it for whoever has it.
+NO_OUTSIDE = (None, "year", "shortcoming_type", "survey_token", "kiosk_token", "password_link")
 
 
 def url_patterns(resolver=None, namespace=(), prefix=""):
@@ -264,9 +265,13 @@ def test_the_administrator_sees_both_sides_alike():
 
 
 def test_anonymous_is_sent_to_the_login_page_everywhere_but_the_public_pages():
-    public = {"login", "healthz", "set_language"} | {
-        name for name in ROWS if name.startswith("survey:")
-    }
+    public = {
+        "login",
+        "healthz",
+        "set_language",
+        "accounts:set-password",
+        "accounts:set-password-done",
+    } | {name for name in ROWS if name.startswith("survey:")}
     wrong = [
         f"{name} {method}"
         for name, row in ROWS.items()

@@ -20,7 +20,7 @@ def test_an_officer_joins_and_leaves(demo, login, live_server, browser):
     page.locator("#id_first_name").fill("Lan")
     page.get_by_label("Tên đăng nhập").fill("hoang.lan.songcau")
     page.get_by_label("Thư điện tử").fill("lan.songcau@backan.gov.vn")
-    page.get_by_label("Đơn vị").select_option(label="Sông Cầu")
+    page.locator("#id_unit").select_option(label="Sông Cầu")
     page.get_by_label("Cán bộ, công chức đơn vị").check()
     page.get_by_label("Chức vụ").fill("Công chức Văn phòng - Thống kê")
     page.get_by_role("button", name="Tạo tài khoản").click()
