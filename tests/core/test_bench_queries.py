@@ -49,6 +49,8 @@ PAGES = {
     "unit summary PDF",
     "remediation board",
     "audit log",
+    "people",
+    "people export",
     "PAR index rounds",
     "PAR scorecard",
     "PAR appraisal",
