@@ -100,9 +100,7 @@ def test_new_session_with_a_device_asks_for_a_code(required, client, internal_af
     response = client.get(SETUP)
     assert response["Location"] == OVERVIEW
     assert client.get(OVERVIEW)["Location"] == f"{VERIFY}?next=%2Faccounts%2Fsecurity%2F"
-    response = client.post(
-        VERIFY, {"code": code_for(device, steps_ahead=1), "next": "/units/"}
-    )
+    response = client.post(VERIFY, {"code": code_for(device, steps_ahead=1), "next": "/units/"})
     assert response.status_code == 302 and response["Location"] == "/units/"
     assert client.get("/units/").status_code == 200
     assert TOTPDevice.objects.filter(user=internal_affairs_user).count() == 1
@@ -184,9 +182,11 @@ def test_new_recovery_codes_replace_the_old(required, client, internal_affairs_u
     assert len(new) == 10 and not set(new) & set(old)
     assert "Đã tạo mã dự phòng mới: các mã cũ không còn dùng được." in response.content.decode()
     assert StaticDevice.objects.filter(user=internal_affairs_user).count() == 1
-    stored = set(StaticToken.objects.filter(device__user=internal_affairs_user).values_list(
-        "token", flat=True
-    ))
+    stored = set(
+        StaticToken.objects.filter(device__user=internal_affairs_user).values_list(
+            "token", flat=True
+        )
+    )
     assert stored == {code.replace("-", "") for code in new}
     client.logout()
     password_login(client, internal_affairs_user)
@@ -201,7 +201,8 @@ def test_turning_off_is_refused_while_required(required, client, internal_affair
     assert "Tắt xác thực hai lớp" not in page
     assert "Bắt buộc dùng xác thực hai lớp đối với vai trò của bạn." in page
     response = client.post(
-        reverse("accounts:two-factor-turn-off"), {"code": code_for(device, steps_ahead=1)},
+        reverse("accounts:two-factor-turn-off"),
+        {"code": code_for(device, steps_ahead=1)},
         follow=True,
     )
     assert "Vai trò của bạn bắt buộc dùng xác thực hai lớp: không thể tắt." in (
@@ -241,9 +242,7 @@ def test_reset_two_factor(required, client, internal_affairs_user, staff_user, o
     password_login(client, staff_user)
     do_setup(client, staff_user)
     client.logout()
-    outsider = UserFactory(
-        username="noivu2", unit=other_city, roles=[Role.Code.INTERNAL_AFFAIRS]
-    )
+    outsider = UserFactory(username="noivu2", unit=other_city, roles=[Role.Code.INTERNAL_AFFAIRS])
     with pytest.raises(two_factor.PermissionDenied):
         two_factor.reset_two_factor(staff_user, acting_user=outsider)
     with pytest.raises(two_factor.PermissionDenied):

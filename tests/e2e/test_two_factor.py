@@ -70,5 +70,7 @@ def test_set_up_then_sign_in_with_a_recovery_code(demo, settings, login, live_se
     expect(page.get_by_role("heading", name="Xác thực hai lớp")).to_be_visible()
     page.get_by_label("Mã xác thực hoặc mã dự phòng").fill(codes[0])
     page.get_by_role("button", name="Tiếp tục").click()
-    expect(page.get_by_text("Bạn đã đăng nhập bằng một mã dự phòng. Còn lại 9 mã dự phòng.")).to_be_visible()
+    expect(
+        page.get_by_text("Bạn đã đăng nhập bằng một mã dự phòng. Còn lại 9 mã dự phòng.")
+    ).to_be_visible()
     expect(page.get_by_test_id("role-badge")).to_have_text("Chuyên viên CCHC, Phòng Nội vụ")
