@@ -321,16 +321,18 @@ def _exempt_paths():
     return frozenset(reverse(name) for name in EXEMPT_URL_NAMES)
 
 
-def _exempt_prefixes():
-    prefixes = list(EXEMPT_PREFIXES)
-    for url in (settings.STATIC_URL, settings.MEDIA_URL):
-        if url and url.startswith("/") and url != "/":
-            prefixes.append(url)
-    return tuple(prefixes)
+def _exempt_file_prefixes():
+    """STATIC_URL and MEDIA_URL, as request.path has them (with the script prefix)."""
+    return tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url != "/")
 
 
-def is_exempt(path):
-    return path in _exempt_paths() or path.startswith(_exempt_prefixes())
+def is_exempt(request):
+    """True for the pages a signed-in user without a second factor may still open."""
+    return (
+        request.path in _exempt_paths()
+        or request.path.startswith(_exempt_file_prefixes())
+        or request.path_info.startswith(EXEMPT_PREFIXES)
+    )
 
 
 def _is_htmx(request):
@@ -375,7 +377,7 @@ class TwoFactorRequiredMiddleware:
     @staticmethod
     def target(request):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or is_exempt(request.path_info):
+        if user is None or not user.is_authenticated or is_exempt(request):
             return None
         if is_verified(user):
             return None

@@ -57,6 +57,8 @@ def setup(request):
     try:
         device = two_factor.start_setup(user)
     except two_factor.TwoFactorAlreadyOn:
+        if not two_factor.is_verified(user):
+            return redirect(two_factor.with_next(reverse("accounts:two-factor-verify"), next_url))
         if two_factor.user_requires_two_factor(user):
             messages.warning(
                 request,

@@ -96,9 +96,16 @@ def test_new_session_with_a_device_asks_for_a_code(required, client, internal_af
     assert response["Location"] == f"{VERIFY}?next=%2Funits%2F"
     page = client.get(response["Location"])
     assert "Mã xác thực hoặc mã dự phòng" in page.content.decode()
-    # The set-up page does not replace the app: it sends the user on (and then to verify).
+    # The set-up page does not replace the app: it sends the user to verify.
     response = client.get(SETUP)
-    assert response["Location"] == OVERVIEW
+    assert response["Location"] == VERIFY
+    # Nor may an unverified session make recovery codes or turn anything off.
+    left = set(StaticToken.objects.filter(device__user=internal_affairs_user))
+    response = client.post(reverse("accounts:two-factor-new-codes"))
+    assert response["Location"].startswith(VERIFY)
+    assert set(StaticToken.objects.filter(device__user=internal_affairs_user)) == left
+    response = client.get(reverse("accounts:two-factor-codes-shown"))
+    assert response["Location"].startswith(VERIFY)
     assert client.get(OVERVIEW)["Location"] == f"{VERIFY}?next=%2Faccounts%2Fsecurity%2F"
     response = client.post(VERIFY, {"code": code_for(device, steps_ahead=1), "next": "/units/"})
     assert response.status_code == 302 and response["Location"] == "/units/"
@@ -309,6 +316,8 @@ def test_exempt_pages_and_anonymous(required, client, internal_affairs_user):
     assert client.get("/units/")["Location"].startswith("/login/")
     password_login(client, internal_affairs_user)
     assert client.get("/healthz/").status_code == 200
+    for path in ("/s/no-such-token/", "/oidc/authenticate/", "/static/css/portal.css"):
+        assert client.get(path).status_code != 302, path
     assert client.get(SETUP).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
 

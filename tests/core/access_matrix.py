@@ -685,6 +685,27 @@ ROWS = {
     "survey:kiosk-answers": Row("kiosk_token",
         get= "405        405        405        405        405        405",
         post="415        415        415        415        415        415"),
+    # --- Account security, two-factor sign-in: any signed-in user, for their own account (no
+    # one in the matrix has an authenticator app, nor is required to: verify, the codes page
+    # and turning off send them on; the set-up form re-shows with its error)
+    "accounts:two-factor": Row(None,
+        get= "login      200        200        200        200        200",
+        post="login      405        405        405        405        405"),
+    "accounts:two-factor-setup": Row(None,
+        get= "login      200        200        200        200        200",
+        post="login      200        200        200        200        200"),
+    "accounts:two-factor-verify": Row(None,
+        get= "login      302        302        302        302        302",
+        post="login      302        302        302        302        302"),
+    "accounts:two-factor-new-codes": Row(None,
+        get= "login      405        405        405        405        405",
+        post="login      302        302        302        302        302"),
+    "accounts:two-factor-codes-shown": Row(None,
+        get= "login      302        302        302        302        302",
+        post="login      405        405        405        405        405"),
+    "accounts:two-factor-turn-off": Row(None,
+        get= "login      302        302        302        302        302",
+        post="login      302        302        302        302        302"),
 }
 # fmt: on
 
