@@ -42,7 +42,8 @@ def test_an_officer_joins_and_leaves(demo, login, live_server, browser):
     officer.fill("input[name=username]", "hoang.lan.songcau")
     officer.fill("input[name=password]", "Song-Cau-2026!")
     officer.get_by_role("button", name="Đăng nhập").click()
-    expect(officer.get_by_text("Sông Cầu").first).to_be_visible()
+    expect(officer).not_to_have_url(re.compile("/login/"))
+    expect(officer.locator("main")).to_contain_text("Sông Cầu")
 
     # The officer leaves: deactivated, and the open session ends.
     page.reload()
