@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import sessions  # noqa: F401  (records each sign-in's session)
+        from . import sessions, two_factor  # noqa: F401  (their sign-in signals)

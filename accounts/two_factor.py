@@ -25,8 +25,10 @@ from urllib.parse import urlencode, urlsplit
 
 import segno
 from django.conf import settings
+from django.contrib.auth import user_logged_in
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -72,6 +74,30 @@ def has_two_factor(user):
     if not user.is_authenticated:
         return False
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+# Whether the signed-in user had an authenticator app when they signed in, kept in the session
+# so that a page costs no query to find out (most users have none). A stale True (the app was
+# reset since) is checked again; a stale False cannot happen, as setting an app up verifies
+# the session at once.
+HAS_TWO_FACTOR_SESSION_KEY = "two_factor_on"
+
+
+@receiver(user_logged_in, dispatch_uid="accounts-two-factor-at-sign-in")
+def _remember_at_sign_in(sender, request, user, **kwargs):
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[HAS_TWO_FACTOR_SESSION_KEY] = has_two_factor(user)
+
+
+def session_has_two_factor(request):
+    known = request.session.get(HAS_TWO_FACTOR_SESSION_KEY)
+    if known is False:
+        return False
+    found = has_two_factor(request.user)
+    if known is not found:
+        request.session[HAS_TWO_FACTOR_SESSION_KEY] = found
+    return found
 
 
 def recovery_codes_left(user):
@@ -381,7 +407,7 @@ class TwoFactorRequiredMiddleware:
             return None
         if is_verified(user):
             return None
-        if has_two_factor(user):
+        if session_has_two_factor(request):
             return "accounts:two-factor-verify"
         if user_requires_two_factor(user):
             return "accounts:two-factor-setup"
