@@ -101,6 +101,13 @@ def apply_profile(profile, user=None):
     if user is not None and user.pk and not user.is_active:
         raise DirectoryRefused(_("This account is disabled. Please contact your administrator."))
     role_codes = set(profile.role_codes) & DIRECTORY_ROLES
+    if not role_codes:
+        raise DirectoryRefused(
+            _(
+                "Your directory account is in no group that gives a role in the portal. Ask "
+                "internal affairs which group you should be in."
+            )
+        )
     with transaction.atomic():
         if user is None:
             user = User(username=profile.username)
@@ -117,11 +124,14 @@ def apply_profile(profile, user=None):
                 changed = True
         if user.pk is None:
             user.set_unusable_password()
+        # Both the save and a change of roles (history of the m2m) write a history row.
+        user._change_reason = _("From the directory at sign-in")
         if changed:
-            user._change_reason = _("From the directory at sign-in")
             user.save()
         current = set(user.roles.values_list("code", flat=True))
         if current != role_codes:
             user.roles.set(Role.objects.filter(code__in=role_codes))
         user.__dict__.pop("role_codes", None)
+    # Not for the sign-in's own save of last_login, which follows.
+    del user._change_reason
     return user

@@ -133,7 +133,9 @@ def import_template(acting_user, people=()):
             "a login already in the portal updates that person."
         ),
         _("Unit code: one of the codes on the Lists sheet (your units only)."),
-        _("Roles: one or more, separated by commas, by their name or code on the Lists sheet."),
+        _(
+            "Roles: one or more, separated by semicolons (;), by their name or code on the Lists sheet."
+        ),
         _("E-mail: the new person receives there the link to set their password."),
         _(
             "If any row has an error, nothing is saved: the page lists each row's errors; "

@@ -22,6 +22,14 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Password")
         self.fields["username"].widget.attrs.update({"autofocus": True, "autocomplete": "username"})
 
+    def get_invalid_login_error(self):
+        # A directory that knows the person but cannot give them an account says why
+        # (accounts/directory.py); its message replaces "wrong username or password".
+        refusal = getattr(self.request, "sign_in_refusal", None)
+        if refusal:
+            return forms.ValidationError(refusal, code="directory_refused")
+        return super().get_invalid_login_error()
+
 
 class UnitForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
