@@ -1,6 +1,6 @@
 """Checks the test OpenID provider end to end, outside the portal's pytest:
 
-    python -m tests.oidc_provider.selfcheck      (from the repository root)
+python -m tests.oidc_provider.selfcheck      (from the repository root)
 """
 
 import secrets
