@@ -229,6 +229,8 @@ AUTH_LDAP_ROLE_GROUPS = os.environ.get("AUTH_LDAP_ROLE_GROUPS", "")
 AUTH_LDAP_UNIT_ATTRIBUTE = os.environ.get("AUTH_LDAP_UNIT_ATTRIBUTE", "departmentNumber")
 AUTH_LDAP_CACHE_TIMEOUT = 0
 if AUTH_LDAP_SERVER_URI:
+    if not AUTH_LDAP_USER_SEARCH_BASE:
+        raise ImproperlyConfigured("LDAP sign-in needs AUTH_LDAP_USER_SEARCH_BASE.")
     AUTHENTICATION_BACKENDS.append("accounts.ldap_directory.PortalLDAPBackend")
 
 # OpenID Connect (mozilla-django-oidc): on when OIDC_RP_CLIENT_ID is set.
@@ -240,7 +242,9 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT"
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
-OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+# A private certificate authority's bundle for the provider's https (else the system's).
+OIDC_VERIFY_SSL = os.environ.get("OIDC_CA_BUNDLE") or True
+OIDC_TIMEOUT = 10  # seconds: a provider that hangs does not hold a worker
 # The claims read: the login, the unit code, and the list of groups/roles.
 OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
 OIDC_UNIT_CLAIM = os.environ.get("OIDC_UNIT_CLAIM", "unit_code")
@@ -252,6 +256,21 @@ OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "")
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
 LOGIN_REDIRECT_URL_FAILURE = "/login/"
 if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        # HS256 checks the ID token with the client secret, RS256/ES256 with the JWKS.
+        if not globals()[name]
+        and not (name.endswith("JWKS_ENDPOINT") and OIDC_RP_SIGN_ALGO[:2] == "HS")
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"OpenID Connect sign-in needs {', '.join(_missing)}.")
     AUTHENTICATION_BACKENDS.append("accounts.oidc.PortalOIDCBackend")
 
 # --- Two-factor sign-in (accounts/two_factor.py) ------------------------------------------

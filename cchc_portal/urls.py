@@ -35,6 +35,8 @@ urlpatterns = [
     path("s/", include("feedback.public_urls")),
     path("audit/", include("audit.urls")),
     path("accounts/", include("accounts.urls")),
+    # Single sign-on (OpenID Connect); 404 while it is not configured.
+    path("oidc/", include("accounts.oidc_urls")),
     path("admin/", admin.site.urls),
 ]
 
