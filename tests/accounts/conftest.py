@@ -3,8 +3,8 @@ stopped at the end: OpenLDAP's slapd (ldap_server.py) and an OpenID provider (te
 
 import pytest
 
-from . import ldap_server
 from ..oidc_provider import server as oidc_server
+from . import ldap_server
 
 
 @pytest.fixture(scope="session")

@@ -201,3 +201,20 @@ def test_a_role_required_to_use_two_factor_is_sent_to_set_it_up(client, settings
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:two-factor-setup"))
+
+
+def test_the_single_sign_on_pages_answer_everyone_alike(client, oidc_on, staff_user):
+    """Configured, both pages are public steps of signing in (the access matrix runs with
+    single sign-on off, where they are 404)."""
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(staff_user)
+        start = client.get("/oidc/authenticate/")
+        assert (start.status_code, start["Location"][: len(oidc_on.issuer)]) == (
+            302,
+            oidc_on.issuer,
+        )
+        assert client.post("/oidc/authenticate/").status_code == 405
+        assert client.post("/oidc/callback/").status_code == 405
+        # A callback without a code: back to the login page, nobody signed in by it.
+        assert client.get("/oidc/callback/")["Location"] == "/login/"

@@ -158,6 +158,14 @@ ROWS = {
     "accounts:set-password-done": Row(None,
         get= "200        200        200        200        200        200",
         post="405        405        405        405        405        405"),
+    # Single sign-on (OpenID Connect): not configured here, so 404 for everyone. Configured,
+    # both are public steps of signing in (tests/accounts/test_oidc_sign_in.py).
+    "oidc_authentication_init": Row(None,
+        get= "404        404        404        404        404        404",
+        post="404        404        404        404        404        404"),
+    "oidc_authentication_callback": Row(None,
+        get= "404        404        404        404        404        404",
+        post="404        404        404        404        404        404"),
     # --- Core: the home page, signing in and out, units
     "home": Row(None,
         get= "login      200        200        200        200        200",

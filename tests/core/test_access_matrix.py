@@ -271,6 +271,8 @@ def test_anonymous_is_sent_to_the_login_page_everywhere_but_the_public_pages():
         "set_language",
         "accounts:set-password",
         "accounts:set-password-done",
+        "oidc_authentication_init",
+        "oidc_authentication_callback",
     } | {name for name in ROWS if name.startswith("survey:")}
     wrong = [
         f"{name} {method}"
