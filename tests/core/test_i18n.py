@@ -22,7 +22,13 @@ def catalogues():
 
 
 def templates():
-    return [p for p in _files("templates/**/*.html") if p.is_file()]
+    # Not the test OpenID provider's login page (tests/oidc_provider/): it stands for the
+    # province's own provider, not a page of the portal.
+    return [
+        p
+        for p in _files("templates/**/*.html")
+        if p.is_file() and p.relative_to(ROOT).parts[:2] != ("tests", "oidc_provider")
+    ]
 
 
 def test_there_is_a_project_catalogue():
