@@ -1,6 +1,6 @@
 """Journey: noivu.backan gives a new officer of phường Sông Cầu an account, the officer sets
 a password from the link and signs in, then noivu.backan deactivates the account and the
-officer's open session ends at once."""
+officer's open session ends at once; a person of Hồng Ngự is out of reach (404)."""
 
 import re
 
@@ -52,4 +52,12 @@ def test_an_officer_joins_and_leaves(demo, login, live_server, browser):
     expect(page.get_by_text("Đã khoá tài khoản “hoang.lan.songcau”")).to_be_visible()
     officer.reload()
     expect(officer.locator("input[name=username]")).to_be_visible()
+
+    # A person of Hồng Ngự is outside noivu.backan's subtree: not listed, and 404 by address.
+    hongngu = User.objects.get(username="noivu.hongngu")
+    nav_to(page, "Người dùng")
+    expect(page.locator("main")).not_to_contain_text("noivu.hongngu")
+    response = page.goto(f"{live_server.url}/accounts/people/{hongngu.pk}/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", name="Không tìm thấy trang")).to_be_visible()
     log_out(page)
