@@ -18,6 +18,8 @@ from pathlib import Path
 import ldap
 import ldap.modlist
 
+from tests.processes import stop_with_this_process
+
 SUFFIX = "dc=cchc,dc=test"
 ROOT_DN = f"cn=admin,{SUFFIX}"
 ROOT_PASSWORD = "root-secret"
@@ -206,6 +208,7 @@ def start():
         [slapd, "-f", str(folder / "slapd.conf"), "-h", f"{uri}/", "-d", "0"],
         stdout=log,
         stderr=subprocess.STDOUT,
+        preexec_fn=stop_with_this_process,
     )
     directory = Directory(uri=uri, folder=folder, process=process)
     deadline = time.monotonic() + 20

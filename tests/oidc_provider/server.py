@@ -25,6 +25,8 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from tests.processes import stop_with_this_process
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_MODULE = "tests.oidc_provider.settings"
 START_TIMEOUT = 30  # seconds
@@ -190,6 +192,7 @@ def start(directory: Path, redirect_uri: str = "http://testserver/oidc/callback/
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
+            preexec_fn=stop_with_this_process,
         )
     provider = Provider(
         base_url=base_url,
