@@ -10,6 +10,7 @@ given by a directory. The portal keeps no password for a directory account.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,6 +24,16 @@ DIRECTORY_ROLES = frozenset(Role.Code) - {Role.Code.ADMINISTRATOR}
 class DirectoryRefused(Exception):
     """The directory knows the person but the portal cannot give them an account; the
     message (Vietnamese) is shown on the login page."""
+
+
+def configured_sources():
+    """[(User.Source, label)] of the directory sign-ins this portal has (settings)."""
+    sources = []
+    if settings.AUTH_LDAP_SERVER_URI:
+        sources.append((User.Source.LDAP, User.Source.LDAP.label))
+    if settings.OIDC_ENABLED:
+        sources.append((User.Source.OIDC, User.Source.OIDC.label))
+    return sources
 
 
 def parse_role_map(text, setting):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/<int:pk>/deactivate/", views.person_deactivate, name="person-deactivate"),
     path("people/<int:pk>/reactivate/", views.person_reactivate, name="person-reactivate"),
     path("people/<int:pk>/send-link/", views.person_send_link, name="person-send-link"),
+    path("people/<int:pk>/to-directory/", views.person_to_directory, name="person-to-directory"),
     path("people/<int:pk>/end-sessions/", views.person_end_sessions, name="person-end-sessions"),
     path(
         "people/<int:pk>/reset-two-factor/",

@@ -17,6 +17,7 @@ from audit.selectors import recent_events_by
 from cchc_portal.history import history_entries
 
 from . import selectors, services, two_factor
+from .directory import configured_sources
 from .forms import NewPasswordForm, PeopleFilterForm, PersonForm
 from .sessions import end_sessions
 
@@ -105,6 +106,7 @@ def person_detail(request, pk):
             "history": history_entries(person, limit=20),
             "open_sessions": person.open_sessions.count(),
             "has_two_factor": two_factor.has_two_factor(person),
+            "directory_sources": configured_sources() if person.source == "local" else [],
             "password_link": (
                 services.password_link(person)
                 if can_change
@@ -188,6 +190,28 @@ def person_send_link(request, pk):
             _(
                 "The account has no e-mail address (or its password is the directory's): nothing was sent."
             ),
+        )
+    return redirect("accounts:person-detail", pk=person.pk)
+
+
+@require_POST
+def person_to_directory(request, pk):
+    person = _person(request, pk)  # scope before role: outside it, 404 for everyone
+    _manager_only(request)
+    try:
+        services.person_to_directory(
+            acting_user=request.user, person=person, source=request.POST.get("source", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Account “%(username)s” linked to the directory: the person signs in with the "
+                "directory's password from now on."
+            )
+            % {"username": person.username},
         )
     return redirect("accounts:person-detail", pk=person.pk)
 

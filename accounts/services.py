@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from cchc_portal.models import Role, User
 
 from . import selectors
+from .directory import configured_sources
 from .sessions import end_sessions
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,149}$")
@@ -190,6 +191,31 @@ def person_reactivate(*, acting_user, person):
     person._history_user = acting_user
     person._change_reason = _("Account reactivated")
     person.save(update_fields=["is_active"])
+    return person
+
+
+@transaction.atomic
+def person_to_directory(*, acting_user, person, source):
+    """A portal account of a person the directory also knows becomes a directory account:
+    from now on they sign in with the directory's password (or single sign-on), which sets
+    their unit and roles at each sign-in. The portal password stops working and every session
+    ends; two-factor devices stay."""
+    _check_manager(acting_user, person)
+    if person.pk == acting_user.pk:
+        raise ValidationError(_("You cannot link your own account: ask another officer."))
+    if person.source != User.Source.LOCAL:
+        raise ValidationError(_("This account already signs in through the directory."))
+    sources = dict(configured_sources())
+    if source not in sources:
+        raise ValidationError(
+            _("The portal has no directory sign-in of this kind configured: nothing changed.")
+        )
+    person.source = source
+    person.set_unusable_password()
+    person._history_user = acting_user
+    person._change_reason = _("Linked to the directory (%(source)s)") % {"source": sources[source]}
+    person.save(update_fields=["source", "password"])
+    transaction.on_commit(lambda: end_sessions(person))
     return person
 
 

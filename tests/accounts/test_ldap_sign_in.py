@@ -3,6 +3,7 @@ the directory's unit code and groups become the account; an unknown unit is refu
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
@@ -228,3 +229,62 @@ def test_a_directory_account_on_the_people_pages(client, ldap_on, ward, internal
     assert person.unit == ward
     form = client.get(reverse("accounts:person-edit", args=[person.pk])).context["form"]
     assert form.fields["unit"].disabled and form.fields["role_codes"].disabled
+
+
+def test_internal_affairs_link_a_portal_account_to_the_directory(
+    client, ldap_on, ward, other_ward, internal_affairs_user
+):
+    local = UserFactory(username="trung.ten", unit=other_ward, roles=[Role.Code.INSPECTOR])
+    local.set_password("Local-matkhau-456")
+    local.save()
+    client.force_login(internal_affairs_user)
+    detail = reverse("accounts:person-detail", args=[local.pk])
+    assert "Liên kết với hệ thống danh bạ" in client.get(detail).content.decode()
+    response = client.post(
+        reverse("accounts:person-to-directory", args=[local.pk]), {"source": "ldap"}, follow=True
+    )
+    assert "Đã liên kết tài khoản “trung.ten” với hệ thống danh bạ" in response.content.decode()
+    local.refresh_from_db()
+    assert local.source == User.Source.LDAP
+    assert not local.has_usable_password()
+    assert local.history.first().history_change_reason == (
+        "Đã liên kết với hệ thống danh bạ (hệ thống danh bạ (LDAP / Active Directory))"
+    )
+    assert local.history.first().history_user == internal_affairs_user
+    assert "Liên kết với hệ thống danh bạ" not in client.get(detail).content.decode()
+    client.logout()
+    # The portal password stops working; the directory's signs in and sets unit and roles.
+    assert WRONG in error_text(sign_in(client, "trung.ten", "Local-matkhau-456"))
+    assert sign_in(client, "trung.ten").status_code == 302
+    local.refresh_from_db()
+    assert local.unit == ward
+    assert set(local.roles.values_list("code", flat=True)) == {Role.Code.UNIT_STAFF}
+
+
+def test_linking_to_the_directory_is_refused_when_it_cannot_apply(
+    client, settings, ldap_on, ward, internal_affairs_user, staff_user
+):
+    client.force_login(internal_affairs_user)
+
+    def link(person, source="ldap"):
+        response = client.post(
+            reverse("accounts:person-to-directory", args=[person.pk]), {"source": source}
+        )
+        assert response.status_code == 302
+        return " ".join(str(m) for m in get_messages(response.wsgi_request))
+
+    assert "không thể tự liên kết tài khoản của mình" in link(internal_affairs_user)
+    # Single sign-on is not configured here.
+    assert "chưa được cấu hình đăng nhập qua hệ thống danh bạ loại này" in link(staff_user, "oidc")
+    settings.AUTH_LDAP_SERVER_URI = ""
+    assert "chưa được cấu hình" in link(staff_user)
+    staff_user.refresh_from_db()
+    assert staff_user.source == User.Source.LOCAL
+    assert staff_user.has_usable_password()
+    assert (
+        "Liên kết với hệ thống danh bạ"
+        not in client.get(reverse("accounts:person-detail", args=[staff_user.pk])).content.decode()
+    )
+    settings.AUTH_LDAP_SERVER_URI = ldap_on.uri
+    link(staff_user)
+    assert "đã đăng nhập qua hệ thống danh bạ" in link(staff_user)

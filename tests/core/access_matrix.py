@@ -141,6 +141,10 @@ ROWS = {
     "accounts:person-send-link": Row("person",
         get= "login      405        405        405        405        405",
         post="login      403/404    403/404    302/404    403/404    302"),
+    # Directory sign-in is not configured here: the button is refused with a message (302).
+    "accounts:person-to-directory": Row("person",
+        get= "login      405        405        405        405        405",
+        post="login      403/404    403/404    302/404    403/404    302"),
     "accounts:person-end-sessions": Row("person",
         get= "login      405        405        405        405        405",
         post="login      403/404    403/404    302/404    403/404    302"),
