@@ -123,8 +123,9 @@ def satisfaction_card(unit, anchor, period):
     """The unit's survey in the period, and its months against `anchor`'s whole subtree."""
     first, last = period.starts_on, period.ends_on
     own = feedback_selectors.satisfaction_counts(unit, first, last)
-    mine = feedback_selectors.satisfaction_by_month(unit, first, last)
-    theirs = feedback_selectors.satisfaction_by_month(anchor.subtree(), first, last)
+    # Counts and rates only: the card shows no question's mean.
+    mine = feedback_selectors.satisfaction_rates_by_month(unit, first, last)
+    theirs = feedback_selectors.satisfaction_rates_by_month(anchor.subtree(), first, last)
     months = []
     for month in period.months:
         unit_month, scope_month = mine.get(month), theirs.get(month)

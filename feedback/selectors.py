@@ -68,14 +68,15 @@ def _means(responses, group=None):
 
 def _grouped(responses, on_response, on_answer):
     """{group value: Satisfaction}: the responses grouped by `on_response`, their answers'
-    means by `on_answer`, the same grouping read from an Answer. Two queries."""
+    means by `on_answer`, the same grouping read from an Answer (None: no means, one query
+    less, for a page that shows only counts and rates). Two queries."""
     rows = (
         responses.annotate(group=on_response)
         .values("group")
         .annotate(**SATISFACTION_PARTS)
         .order_by()
     )
-    means = _means(responses, on_answer)
+    means = _means(responses, on_answer) if on_answer is not None else {}
     return {
         row["group"]: Satisfaction(
             responses=row["responses"],
@@ -121,6 +122,13 @@ def satisfaction_by_month(units, first_day, last_day):
         windows.reporting_month_expression("answered_on"),
         windows.reporting_month_expression("response__answered_on"),
     )
+
+
+def satisfaction_rates_by_month(units, first_day, last_day):
+    """`satisfaction_by_month` without the questions' means (counts and rates only: one
+    query instead of two)."""
+    responses = counted_responses(units, first_day, last_day)
+    return _grouped(responses, windows.reporting_month_expression("answered_on"), None)
 
 
 def reason_counts(units, first_day, last_day):

@@ -73,9 +73,9 @@ def test_unit_dashboard(client_for, internal_affairs_user, wards, django_assert_
         client_for(internal_affairs_user),
         reverse("dashboards:unit", args=[wards[0].pk]),
         PERIOD,
-        53,
+        51,
         django_assert_num_queries,
-        warm=16,
+        warm=14,
     )
 
 

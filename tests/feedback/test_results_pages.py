@@ -59,6 +59,14 @@ def test_figures_equal_the_hand_count(answered, ward):
         ward, datetime.date(2022, 1, 1), datetime.date(2022, 12, 31)
     )
     assert [m.responses for _k, m in sorted(months.items())] == [6, 6]
+    # The dashboard card's rates-only months: the same counts and rates, no means.
+    rates = selectors.satisfaction_rates_by_month(
+        ward, datetime.date(2022, 1, 1), datetime.date(2022, 12, 31)
+    )
+    assert {k: (m.responses, m.rated, m.satisfied, m.means) for k, m in rates.items()} == {
+        k: (m.responses, m.rated, m.satisfied, {}) for k, m in months.items()
+    }
+    assert sum(m.satisfied for m in rates.values()) == 7
 
 
 def test_an_included_flagged_answer_counts(answered, ward):
