@@ -59,6 +59,13 @@ def parse_role_map(text, setting):
     return mapping
 
 
+def roles_held(held, text, setting):
+    """The role codes that `held` (a directory's group DNs or claim values, any case) gives by
+    the mapping `text` of the setting `setting` (`parse_role_map`)."""
+    held = {value.lower() for value in held}
+    return {role for value, role in parse_role_map(text, setting).items() if value in held}
+
+
 @dataclass
 class DirectoryProfile:
     """A person as the directory describes them."""

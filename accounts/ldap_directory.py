@@ -27,7 +27,7 @@ from django_auth_ldap.config import (
 from cchc_portal.backends import UserBackend
 from cchc_portal.models import User
 
-from .directory import DirectoryProfile, DirectoryRefused, apply_profile, parse_role_map
+from .directory import DirectoryProfile, DirectoryRefused, apply_profile, roles_held
 
 GROUP_KINDS = {
     "groupofnames": GroupOfNamesType,
@@ -74,16 +74,13 @@ def first(attrs, name):
 
 def profile_of(username, ldap_user):
     """What the directory says about the person `ldap_user` (found and password checked)."""
-    role_groups = parse_role_map(settings.AUTH_LDAP_ROLE_GROUPS, "AUTH_LDAP_ROLE_GROUPS")
-    group_dns = (
-        {dn.lower() for dn in ldap_user.group_dns} if ldap_user.settings.GROUP_TYPE else set()
-    )
+    group_dns = ldap_user.group_dns if ldap_user.settings.GROUP_TYPE else ()
     attrs = ldap_user.attrs
     return DirectoryProfile(
         source=User.Source.LDAP,
         username=username,
         unit_code=first(attrs, settings.AUTH_LDAP_UNIT_ATTRIBUTE),
-        role_codes={role for dn, role in role_groups.items() if dn in group_dns},
+        role_codes=roles_held(group_dns, settings.AUTH_LDAP_ROLE_GROUPS, "AUTH_LDAP_ROLE_GROUPS"),
         first_name=first(attrs, "givenName"),
         last_name=first(attrs, "sn"),
         email=first(attrs, "mail"),

@@ -23,7 +23,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from cchc_portal.backends import UserBackend
 from cchc_portal.models import User
 
-from .directory import DirectoryProfile, DirectoryRefused, apply_profile, parse_role_map
+from .directory import DirectoryProfile, DirectoryRefused, apply_profile, roles_held
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def claim_values(claims, name):
     value = claims.get(name) or []
     if isinstance(value, str):
         value = value.replace(",", " ").split()
-    return {str(item).strip().lower() for item in value if str(item).strip()}
+    return {str(item).strip() for item in value if str(item).strip()}
 
 
 def profile_of(claims):
@@ -54,13 +54,12 @@ def profile_of(claims):
             )
             % {"claim": settings.OIDC_USERNAME_CLAIM}
         )
-    role_values = parse_role_map(settings.OIDC_ROLE_VALUES, "OIDC_ROLE_VALUES")
     held = claim_values(claims, settings.OIDC_ROLES_CLAIM)
     return DirectoryProfile(
         source=User.Source.OIDC,
         username=username,
         unit_code=claim_text(claims, settings.OIDC_UNIT_CLAIM),
-        role_codes={role for value, role in role_values.items() if value in held},
+        role_codes=roles_held(held, settings.OIDC_ROLE_VALUES, "OIDC_ROLE_VALUES"),
         first_name=claim_text(claims, "given_name"),
         last_name=claim_text(claims, "family_name"),
         email=claim_text(claims, "email"),
@@ -74,13 +73,9 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         except requests.RequestException as error:
             # The provider is down or refused the code: say so, do not fail with a 500.
             logger.warning("OpenID Connect sign-in failed: %s", error)
-            request.sign_in_refusal = "unreachable"
-            messages.error(
-                request,
-                _(
-                    "The single sign-on service could not be reached or refused the sign-in. "
-                    "Try again in a moment, or sign in with a portal password."
-                ),
+            request.sign_in_refusal = _(
+                "The single sign-on service could not be reached or refused the sign-in. "
+                "Try again in a moment, or sign in with a portal password."
             )
             return None
 
@@ -90,7 +85,6 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
             return apply_profile(profile_of(claims))
         except DirectoryRefused as refusal:
             self.request.sign_in_refusal = str(refusal)
-            messages.error(self.request, str(refusal))
             return None
 
     def get_user(self, user_id):
@@ -100,15 +94,16 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
 
 class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
     def login_failure(self):
-        # The backend said why when it refused; otherwise (the person cancelled at the
-        # provider, an expired or replayed code) a general message, never a silent return.
-        if not getattr(self.request, "sign_in_refusal", None):
-            messages.error(
-                self.request,
-                _(
-                    "Single sign-on did not sign you in. Try again, or sign in with a portal password."
-                ),
-            )
+        # The backend's reason when it refused (request.sign_in_refusal, as for LDAP);
+        # otherwise (cancelled at the provider, an expired or replayed code) a general one,
+        # never a silent return to the login page.
+        messages.error(
+            self.request,
+            getattr(self.request, "sign_in_refusal", None)
+            or _(
+                "Single sign-on did not sign you in. Try again, or sign in with a portal password."
+            ),
+        )
         return super().login_failure()
 
 
